@@ -1,0 +1,63 @@
+import { randomUUID } from "node:crypto";
+import fastifyCookie from "@fastify/cookie";
+import fastifySwagger from "@fastify/swagger";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import { ErrorBody } from "@appstudio/contracts";
+import Fastify, { type FastifyInstance } from "fastify";
+import type { Container } from "./container.js";
+import { serveConsole, isApiPath } from "./http/plugins/console-static.js";
+import { installErrorHandler } from "./http/plugins/error-handler.js";
+import { installValidators } from "./http/plugins/validators.js";
+import { MANAGE_PREFIX, manageApi } from "./http/routes/manage/index.js";
+import { openApiInfo } from "./openapi-info.js";
+
+export interface BuildAppOptions {
+  /** pino options, or false for silence (tests). */
+  logger?: boolean | Record<string, unknown>;
+}
+
+/** Builds the HTTP application. Never listens: main.ts and tests decide where it runs. */
+export async function buildApp(container: Container, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: container.config.logLevel,
+            // Credentials must never reach a log line.
+            redact: { paths: ["req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]'], censor: "[redacted]" },
+            ...(typeof options.logger === "object" ? options.logger : {}),
+          },
+    bodyLimit: container.config.bodyLimit,
+    trustProxy: container.config.trustProxy,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+  installValidators(app);
+  installErrorHandler(app);
+  app.addSchema(ErrorBody);
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, { openapi: openApiInfo(container.config) });
+
+  app.get("/healthz", { schema: { hide: true } }, async () => {
+    await container.database.db.selectFrom("workspaces").select("id").limit(1).execute();
+    return { status: "ok" };
+  });
+  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(async (scope) => manageApi(scope.withTypeProvider<TypeBoxTypeProvider>(), container), { prefix: MANAGE_PREFIX });
+
+  const hasConsole = await serveConsole(app, container.config.consoleDir);
+  if (hasConsole) {
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === "GET" && !isApiPath(request.url)) return reply.sendFile("index.html");
+      return reply.status(404).send({ code: "NotFound", message: `No route for ${request.method} ${request.url.split("?")[0]}.`, request_id: request.id });
+    });
+  }
+  return app;
+}

@@ -1,0 +1,171 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Region } from "@appstudio/core";
+
+/** Every setting of the server. Built once at start-up by `loadConfig`; nothing else reads process.env. */
+export interface ServerConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl: string;
+  redisUrl: string | undefined;
+  adminPassword: string | undefined;
+  /** Master key for secrets at rest; generated into the data directory when not given. */
+  masterKey: string | undefined;
+  regions: Region[];
+  maxSubWorkspacesPerRegion: number;
+  consoleSessionTtlSeconds: number;
+  /** Largest request body accepted, in bytes. */
+  bodyLimit: number;
+  logLevel: string;
+  trustProxy: boolean;
+  defaultModel: string;
+  /** Failed sign-ins allowed per login name (and per address) in a 15-minute window. */
+  loginAttemptsPerWindow: number;
+  /** Serve the console from this directory when it exists. */
+  consoleDir: string;
+}
+
+/** Flags from the CLI; they win over the environment, which wins over the config file. */
+export interface ConfigOverrides {
+  port?: number;
+  host?: string;
+  dataDir?: string;
+  databaseUrl?: string;
+  redisUrl?: string;
+  configFile?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+type Source = Record<string, unknown>;
+
+/** Maps config-file keys to environment variable names, so both spell the same settings. */
+const ENV: Record<string, string> = {
+  host: "APPSTUDIO_HOST",
+  port: "PORT",
+  dataDir: "APPSTUDIO_DATA_DIR",
+  databaseUrl: "DATABASE_URL",
+  redisUrl: "REDIS_URL",
+  adminPassword: "APPSTUDIO_ADMIN_PASSWORD",
+  masterKey: "APPSTUDIO_MASTER_KEY",
+  regions: "APPSTUDIO_REGIONS",
+  maxSubWorkspacesPerRegion: "APPSTUDIO_MAX_SUB_WORKSPACES",
+  consoleSessionTtlSeconds: "APPSTUDIO_SESSION_TTL_SECONDS",
+  bodyLimit: "APPSTUDIO_BODY_LIMIT",
+  logLevel: "LOG_LEVEL",
+  trustProxy: "APPSTUDIO_TRUST_PROXY",
+  defaultModel: "APPSTUDIO_DEFAULT_MODEL",
+  loginAttemptsPerWindow: "APPSTUDIO_LOGIN_ATTEMPTS",
+  consoleDir: "APPSTUDIO_CONSOLE_DIR",
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): ServerConfig {
+  const problems: string[] = [];
+  const configFile = overrides.configFile ?? env.APPSTUDIO_CONFIG;
+  let file: Source = {};
+  if (configFile) {
+    try {
+      file = JSON.parse(readFileSync(configFile, "utf8")) as Source;
+    } catch (e) {
+      problems.push(`config file ${configFile}: ${(e as Error).message}`);
+    }
+  }
+  const raw = (key: keyof ServerConfig): unknown => {
+    const flag = (overrides as Source)[key];
+    if (flag !== undefined) return flag;
+    const fromEnv = env[ENV[key] ?? ""];
+    if (fromEnv !== undefined && fromEnv !== "") return fromEnv;
+    return file[key];
+  };
+  const str = (key: keyof ServerConfig, fallback: string) => String(raw(key) ?? fallback);
+  const optional = (key: keyof ServerConfig) => (raw(key) === undefined ? undefined : String(raw(key)));
+  const int = (key: keyof ServerConfig, fallback: number, min: number, max: number) => {
+    const value = raw(key) ?? fallback;
+    const n = typeof value === "number" ? value : Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${key} (${ENV[key]}): expected a whole number from ${min} to ${max}, got '${String(value)}'`);
+      return fallback;
+    }
+    return n;
+  };
+  const bool = (key: keyof ServerConfig, fallback: boolean) => {
+    const value = raw(key) ?? fallback;
+    if (typeof value === "boolean") return value;
+    if (["true", "1", "yes"].includes(String(value))) return true;
+    if (["false", "0", "no"].includes(String(value))) return false;
+    problems.push(`${key} (${ENV[key]}): expected true or false, got '${String(value)}'`);
+    return fallback;
+  };
+
+  const port = int("port", 8080, 0, 65535);
+  const dataDir = resolve(str("dataDir", "./data"));
+  const regions = parseRegions(raw("regions"), port, problems);
+  const config: ServerConfig = {
+    host: str("host", "0.0.0.0"),
+    port,
+    dataDir,
+    databaseUrl: str("databaseUrl", `sqlite:${resolve(dataDir, "appstudio.db")}`),
+    redisUrl: optional("redisUrl"),
+    adminPassword: optional("adminPassword"),
+    masterKey: optional("masterKey"),
+    regions,
+    maxSubWorkspacesPerRegion: int("maxSubWorkspacesPerRegion", 20, 0, 10_000),
+    consoleSessionTtlSeconds: int("consoleSessionTtlSeconds", 12 * 3600, 60, 30 * 86400),
+    bodyLimit: int("bodyLimit", 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    logLevel: str("logLevel", "info"),
+    trustProxy: bool("trustProxy", false),
+    defaultModel: str("defaultModel", "qwen-plus"),
+    loginAttemptsPerWindow: int("loginAttemptsPerWindow", 10, 1, 10_000),
+    consoleDir: resolve(str("consoleDir", resolve(import.meta.dirname, "../../console/dist"))),
+  };
+  if (!["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(config.logLevel)) {
+    problems.push(`logLevel (LOG_LEVEL): expected one of fatal, error, warn, info, debug, trace, silent`);
+  }
+  if (config.masterKey !== undefined && config.masterKey.length < 32) {
+    problems.push("masterKey (APPSTUDIO_MASTER_KEY): must be at least 32 characters long");
+  }
+  if (config.adminPassword !== undefined && config.adminPassword.length < 8) {
+    problems.push("adminPassword (APPSTUDIO_ADMIN_PASSWORD): must be at least 8 characters long");
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** Regions default to one, `local`, reachable on localhost with `*.local.localhost` dedicated hosts. */
+function parseRegions(value: unknown, port: number, problems: string[]): Region[] {
+  const fallback: Region[] = [{ id: "local", name: "Local", sharedOrigin: `http://localhost:${port || 8080}`, apiDomain: "localhost" }];
+  if (value === undefined) return fallback;
+  let list: unknown = value;
+  if (typeof value === "string") {
+    try {
+      list = JSON.parse(value);
+    } catch {
+      problems.push("regions (APPSTUDIO_REGIONS): not valid JSON");
+      return fallback;
+    }
+  }
+  if (!Array.isArray(list) || list.length === 0) {
+    problems.push("regions: expected a non-empty array of {id, name, sharedOrigin, apiDomain}");
+    return fallback;
+  }
+  const ids = new Set<string>();
+  return list.map((r: Partial<Region>, i) => {
+    const where = `regions[${i}]`;
+    if (typeof r?.id !== "string" || !/^[a-z0-9-]{1,32}$/.test(r.id)) problems.push(`${where}.id: use 1-32 lowercase letters, digits or '-'`);
+    else if (ids.has(r.id)) problems.push(`${where}.id: duplicate region '${r.id}'`);
+    ids.add(String(r?.id));
+    try {
+      new URL(String(r?.sharedOrigin));
+    } catch {
+      problems.push(`${where}.sharedOrigin: expected an origin such as https://api.example.com`);
+    }
+    if (typeof r?.apiDomain !== "string" || r.apiDomain.length === 0) problems.push(`${where}.apiDomain: expected a domain such as maas.example.com`);
+    return { id: String(r?.id), name: String(r?.name ?? r?.id), sharedOrigin: String(r?.sharedOrigin), apiDomain: String(r?.apiDomain) };
+  });
+}

@@ -1,0 +1,25 @@
+import type { FastifyInstance } from "fastify";
+import { statusOf } from "../error-table.js";
+import { toAppError } from "../to-app-error.js";
+
+/** One error body everywhere: `{code, message, request_id, details?}` with the status from the table. */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const { appError, unexpected } = toAppError(error);
+    if (unexpected) request.log.error({ err: error }, "unhandled error");
+    const status = statusOf[appError.code];
+    if (appError.code === "Throttling" || appError.code === "Throttling.RateQuota") {
+      const seconds = Number(appError.details?.retryAfterSeconds);
+      if (Number.isFinite(seconds) && seconds > 0) reply.header("retry-after", String(seconds));
+    }
+    reply.status(status).type("application/json").send({
+      code: appError.code,
+      message: appError.message,
+      request_id: request.id,
+      ...(appError.details ? { details: appError.details } : {}),
+    });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send({ code: "NotFound", message: `No route for ${request.method} ${request.url.split("?")[0]}.`, request_id: request.id });
+  });
+}

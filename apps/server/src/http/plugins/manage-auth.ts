@@ -1,0 +1,47 @@
+import type {} from "@fastify/cookie";
+import { authenticateAccessToken, authenticateConsoleSession, type Principal } from "@appstudio/core";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Container } from "../../container.js";
+
+export const SESSION_COOKIE = "appstudio_session";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    principal: Principal;
+  }
+  interface FastifyContextConfig {
+    /** Routes reachable without signing in (sign-in itself, health, the OpenAPI document). */
+    public?: boolean;
+  }
+}
+
+/**
+ * Resolves who is calling the management API: a personal access token in
+ * `Authorization: Bearer ast_...` (CLI, scripts) or the console's session cookie.
+ */
+export function manageAuthHook(container: Container) {
+  return async (request: FastifyRequest, _reply: FastifyReply) => {
+    if (request.routeOptions.config.public) return;
+    const header = request.headers.authorization;
+    if (header?.startsWith("Bearer ")) {
+      request.principal = await authenticateAccessToken(container.core, header.slice(7).trim(), request.ip);
+      return;
+    }
+    const cookie = request.cookies[SESSION_COOKIE];
+    request.principal = await authenticateConsoleSession(container.core, cookie ?? "", request.ip);
+  };
+}
+
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, secret: string, expiresAt: string): void {
+  reply.setCookie(SESSION_COOKIE, secret, {
+    httpOnly: true,
+    sameSite: "strict",
+    secure: request.protocol === "https",
+    path: "/",
+    expires: new Date(expiresAt),
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: "/" });
+}

@@ -1,0 +1,22 @@
+import type { Container } from "../../../container.js";
+import { manageAuthHook } from "../../plugins/manage-auth.js";
+import { accountRoutes } from "./account-routes.js";
+import { apiKeyRoutes } from "./api-key-routes.js";
+import { appRoutes } from "./app-routes.js";
+import { auditRoutes } from "./audit-routes.js";
+import type { TypedApp } from "./types.js";
+import { userRoutes } from "./user-routes.js";
+import { workspaceRoutes } from "./workspace-routes.js";
+
+export const MANAGE_PREFIX = "/manage/v1";
+
+/** The management API: everything the console and the CLI do, under one prefix. */
+export async function manageApi(app: TypedApp, container: Container) {
+  app.addHook("onRequest", manageAuthHook(container));
+  accountRoutes(app, container);
+  userRoutes(app, container);
+  workspaceRoutes(app, container);
+  appRoutes(app, container);
+  apiKeyRoutes(app, container);
+  auditRoutes(app, container);
+}

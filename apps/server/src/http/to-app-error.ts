@@ -1,0 +1,54 @@
+import { AppError } from "@appstudio/core";
+
+interface FastifyLikeError {
+  code?: string;
+  statusCode?: number;
+  validation?: { instancePath?: string; message?: string; params?: Record<string, unknown>; keyword?: string }[];
+  validationContext?: string;
+  message?: string;
+}
+
+/** Describes one Ajv problem with the field path people use: body.input.prompt, query.limit. */
+function describe(context: string, v: NonNullable<FastifyLikeError["validation"]>[number]) {
+  let path = (v.instancePath ?? "").replace(/^\//, "").replace(/\//g, ".");
+  if (v.keyword === "required" && typeof v.params?.missingProperty === "string") path = path ? `${path}.${v.params.missingProperty}` : v.params.missingProperty;
+  if (v.keyword === "additionalProperties" && typeof v.params?.additionalProperty === "string") {
+    path = path ? `${path}.${v.params.additionalProperty}` : v.params.additionalProperty;
+    return { field: `${context}.${path}`, message: "is not a known field" };
+  }
+  return { field: path ? `${context}.${path}` : context, message: v.message ?? "is invalid" };
+}
+
+/**
+ * Turns anything thrown inside a request into an AppError. Errors we do not recognise become
+ * InternalError with a generic message; the caller logs the original.
+ */
+export function toAppError(error: unknown): { appError: AppError; unexpected: boolean } {
+  if (error instanceof AppError) return { appError: error, unexpected: false };
+  const e = error as FastifyLikeError;
+  if (e?.validation) {
+    const seen = new Set<string>();
+    const fields = e.validation.map((v) => describe(e.validationContext ?? "body", v)).filter((f) => !seen.has(f.field) && seen.add(f.field));
+    const summary = fields.map((f) => `${f.field} ${f.message}`).join("; ");
+    return { appError: new AppError("InvalidParameter", `Invalid request: ${summary}`, { fields }), unexpected: false };
+  }
+  switch (e?.code) {
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+      return { appError: new AppError("BadRequest.TooLarge", "Payload Too Large."), unexpected: false };
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+      return { appError: new AppError("BadRequest.IllegalInput", "The request body must be sent as application/json."), unexpected: false };
+    case "FST_ERR_CTP_EMPTY_JSON_BODY":
+    case "FST_ERR_CTP_INVALID_JSON_BODY":
+      return { appError: new AppError("BadRequest.IllegalInput", "The input parameter requires json format."), unexpected: false };
+    case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
+      return { appError: new AppError("BadRequest.IllegalInput", "The Content-Length header does not match the body."), unexpected: false };
+  }
+  if (error instanceof SyntaxError || (e?.statusCode === 400 && /JSON/i.test(e.message ?? ""))) {
+    return { appError: new AppError("BadRequest.IllegalInput", "The input parameter requires json format."), unexpected: false };
+  }
+  if (e?.statusCode === 404) return { appError: new AppError("NotFound", "Not found!"), unexpected: false };
+  if (e?.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+    return { appError: new AppError("InvalidParameter", e.message ?? "Bad request."), unexpected: false };
+  }
+  return { appError: new AppError("InternalError", "An internal error has occured, please try again later or contact service support."), unexpected: true };
+}

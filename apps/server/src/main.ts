@@ -1,0 +1,21 @@
+import { ConfigError, loadConfig } from "./config.js";
+import { startServer } from "./start-server.js";
+
+try {
+  const config = loadConfig();
+  const server = await startServer(config, process.stdout.isTTY ? { logger: { transport: { target: "pino-pretty" } } } : {});
+  server.app.log.info(`appstudio is running: console ${server.url}/  management API ${server.url}/manage/v1  app API ${server.url}/api/v1`);
+  const stop = async (signal: string) => {
+    server.app.log.info(`${signal} received, shutting down`);
+    await server.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+} catch (e) {
+  if (e instanceof ConfigError) {
+    process.stderr.write(`${e.message}\n`);
+    process.exit(2);
+  }
+  throw e;
+}

@@ -1,0 +1,3 @@
+export * from "./crypto/argon2-hasher.js";
+export * from "./crypto/secret-box.js";
+export * from "./rate-limit/create-rate-limiter.js";

@@ -1,0 +1,4 @@
+export * from "./map-upstream-error.js";
+export * from "./openai-provider.js";
+export * from "./to-openai-request.js";
+export * from "./tool-call-assembler.js";

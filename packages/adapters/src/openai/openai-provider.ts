@@ -1,0 +1,169 @@
+import {
+  AppError,
+  type ChatChunk,
+  type ChatRequest,
+  type ConnectionTestResult,
+  type FinishReason,
+  type ModelInfo,
+  type ModelProvider,
+  type TokenUsage,
+} from "@appstudio/core";
+import OpenAI from "openai";
+import type { ChatCompletionChunk } from "openai/resources/chat/completions";
+import { mapUpstreamError } from "./map-upstream-error.js";
+import { ToolCallAssembler } from "./tool-call-assembler.js";
+import { type RequestShape, toOpenAIRequest } from "./to-openai-request.js";
+
+/** DashScope's documented model-call timeout. */
+export const DEFAULT_MODEL_TIMEOUT_MS = 300_000;
+
+export interface OpenAIProviderOptions {
+  /** Name in logs and error messages, e.g. `dashscope`. */
+  id: string;
+  /** OpenAI-compatible base URL including the version path, e.g. `https://dashscope.aliyuncs.com/compatible-mode/v1`. */
+  baseURL: string;
+  /** Omit for servers without auth (Ollama, local vLLM). */
+  apiKey?: string;
+  /**
+   * Longest silence from the upstream (before the first byte and between chunks) before the
+   * call fails with `RequestTimeOut`. An idle limit, not a total one: a local model that
+   * streams steadily for ten minutes is healthy; one that stops sending is not.
+   */
+  timeoutMs?: number;
+  maxTokensField?: RequestShape["maxTokensField"];
+  headers?: Record<string, string>;
+}
+
+/** A {@link ModelProvider} for any server speaking OpenAI chat completions. */
+export class OpenAIProvider implements ModelProvider {
+  readonly id: string;
+  readonly #client: OpenAI;
+  readonly #timeoutMs: number;
+  readonly #shape: RequestShape;
+
+  constructor(options: OpenAIProviderOptions) {
+    this.id = options.id;
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_MODEL_TIMEOUT_MS;
+    this.#shape = { maxTokensField: options.maxTokensField ?? "max_tokens" };
+    this.#client = new OpenAI({
+      baseURL: options.baseURL,
+      // The SDK insists on a key; servers without auth ignore the header.
+      apiKey: options.apiKey ?? "no-key",
+      // Explicit nulls stop the SDK from reading OPENAI_* variables: config.ts owns the environment.
+      adminAPIKey: null,
+      organization: null,
+      project: null,
+      webhookSecret: null,
+      // Retries are the caller's decision (and a retried stream could repeat text already sent).
+      maxRetries: 0,
+      timeout: this.#timeoutMs,
+      ...(options.headers ? { defaultHeaders: options.headers } : {}),
+    });
+  }
+
+  async *stream(req: ChatRequest): AsyncGenerator<ChatChunk, void, undefined> {
+    req.signal.throwIfAborted();
+    const controller = new AbortController();
+    let timedOut = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, this.#timeoutMs);
+    };
+    const onCallerAbort = () => controller.abort(req.signal.reason);
+    req.signal.addEventListener("abort", onCallerAbort, { once: true });
+    const fail = (e: unknown) =>
+      mapUpstreamError(e, { providerId: this.id, timedOut, timeoutMs: this.#timeoutMs, callerSignal: req.signal });
+
+    const tools = new ToolCallAssembler();
+    let finishReason: FinishReason | undefined;
+    let usage: TokenUsage = { inputTokens: 0, outputTokens: 0 };
+    try {
+      arm();
+      const body = toOpenAIRequest(req, this.#shape);
+      const upstream = await this.#client.chat.completions.create(body, { signal: controller.signal }).catch((e: unknown) => {
+        throw fail(e);
+      });
+      const iterator = upstream[Symbol.asyncIterator]();
+      try {
+        while (true) {
+          arm();
+          let next: IteratorResult<ChatCompletionChunk>;
+          try {
+            next = await iterator.next();
+          } catch (e) {
+            throw fail(e);
+          }
+          if (next.done) break;
+          // The idle timer must not count time the consumer spends before pulling again.
+          clearTimeout(timer);
+          const chunk = next.value;
+          if (chunk.usage) usage = { inputTokens: chunk.usage.prompt_tokens ?? 0, outputTokens: chunk.usage.completion_tokens ?? 0 };
+          for (const choice of chunk.choices ?? []) {
+            const delta = choice.delta as ChatCompletionChunk.Choice.Delta & { reasoning_content?: string | null; reasoning?: string | null };
+            // DashScope/DeepSeek call it reasoning_content; newer vLLM and Ollama call it reasoning.
+            const reasoning = delta?.reasoning_content ?? delta?.reasoning;
+            if (reasoning) yield { type: "reasoning", delta: reasoning };
+            if (delta?.content) yield { type: "text", delta: delta.content };
+            if (delta?.tool_calls) tools.add(delta.tool_calls);
+            if (choice.finish_reason) finishReason = normaliseFinishReason(choice.finish_reason);
+          }
+        }
+      } finally {
+        // Stopping early (consumer break) must cancel the HTTP request, not leave it running.
+        await iterator.return?.();
+      }
+      // The SDK ends the stream silently when its request is aborted; find out why it ended.
+      if (timedOut || req.signal.aborted) throw fail(new Error("aborted"));
+      if (finishReason === undefined) {
+        throw new AppError(
+          "ModelServiceFailed",
+          `Failed to request model service: the response from '${this.id}' ended before the model finished.`,
+          { provider: this.id },
+        );
+      }
+      for (const call of tools.calls()) yield { type: "tool_call", call };
+      yield { type: "end", finishReason, usage };
+    } finally {
+      clearTimeout(timer);
+      req.signal.removeEventListener("abort", onCallerAbort);
+      controller.abort();
+    }
+  }
+
+  async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
+    let timedOut = false;
+    const timeout = AbortSignal.timeout(this.#timeoutMs);
+    timeout.addEventListener("abort", () => (timedOut = true), { once: true });
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    try {
+      const models: ModelInfo[] = [];
+      for await (const m of this.#client.models.list({ signal: combined })) {
+        models.push(m.owned_by ? { id: m.id, ownedBy: m.owned_by } : { id: m.id });
+      }
+      return models;
+    } catch (e) {
+      throw mapUpstreamError(e, { providerId: this.id, timedOut, timeoutMs: this.#timeoutMs, callerSignal: signal });
+    }
+  }
+
+  async testConnection(signal?: AbortSignal): Promise<ConnectionTestResult> {
+    const started = performance.now();
+    const latencyMs = () => Math.round(performance.now() - started);
+    try {
+      const models = await this.listModels(signal);
+      return { ok: true, latencyMs: latencyMs(), modelCount: models.length };
+    } catch (e) {
+      return { ok: false, latencyMs: latencyMs(), message: e instanceof Error ? e.message : String(e) };
+    }
+  }
+}
+
+function normaliseFinishReason(reason: string): FinishReason {
+  if (reason === "length" || reason === "tool_calls" || reason === "content_filter") return reason;
+  if (reason === "function_call") return "tool_calls";
+  return "stop";
+}

@@ -1,0 +1,31 @@
+import type { RateLimiter } from "@appstudio/core";
+import type { Redis } from "ioredis";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+
+export interface RateLimitOptions {
+  /** Distinguishes limiters sharing one Redis. */
+  name: string;
+  points: number;
+  windowSeconds: number;
+  /** When set, counters live in Redis and are shared by every process using it. */
+  redis?: Redis;
+}
+
+export function createRateLimiter(options: RateLimitOptions): RateLimiter {
+  const base = { keyPrefix: `appstudio:${options.name}`, points: options.points, duration: options.windowSeconds };
+  const limiter = options.redis ? new RateLimiterRedis({ ...base, storeClient: options.redis }) : new RateLimiterMemory(base);
+  return {
+    async hit(key) {
+      try {
+        await limiter.consume(key);
+        return { allowed: true, retryAfterMs: 0 };
+      } catch (e) {
+        if (e instanceof RateLimiterRes) return { allowed: false, retryAfterMs: e.msBeforeNext };
+        throw e;
+      }
+    },
+    async reset(key) {
+      await limiter.delete(key);
+    },
+  };
+}

@@ -1,0 +1,109 @@
+import { Type } from "typebox";
+import { AppId, NullableTimestamp, Timestamp, WorkspaceId } from "./common.js";
+
+export const AppType = Type.Union([Type.Literal("agent"), Type.Literal("workflow")]);
+export const AppStatus = Type.Union([Type.Literal("draft"), Type.Literal("published"), Type.Literal("changed")], {
+  description: "draft: never published; published: live equals draft; changed: published with unpublished draft edits",
+});
+
+export const HttpTool = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 64 }),
+    description: Type.String({ maxLength: 1000 }),
+    parameters: Type.Record(Type.String(), Type.Unknown(), { description: "JSON Schema (type object) of the tool's arguments" }),
+    method: Type.Union([Type.Literal("GET"), Type.Literal("POST"), Type.Literal("PUT"), Type.Literal("PATCH"), Type.Literal("DELETE")]),
+    url: Type.String({ minLength: 1, maxLength: 2000 }),
+    headers: Type.Record(Type.String(), Type.String()),
+    timeoutMs: Type.Integer({ minimum: 100, maximum: 120000 }),
+  },
+  { additionalProperties: false },
+);
+
+export const AgentConfig = Type.Object(
+  {
+    model: Type.String({ maxLength: 200 }),
+    instructions: Type.String({ maxLength: 100_000 }),
+    temperature: Type.Optional(Type.Number({ minimum: 0, exclusiveMaximum: 2 })),
+    topP: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1 })),
+    topK: Type.Optional(Type.Integer({ minimum: 0 })),
+    maxTokens: Type.Optional(Type.Integer({ minimum: 1 })),
+    seed: Type.Optional(Type.Integer()),
+    enableThinking: Type.Optional(Type.Boolean()),
+    dialogRounds: Type.Integer({ minimum: 0, maximum: 50 }),
+    tools: Type.Array(HttpTool, { maxItems: 32 }),
+  },
+  { additionalProperties: false },
+);
+
+export const WorkflowNode = Type.Object(
+  {
+    id: Type.String({ minLength: 1, maxLength: 64 }),
+    type: Type.String({ minLength: 1, maxLength: 64 }),
+    name: Type.String({ maxLength: 100 }),
+    config: Type.Record(Type.String(), Type.Unknown()),
+    position: Type.Optional(Type.Object({ x: Type.Number(), y: Type.Number() })),
+  },
+  { additionalProperties: false },
+);
+
+export const WorkflowGraph = Type.Object(
+  {
+    nodes: Type.Array(WorkflowNode, { maxItems: 500 }),
+    edges: Type.Array(
+      Type.Object(
+        { source: Type.String(), target: Type.String(), sourceHandle: Type.Optional(Type.String({ maxLength: 64 })) },
+        { additionalProperties: false },
+      ),
+      { maxItems: 2000 },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const AppConfig = Type.Union([AgentConfig, WorkflowGraph]);
+
+export const App = Type.Object({
+  id: AppId,
+  workspaceId: WorkspaceId,
+  type: AppType,
+  name: Type.String(),
+  description: Type.String(),
+  status: AppStatus,
+  publishedVersion: Type.Union([Type.Integer(), Type.Null()]),
+  publishedAt: NullableTimestamp,
+  createdBy: Type.String(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+export const AppDetail = Type.Intersect([App, Type.Object({ draft: AppConfig })]);
+
+export const AppName = Type.String({ minLength: 1, maxLength: 100 });
+
+export const CreateAppBody = Type.Object(
+  {
+    workspaceId: WorkspaceId,
+    type: AppType,
+    name: AppName,
+    description: Type.Optional(Type.String({ maxLength: 2000 })),
+    config: Type.Optional(AppConfig),
+  },
+  { additionalProperties: false },
+);
+
+export const UpdateAppBody = Type.Object(
+  { name: Type.Optional(AppName), description: Type.Optional(Type.String({ maxLength: 2000 })), config: Type.Optional(AppConfig) },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const PublishBody = Type.Object({ note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false });
+export const RollbackBody = Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+
+export const AppVersion = Type.Object({
+  appId: AppId,
+  version: Type.Integer(),
+  config: AppConfig,
+  note: Type.String(),
+  publishedBy: Type.String(),
+  publishedAt: Timestamp,
+});

@@ -1,0 +1,85 @@
+export const appTypes = ["agent", "workflow"] as const;
+export type AppType = (typeof appTypes)[number];
+
+/** draft: never published; published: the draft equals the latest version; changed: published, with draft edits since. */
+export type AppStatus = "draft" | "published" | "changed";
+
+/** An HTTP tool the agent's model may call through function calling. */
+export interface HttpTool {
+  name: string;
+  description: string;
+  /** JSON Schema (type object) of the arguments the model must supply. */
+  parameters: Record<string, unknown>;
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  url: string;
+  headers: Record<string, string>;
+  timeoutMs: number;
+}
+
+export interface AgentConfig {
+  /** Model ID as known to a configured provider, e.g. `qwen-plus`. */
+  model: string;
+  /** System instructions; `${name}` is filled from `biz_params.user_prompt_params`. */
+  instructions: string;
+  temperature?: number;
+  topP?: number;
+  topK?: number;
+  maxTokens?: number;
+  seed?: number;
+  enableThinking?: boolean;
+  /** How many past rounds of history are sent to the model. */
+  dialogRounds: number;
+  tools: HttpTool[];
+}
+
+export interface WorkflowNode {
+  /** `<Type>_<4 chars>`, e.g. `LLM_NPem`. */
+  id: string;
+  type: string;
+  name: string;
+  config: Record<string, unknown>;
+  position?: { x: number; y: number };
+}
+
+export interface WorkflowEdge {
+  source: string;
+  target: string;
+  /** Branch handle on the source node (condition branches, error branches). */
+  sourceHandle?: string;
+}
+
+export interface WorkflowGraph {
+  nodes: WorkflowNode[];
+  edges: WorkflowEdge[];
+}
+
+export type AppConfig = AgentConfig | WorkflowGraph;
+
+export interface App {
+  id: string;
+  workspaceId: string;
+  type: AppType;
+  name: string;
+  description: string;
+  draft: AppConfig;
+  draftChanged: boolean;
+  publishedVersion: number | null;
+  publishedAt: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AppVersion {
+  appId: string;
+  version: number;
+  config: AppConfig;
+  note: string;
+  publishedBy: string;
+  publishedAt: string;
+}
+
+export function appStatus(app: Pick<App, "publishedVersion" | "draftChanged">): AppStatus {
+  if (app.publishedVersion === null) return "draft";
+  return app.draftChanged ? "changed" : "published";
+}

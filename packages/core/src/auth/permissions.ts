@@ -1,0 +1,62 @@
+import type { Policy } from "../accounts/account-types.js";
+import type { MemberRole } from "../workspaces/workspace-types.js";
+
+/**
+ * The permission table: the single source of who may do what. `authorize()` reads it, the
+ * permission-matrix test is generated from it, and docs/permissions.md describes it.
+ *
+ * - `self`: any signed-in, enabled user may do it to their own account.
+ * - `policies`: account-level policies that grant it everywhere (super administrators always may).
+ * - `roles`: workspace roles that grant it inside that workspace.
+ * - `write`: ReadOnlyAccess holders are refused, whatever their role.
+ */
+export interface PermissionRule {
+  self?: true;
+  policies: readonly Policy[];
+  roles: readonly MemberRole[];
+  write: boolean;
+}
+
+const rule = (policies: Policy[], roles: MemberRole[], write: boolean): PermissionRule => ({ policies, roles, write });
+const CONTROL: Policy[] = ["ControlFullAccess"];
+const ANY_ROLE: MemberRole[] = ["admin", "member"];
+
+export const permissionTable = {
+  "account.read-self": { self: true, policies: [], roles: [], write: false },
+  "account.change-own-password": { self: true, policies: [], roles: [], write: false },
+  "token.manage-own": { self: true, policies: [], roles: [], write: false },
+
+  "user.list": rule(CONTROL, [], false),
+  "user.read": rule(CONTROL, [], false),
+  "user.create": rule(CONTROL, [], true),
+  "user.update": rule(CONTROL, [], true),
+  "user.delete": rule([], [], true),
+  "user.set-policies": rule([], [], true),
+
+  "workspace.list-all": rule(CONTROL, [], false),
+  "workspace.read": rule(CONTROL, ANY_ROLE, false),
+  "workspace.create": rule(CONTROL, [], true),
+  "workspace.rename": rule(CONTROL, ["admin"], true),
+  "workspace.delete": rule(CONTROL, [], true),
+
+  "member.list": rule(CONTROL, ANY_ROLE, false),
+  "member.manage": rule(CONTROL, ["admin"], true),
+
+  "app.read": rule(CONTROL, ANY_ROLE, false),
+  "app.write": rule([], ANY_ROLE, true),
+  "app.publish": rule([], ANY_ROLE, true),
+  "app.delete": rule([], ANY_ROLE, true),
+  "app.run": rule([], ANY_ROLE, false),
+
+  "apikey.read": rule(CONTROL, ["admin"], false),
+  "apikey.manage": rule(CONTROL, ["admin"], true),
+
+  "audit.read": rule(CONTROL, ["admin"], false),
+  "calllog.read": rule(CONTROL, ANY_ROLE, false),
+
+  "provider.read": rule(CONTROL, ANY_ROLE, false),
+  "provider.manage": rule([], [], true),
+} satisfies Record<string, PermissionRule>;
+
+export type Action = keyof typeof permissionTable;
+export const actions = Object.keys(permissionTable) as Action[];

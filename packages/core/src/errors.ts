@@ -1,0 +1,69 @@
+/**
+ * The closed set of error codes. Every surface (management API, DashScope app API, CLI) speaks
+ * these same codes; `apps/server` holds the one table that maps a code to an HTTP status.
+ * DashScope-facing codes keep the exact spelling of the DashScope documentation.
+ */
+export const errorCodes = [
+  // input
+  "InvalidParameter",
+  "BadRequest.EmptyInput",
+  "BadRequest.IllegalInput",
+  "BadRequest.TooLarge",
+  "FlowNotPublished",
+  // identity
+  "NotAuthenticated",
+  "InvalidCredentials",
+  "InvalidApiKey",
+  "AccountDisabled",
+  // permission
+  "InsufficientPermissions",
+  "AccessDenied",
+  "App.AccessDenied",
+  "Workspace.AccessDenied",
+  // state
+  "NotFound",
+  "Conflict",
+  "LimitExceeded",
+  "WorkspaceNotEmpty",
+  "ModelNotConfigured",
+  // throttling
+  "Throttling",
+  "Throttling.RateQuota",
+  // upstream and internal
+  "ModelServiceFailed",
+  "InvokePluginFailed",
+  "AppProcessFailed",
+  "RequestTimeOut",
+  "InternalError",
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** Field-level problems attached to an `InvalidParameter` error, so callers can point at the field. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+
+/** Shorthand for the most common failure: one named field is wrong. */
+export function invalidField(field: string, message: string): AppError {
+  return new AppError("InvalidParameter", `${field}: ${message}`, { fields: [{ field, message }] });
+}
+
+export function notFound(what: string, id: string): AppError {
+  return new AppError("NotFound", `${what} '${id}' was not found.`, { resource: what, id });
+}

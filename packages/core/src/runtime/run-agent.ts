@@ -1,0 +1,196 @@
+import type { AgentConfig, HttpTool } from "../apps/app-types.js";
+import type {
+  ChatMessage,
+  ChatRequest,
+  ModelProvider,
+  ModelRouter,
+  ResolvedModel,
+  TokenUsage,
+  ToolCall,
+  ToolDefinition,
+} from "../ports/model-provider.js";
+import type { ToolHttpClient } from "../ports/tool-http-client.js";
+import type { AgentCallParameters, AgentEvent, AgentThought, BizParams, ModelUsage } from "./agent-events.js";
+import { type ConversationMessage, buildMessages } from "./build-messages.js";
+import { executeTool } from "./execute-tool.js";
+import { renderInstructions } from "./render-instructions.js";
+
+/**
+ * Model calls that may request tools. After that many, one last call runs with
+ * `toolChoice: "none"` so the user gets an answer built from what the tools returned, instead
+ * of an error that throws that work away. If the model still asks for tools then, those calls
+ * are ignored and the run ends with the text produced so far.
+ */
+export const MAX_TOOL_ROUNDS = 5;
+
+/** `action_name` DashScope uses for reasoning thoughts; clients may key on it. */
+const REASONING_ACTION_NAME = "思考过程";
+
+export interface RunAgentInput {
+  config: AgentConfig;
+  /** A provider used as-is, or a router asked for the (possibly overridden) model ID. */
+  models: ModelProvider | ModelRouter;
+  /** This turn's user text. */
+  prompt: string;
+  /** Earlier messages, oldest first (session history or caller `input.messages`); trimmed to `config.dialogRounds`. */
+  history?: ConversationMessage[];
+  imageList?: string[];
+  bizParams?: BizParams;
+  parameters?: AgentCallParameters;
+  /** Required when `config.tools` is not empty. */
+  toolClient?: ToolHttpClient;
+  /** Abort on client disconnect: ends the run and the upstream model request at once. */
+  signal?: AbortSignal;
+  workspaceId?: string;
+}
+
+/**
+ * Runs an agent app turn: instructions + trimmed history + prompt go to the model; HTTP tools
+ * the model calls are executed and fed back, up to {@link MAX_TOOL_ROUNDS} times.
+ *
+ * Stopping iteration early (`break`, `return()`) or aborting `signal` aborts the upstream
+ * request. Abort `signal` as well as stopping iteration when the client goes away: `return()`
+ * only takes effect once the generator reaches its next `yield`, a signal acts at once.
+ *
+ * Throws `AppError` (`ModelNotConfigured`, and the provider codes) or the abort reason.
+ */
+export async function* runAgent(input: RunAgentInput): AsyncGenerator<AgentEvent, void, undefined> {
+  const { config } = input;
+  const params = input.parameters ?? {};
+  const hasThoughts = params.hasThoughts === true;
+  const modelId = params.modelId ?? config.model;
+  const tools = config.tools;
+  if (tools.length > 0 && !input.toolClient) throw new Error("runAgent: toolClient is required when the agent has tools");
+
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(input.signal?.reason);
+  input.signal?.throwIfAborted();
+  input.signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    const resolved = await resolveModel(input.models, modelId, input.workspaceId);
+    const messages = buildMessages({
+      instructions: renderInstructions(config.instructions, input.bizParams?.user_prompt_params),
+      history: input.history ?? [],
+      prompt: input.prompt,
+      dialogRounds: config.dialogRounds,
+      ...(input.imageList ? { imageList: input.imageList } : {}),
+    });
+    const toolDefs: ToolDefinition[] = tools.map((t) => ({ name: t.name, description: t.description, parameters: t.parameters }));
+
+    let text = "";
+    const usage: TokenUsage = { inputTokens: 0, outputTokens: 0 };
+    const thoughts: AgentThought[] = [];
+    let finishReason: "stop" | "length" = "stop";
+
+    for (let round = 0; ; round++) {
+      const toolsAllowed = round < MAX_TOOL_ROUNDS;
+      const req = chatRequest(config, params, resolved.upstreamModel, messages, controller.signal);
+      if (toolDefs.length > 0) {
+        req.tools = toolDefs;
+        req.toolChoice = toolsAllowed ? "auto" : "none";
+      }
+
+      let roundText = "";
+      let reasoning = "";
+      const calls: ToolCall[] = [];
+      for await (const chunk of resolved.provider.stream(req)) {
+        if (chunk.type === "text") {
+          roundText += chunk.delta;
+          yield chunk;
+        } else if (chunk.type === "reasoning") {
+          reasoning += chunk.delta;
+          if (hasThoughts) yield chunk;
+        } else if (chunk.type === "tool_call") {
+          calls.push(chunk.call);
+        } else {
+          usage.inputTokens += chunk.usage.inputTokens;
+          usage.outputTokens += chunk.usage.outputTokens;
+          finishReason = chunk.finishReason === "length" ? "length" : "stop";
+        }
+      }
+      text += roundText;
+      if (hasThoughts && reasoning !== "") {
+        thoughts.push({ actionType: "reasoning", action: "reasoning", actionName: REASONING_ACTION_NAME, thought: reasoning });
+      }
+      if (calls.length === 0 || toolDefs.length === 0 || !toolsAllowed) break;
+
+      messages.push({ role: "assistant", content: roundText, toolCalls: calls });
+      const results = await Promise.all(
+        calls.map((call) => runToolCall(call, tools, input.bizParams, input.toolClient as ToolHttpClient, controller.signal)),
+      );
+      for (const { call, thought, observation } of results) {
+        messages.push({ role: "tool", toolCallId: call.id, content: observation });
+        if (hasThoughts) {
+          thoughts.push(thought);
+          yield { type: "tool_call", thought };
+        }
+      }
+    }
+
+    const models: ModelUsage[] = [{ modelId, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens }];
+    yield { type: "done", text, finishReason, usage: models, thoughts };
+  } finally {
+    input.signal?.removeEventListener("abort", onAbort);
+    // Covers early exit by the consumer: whatever is still in flight upstream is cancelled.
+    controller.abort(new DOMException("The agent run was stopped.", "AbortError"));
+  }
+}
+
+async function resolveModel(
+  models: ModelProvider | ModelRouter,
+  modelId: string,
+  workspaceId: string | undefined,
+): Promise<ResolvedModel> {
+  if ("resolve" in models) return models.resolve(modelId, workspaceId === undefined ? {} : { workspaceId });
+  return { provider: models, upstreamModel: modelId };
+}
+
+/** Per-call parameters win over the app's; unset ones are left out so the upstream default applies. */
+function chatRequest(
+  config: AgentConfig,
+  params: AgentCallParameters,
+  model: string,
+  messages: ChatMessage[],
+  signal: AbortSignal,
+): ChatRequest {
+  const req: ChatRequest = { model, messages, signal };
+  const temperature = params.temperature ?? config.temperature;
+  const topP = params.topP ?? config.topP;
+  const topK = params.topK ?? config.topK;
+  const maxTokens = params.maxTokens ?? config.maxTokens;
+  const seed = params.seed ?? config.seed;
+  const enableThinking = params.enableThinking ?? config.enableThinking;
+  if (temperature !== undefined) req.temperature = temperature;
+  if (topP !== undefined) req.topP = topP;
+  if (topK !== undefined) req.topK = topK;
+  if (maxTokens !== undefined) req.maxTokens = maxTokens;
+  if (seed !== undefined) req.seed = seed;
+  if (enableThinking !== undefined) req.enableThinking = enableThinking;
+  return req;
+}
+
+async function runToolCall(
+  call: ToolCall,
+  tools: HttpTool[],
+  bizParams: BizParams | undefined,
+  client: ToolHttpClient,
+  signal: AbortSignal,
+): Promise<{ call: ToolCall; thought: AgentThought; observation: string }> {
+  const tool = tools.find((t) => t.name === call.name);
+  const execution = tool
+    ? await executeTool(tool, call.arguments, bizParams?.user_defined_params?.[call.name], client, signal)
+    : { input: {}, observation: `Error: there is no tool named '${call.name}'.`, ok: false };
+  const args = JSON.stringify(execution.input);
+  return {
+    call,
+    observation: execution.observation,
+    thought: {
+      actionType: "api",
+      action: call.name,
+      actionName: call.name,
+      arguments: args,
+      actionInput: execution.input,
+      observation: execution.observation,
+    },
+  };
+}

@@ -1,0 +1,250 @@
+import { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse, createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { chatCompletionJson, streamFrames } from "./fake-model-frames.js";
+
+/** A tool call the fake model makes; arguments objects are JSON-encoded and streamed in fragments. */
+export interface FakeToolCall {
+  name: string;
+  arguments: string | Record<string, unknown>;
+  id?: string;
+}
+
+/** How the fake answers one chat completion request. Every field is optional. */
+export interface FakeReply {
+  /** Answer text; default `Echo: <last user message>` (empty when `toolCalls` are given). */
+  text?: string;
+  /** Text is streamed in this many pieces (default 3). */
+  chunks?: number;
+  /** Sent as `reasoning_content` deltas (DashScope/DeepSeek style) before the text. */
+  reasoning?: string;
+  toolCalls?: FakeToolCall[];
+  /** Tool-call arguments are streamed in this many fragments (default 3), as OpenAI does. */
+  argumentFragments?: number;
+  /** `null` sends no usage chunk; default counts words. */
+  usage?: { promptTokens: number; completionTokens: number } | null;
+  finishReason?: string;
+  /** Pause before every SSE frame after the first (a slow model). */
+  delayMs?: number;
+  /** Pause before the response starts (a model that is slow to answer). */
+  firstByteDelayMs?: number;
+  /** Answer with this HTTP status and an OpenAI error body instead. */
+  status?: number;
+  errorMessage?: string;
+  /** Destroy the socket after sending this many SSE frames (a dropped connection). */
+  dropAfterFrames?: number;
+}
+
+export type FakeReplySource = FakeReply | ((req: RecordedRequest) => FakeReply | Promise<FakeReply>);
+
+export interface ChatBody {
+  model?: string;
+  stream?: boolean;
+  messages?: { role: string; content?: unknown; tool_calls?: unknown; tool_call_id?: string }[];
+  tools?: { type: string; function: { name: string; description?: string; parameters?: unknown } }[];
+  [key: string]: unknown;
+}
+
+export interface RecordedRequest {
+  index: number;
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  /** Parsed JSON body of POST requests; `{}` otherwise. */
+  body: ChatBody;
+}
+
+export interface AbortRecord {
+  requestIndex: number;
+  /** `Date.now()` when the server saw the client go away. */
+  at: number;
+}
+
+export interface FakeModelServer {
+  /** Base URL including `/v1`, ready for an OpenAI client. */
+  url: string;
+  requests: RecordedRequest[];
+  /** Chat requests the client abandoned before the reply was complete. */
+  aborts: AbortRecord[];
+  /** Queue replies for the next chat requests, in order; after the queue, the default applies. */
+  script(...replies: FakeReplySource[]): void;
+  /** Replace the default reply (the echo) for every unscripted request. */
+  setDefault(reply: FakeReplySource): void;
+  /** Resolves on the next (or an already recorded, not yet awaited) abort; rejects after `timeoutMs`. */
+  waitForAbort(timeoutMs?: number): Promise<AbortRecord>;
+  close(): Promise<void>;
+}
+
+export interface FakeModelServerOptions {
+  /** IDs listed by `GET /v1/models`. */
+  models?: string[];
+  /** When set, requests without `Authorization: Bearer <apiKey>` get a 401. */
+  apiKey?: string;
+}
+
+/**
+ * A real OpenAI-compatible HTTP server on 127.0.0.1 with a random port, so tests exercise the
+ * real client path (SDK, fetch, SSE parsing, aborts) without any network. Unscripted requests
+ * get `Echo: <last user message>`, which is all load tests and e2e runs need.
+ */
+export async function startFakeModelServer(options: FakeModelServerOptions = {}): Promise<FakeModelServer> {
+  const requests: RecordedRequest[] = [];
+  const aborts: AbortRecord[] = [];
+  const queue: FakeReplySource[] = [];
+  let defaultReply: FakeReplySource = {};
+  let abortsSeen = 0;
+  const abortWaiters: ((a: AbortRecord) => void)[] = [];
+  const models = options.models ?? ["fake-model", "qwen-plus"];
+
+  const recordAbort = (requestIndex: number) => {
+    const record = { requestIndex, at: Date.now() };
+    aborts.push(record);
+    const waiter = abortWaiters.shift();
+    if (waiter) {
+      abortsSeen++;
+      waiter(record);
+    }
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      if (!res.headersSent) sendError(res, 500, `fake model server failed: ${String(e)}`);
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const path = (req.url ?? "/").split("?")[0] as string;
+    let body: ChatBody = {};
+    if (raw !== "") {
+      try {
+        body = JSON.parse(raw) as ChatBody;
+      } catch {
+        return sendError(res, 400, "We could not parse the JSON body of your request.");
+      }
+    }
+    const recorded: RecordedRequest = { index: requests.length, method: req.method ?? "GET", path, headers: req.headers, body };
+    requests.push(recorded);
+
+    if (options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`) {
+      return sendError(res, 401, "Incorrect API key provided.", "invalid_api_key");
+    }
+    if (req.method === "GET" && path === "/v1/models") {
+      const data = models.map((id) => ({ id, object: "model", created: 1_700_000_000, owned_by: "fake" }));
+      return sendJson(res, 200, { object: "list", data });
+    }
+    if (req.method !== "POST" || path !== "/v1/chat/completions") return sendError(res, 404, `no route ${req.method} ${path}`);
+
+    const source = queue.shift() ?? defaultReply;
+    const reply = typeof source === "function" ? await source(recorded) : source;
+    await sendReply(recorded, reply, res);
+  }
+
+  async function sendReply(recorded: RecordedRequest, reply: FakeReply, res: ServerResponse): Promise<void> {
+    let dropped = false;
+    res.on("close", () => {
+      if (!res.writableEnded && !dropped) recordAbort(recorded.index);
+    });
+    const pause = (ms: number | undefined) => (ms ? waitOrClose(ms, res) : Promise.resolve());
+
+    await pause(reply.firstByteDelayMs);
+    if (res.destroyed) return;
+    if (reply.status !== undefined && reply.status >= 400) {
+      return sendError(res, reply.status, reply.errorMessage ?? defaultErrorMessage(reply.status));
+    }
+    if (recorded.body.stream !== true) {
+      await pause(reply.delayMs);
+      if (!res.destroyed) sendJson(res, 200, chatCompletionJson(recorded.body, reply));
+      return;
+    }
+
+    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
+    const frames = streamFrames(recorded.body, reply);
+    for (const [i, frame] of frames.entries()) {
+      if (reply.dropAfterFrames !== undefined && i >= reply.dropAfterFrames) {
+        dropped = true;
+        res.socket?.destroy();
+        return;
+      }
+      if (i > 0) await pause(reply.delayMs);
+      if (res.destroyed) return;
+      res.write(frame);
+    }
+    res.end();
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    requests,
+    aborts,
+    script: (...replies) => void queue.push(...replies),
+    setDefault: (reply) => {
+      defaultReply = reply;
+    },
+    waitForAbort(timeoutMs = 1000) {
+      const pending = aborts[abortsSeen];
+      if (pending) {
+        abortsSeen++;
+        return Promise.resolve(pending);
+      }
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          abortWaiters.splice(abortWaiters.indexOf(done), 1);
+          reject(new Error(`the fake model server saw no aborted request within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const done = (a: AbortRecord) => {
+          clearTimeout(timer);
+          resolve(a);
+        };
+        abortWaiters.push(done);
+      });
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((e) => (e ? reject(e) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+/** Sleeps, but wakes early when the client goes away so aborted requests end promptly. */
+function waitOrClose(ms: number, res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      res.off("close", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    res.on("close", done);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  const text = JSON.stringify(value);
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, status: number, message: string, code?: string): void {
+  const type = status === 429 ? "rate_limit_error" : status >= 500 ? "server_error" : "invalid_request_error";
+  sendJson(res, status, { error: { message, type, param: null, code: code ?? null } });
+}
+
+function defaultErrorMessage(status: number): string {
+  if (status === 429) return "Rate limit reached for requests";
+  if (status >= 500) return "The server had an error while processing your request.";
+  return "Invalid request.";
+}

@@ -1,0 +1,24 @@
+import type { Repositories } from "@appstudio/core";
+import type { Kysely } from "kysely";
+import { KyselyAccessTokenRepository } from "./repositories/access-tokens-repository.js";
+import { KyselyApiKeyRepository } from "./repositories/api-keys-repository.js";
+import { KyselyAppRepository } from "./repositories/apps-repository.js";
+import { KyselyAuditRepository } from "./repositories/audit-repository.js";
+import { KyselyConsoleSessionRepository } from "./repositories/console-sessions-repository.js";
+import { KyselyMemberRepository } from "./repositories/members-repository.js";
+import { KyselyUserRepository } from "./repositories/users-repository.js";
+import { KyselyWorkspaceRepository } from "./repositories/workspaces-repository.js";
+import type { Database } from "./schema.js";
+
+export function createRepositories(db: Kysely<Database>): Repositories {
+  return {
+    users: new KyselyUserRepository(db),
+    tokens: new KyselyAccessTokenRepository(db),
+    consoleSessions: new KyselyConsoleSessionRepository(db),
+    workspaces: new KyselyWorkspaceRepository(db),
+    members: new KyselyMemberRepository(db),
+    apps: new KyselyAppRepository(db),
+    apiKeys: new KyselyApiKeyRepository(db),
+    audit: new KyselyAuditRepository(db),
+  };
+}

@@ -1,0 +1,21 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
+import { foundation } from "./0001-foundation.js";
+
+/**
+ * The one migration list, run in name order on SQLite and PostgreSQL alike. Append only:
+ * a released migration is never edited, a new file is added here instead.
+ */
+export const migrations: Record<string, Migration> = {
+  "0001_foundation": foundation,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateToLatest(db: Kysely<any>): Promise<void> {
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  const failed = results?.find((r) => r.status === "Error");
+  if (error || failed) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`database migration failed${failed ? ` at ${failed.migrationName}` : ""}: ${reason}`);
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * Table shapes as Kysely sees them. Portable column types only, so one query layer serves
+ * SQLite and PostgreSQL: timestamps are ISO-8601 UTC text (sortable), booleans are 0/1
+ * integers, structured values are JSON text.
+ */
+export interface UsersTable {
+  id: string;
+  login_name: string;
+  display_name: string;
+  password_hash: string;
+  is_main: number;
+  disabled: number;
+  policies: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AccessTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  secret_hash: string;
+  prefix: string;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+}
+
+export interface ConsoleSessionsTable {
+  id_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface WorkspacesTable {
+  id: string;
+  name: string;
+  region: string;
+  is_default: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WorkspaceMembersTable {
+  workspace_id: string;
+  user_id: string;
+  role: string;
+  created_at: string;
+}
+
+export interface AppsTable {
+  id: string;
+  workspace_id: string;
+  type: string;
+  name: string;
+  description: string;
+  draft: string;
+  draft_changed: number;
+  published_version: number | null;
+  published_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AppVersionsTable {
+  app_id: string;
+  version: number;
+  config: string;
+  note: string;
+  published_by: string;
+  published_at: string;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  workspace_id: string;
+  secret_hash: string;
+  prefix: string;
+  description: string;
+  created_by: string;
+  created_at: string;
+  last_used_at: string | null;
+  disabled: number;
+  ip_allowlist: string;
+  app_allowlist: string;
+}
+
+export interface AuditEventsTable {
+  id: string;
+  at: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  resource_type: string;
+  resource_id: string | null;
+  workspace_id: string | null;
+  ip: string | null;
+  details: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  access_tokens: AccessTokensTable;
+  console_sessions: ConsoleSessionsTable;
+  workspaces: WorkspacesTable;
+  workspace_members: WorkspaceMembersTable;
+  apps: AppsTable;
+  app_versions: AppVersionsTable;
+  api_keys: ApiKeysTable;
+  audit_events: AuditEventsTable;
+}
