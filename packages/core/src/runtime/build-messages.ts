@@ -69,7 +69,7 @@ export function splitCallerMessages(
 ): { history: ConversationMessage[]; prompt: string } {
   const all = prompt === undefined ? messages : [...messages, { role: "user" as const, content: prompt }];
   const last = all[all.length - 1];
-  if (!last || last.role !== "user") {
+  if (last?.role !== "user") {
     // Same wording as DashScope for a conversation with nothing for the model to answer.
     throw new AppError("InvalidParameter", "The input messages do not contain elements with the role of user.");
   }

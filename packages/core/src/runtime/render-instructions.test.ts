@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: agent instructions use ${name} variables
 import { describe, expect, it } from "vitest";
 import { instructionVariables, renderInstructions } from "./render-instructions.js";
 

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: agent instructions use ${name} variables
 import { describe, expect, it } from "vitest";
 import type { AgentConfig, HttpTool } from "../apps/app-types.js";
 import { isAppError } from "../errors.js";
@@ -30,7 +31,13 @@ const toolCall = (name: string, args: string, id = "c1"): ChatChunk => ({ type: 
 
 function recordingToolClient(): ToolHttpClient & { calls: ToolHttpRequest[] } {
   const calls: ToolHttpRequest[] = [];
-  return { calls, request: async (req) => (calls.push(req), { status: 200, body: '{"temp":21}' }) };
+  return {
+    calls,
+    request: async (req) => {
+      calls.push(req);
+      return { status: 200, body: '{"temp":21}' };
+    },
+  };
 }
 
 async function collect(events: AsyncIterable<AgentEvent>): Promise<AgentEvent[]> {

@@ -49,6 +49,6 @@ export class ScriptedModelProvider implements ModelProvider {
 
 function lastUserText(req: ChatRequest): string {
   const last = [...req.messages].reverse().find((m) => m.role === "user");
-  if (!last || last.role !== "user") return "";
+  if (last?.role !== "user") return "";
   return typeof last.content === "string" ? last.content : last.content.map((p) => (p.type === "text" ? p.text : "")).join("");
 }

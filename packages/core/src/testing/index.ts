@@ -1,0 +1,1 @@
+export * from "./fast-hasher.js";
