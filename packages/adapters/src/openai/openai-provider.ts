@@ -11,8 +11,8 @@ import {
 import OpenAI from "openai";
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
 import { mapUpstreamError } from "./map-upstream-error.js";
-import { ToolCallAssembler } from "./tool-call-assembler.js";
 import { type RequestShape, toOpenAIRequest } from "./to-openai-request.js";
+import { ToolCallAssembler } from "./tool-call-assembler.js";
 
 /** DashScope's documented model-call timeout. */
 export const DEFAULT_MODEL_TIMEOUT_MS = 300_000;

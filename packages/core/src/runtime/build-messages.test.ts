@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isAppError } from "../errors.js";
-import { type ConversationMessage, buildMessages, lastRounds, splitCallerMessages } from "./build-messages.js";
+import { buildMessages, type ConversationMessage, lastRounds, splitCallerMessages } from "./build-messages.js";
 
 const history: ConversationMessage[] = [
   { role: "user", content: "u1" },

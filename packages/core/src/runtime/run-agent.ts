@@ -11,7 +11,7 @@ import type {
 } from "../ports/model-provider.js";
 import type { ToolHttpClient } from "../ports/tool-http-client.js";
 import type { AgentCallParameters, AgentEvent, AgentThought, BizParams, ModelUsage } from "./agent-events.js";
-import { type ConversationMessage, buildMessages } from "./build-messages.js";
+import { buildMessages, type ConversationMessage } from "./build-messages.js";
 import { executeTool } from "./execute-tool.js";
 import { renderInstructions } from "./render-instructions.js";
 

@@ -1,4 +1,4 @@
-import { type ModelProvider, type ModelRouter, type ResolvedModel, modelNotConfigured } from "../ports/model-provider.js";
+import { type ModelProvider, type ModelRouter, modelNotConfigured, type ResolvedModel } from "../ports/model-provider.js";
 
 export interface ModelRoute {
   provider: ModelProvider;
