@@ -30,3 +30,4 @@ export * from "./api-keys/manage-api-keys.js";
 export * from "./audit/audit-types.js";
 export * from "./audit/record-audit.js";
 export * from "./audit/list-audit-events.js";
+export * from "./runtime/index.js";

@@ -1,1 +1,3 @@
 export * from "./fast-hasher.js";
+export * from "./fake-model-server.js";
+export * from "./scripted-model-provider.js";
