@@ -8,6 +8,7 @@ import type { Container } from "./container.js";
 import { serveConsole, isApiPath } from "./http/plugins/console-static.js";
 import { installErrorHandler } from "./http/plugins/error-handler.js";
 import { installValidators } from "./http/plugins/validators.js";
+import { DASHSCOPE_PREFIX, dashScopeApi } from "./http/routes/dashscope/index.js";
 import { MANAGE_PREFIX, manageApi } from "./http/routes/manage/index.js";
 import { openApiInfo } from "./openapi-info.js";
 
@@ -51,6 +52,7 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(async (scope) => manageApi(scope.withTypeProvider<TypeBoxTypeProvider>(), container), { prefix: MANAGE_PREFIX });
+  await app.register(async (scope) => dashScopeApi(scope.withTypeProvider<TypeBoxTypeProvider>(), container), { prefix: DASHSCOPE_PREFIX });
 
   const hasConsole = await serveConsole(app, container.config.consoleDir);
   if (hasConsole) {

@@ -24,6 +24,29 @@ export interface ServerConfig {
   loginAttemptsPerWindow: number;
   /** Serve the console from this directory when it exists. */
   consoleDir: string;
+  /** `session_id` conversations expire after this long without a call (DashScope: 1 hour). */
+  sessionIdleSeconds: number;
+  /** Rounds kept per conversation (DashScope: 50). */
+  sessionMaxRounds: number;
+  /** App API calls allowed per app per minute (DashScope default: 15 000). */
+  appRequestsPerMinute: number;
+  /** App API calls allowed per API key per minute. */
+  keyRequestsPerMinute: number;
+  /** Model providers declared in configuration (read-only in the console). */
+  providers: ProviderSetting[];
+  /** Environment variables that switch on a provider on first start (DASHSCOPE_API_KEY, OPENAI_API_KEY ...). */
+  providerEnv: { dashscopeApiKey?: string; openaiApiKey?: string; openaiBaseUrl?: string; ollamaUrl: string; probeOllama: boolean };
+  /** Keep prompts and answers in the call log. */
+  callLogContent: boolean;
+  /** Days call-log rows are kept. */
+  callLogRetentionDays: number;
+}
+
+export interface ProviderSetting {
+  name: string;
+  baseUrl: string;
+  apiKey?: string;
+  models: string[];
 }
 
 /** Flags from the CLI; they win over the environment, which wins over the config file. */
@@ -63,6 +86,13 @@ const ENV: Record<string, string> = {
   defaultModel: "APPSTUDIO_DEFAULT_MODEL",
   loginAttemptsPerWindow: "APPSTUDIO_LOGIN_ATTEMPTS",
   consoleDir: "APPSTUDIO_CONSOLE_DIR",
+  sessionIdleSeconds: "APPSTUDIO_SESSION_IDLE_SECONDS",
+  sessionMaxRounds: "APPSTUDIO_SESSION_MAX_ROUNDS",
+  appRequestsPerMinute: "APPSTUDIO_APP_RPM",
+  keyRequestsPerMinute: "APPSTUDIO_KEY_RPM",
+  providers: "APPSTUDIO_PROVIDERS",
+  callLogContent: "APPSTUDIO_CALL_LOG_CONTENT",
+  callLogRetentionDays: "APPSTUDIO_CALL_LOG_RETENTION_DAYS",
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): ServerConfig {
@@ -123,6 +153,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     defaultModel: str("defaultModel", "qwen-plus"),
     loginAttemptsPerWindow: int("loginAttemptsPerWindow", 10, 1, 10_000),
     consoleDir: resolve(str("consoleDir", resolve(import.meta.dirname, "../../console/dist"))),
+    sessionIdleSeconds: int("sessionIdleSeconds", 3600, 1, 30 * 86400),
+    sessionMaxRounds: int("sessionMaxRounds", 50, 1, 1000),
+    appRequestsPerMinute: int("appRequestsPerMinute", 15_000, 1, 10_000_000),
+    keyRequestsPerMinute: int("keyRequestsPerMinute", 15_000, 1, 10_000_000),
+    providers: parseProviders(raw("providers"), problems),
+    providerEnv: {
+      ...(env.DASHSCOPE_API_KEY ? { dashscopeApiKey: env.DASHSCOPE_API_KEY } : {}),
+      ...(env.OPENAI_API_KEY ? { openaiApiKey: env.OPENAI_API_KEY } : {}),
+      ...(env.OPENAI_BASE_URL ? { openaiBaseUrl: env.OPENAI_BASE_URL } : {}),
+      ollamaUrl: env.OLLAMA_HOST ? normaliseOllama(env.OLLAMA_HOST) : "http://127.0.0.1:11434",
+      probeOllama: env.APPSTUDIO_PROBE_OLLAMA !== "false",
+    },
+    callLogContent: bool("callLogContent", true),
+    callLogRetentionDays: int("callLogRetentionDays", 30, 1, 3650),
   };
   if (!["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(config.logLevel)) {
     problems.push(`logLevel (LOG_LEVEL): expected one of fatal, error, warn, info, debug, trace, silent`);
@@ -167,5 +211,39 @@ function parseRegions(value: unknown, port: number, problems: string[]): Region[
     }
     if (typeof r?.apiDomain !== "string" || r.apiDomain.length === 0) problems.push(`${where}.apiDomain: expected a domain such as maas.example.com`);
     return { id: String(r?.id), name: String(r?.name ?? r?.id), sharedOrigin: String(r?.sharedOrigin), apiDomain: String(r?.apiDomain) };
+  });
+}
+
+function normaliseOllama(host: string): string {
+  return /^https?:\/\//.test(host) ? host.replace(/\/$/, "") : `http://${host}`;
+}
+
+function parseProviders(value: unknown, problems: string[]): ProviderSetting[] {
+  if (value === undefined) return [];
+  let list: unknown = value;
+  if (typeof value === "string") {
+    try {
+      list = JSON.parse(value);
+    } catch {
+      problems.push("providers (APPSTUDIO_PROVIDERS): not valid JSON");
+      return [];
+    }
+  }
+  if (!Array.isArray(list)) {
+    problems.push("providers: expected an array of {name, baseUrl, apiKey?, models[]}");
+    return [];
+  }
+  return list.flatMap((p: Partial<ProviderSetting>, i) => {
+    const where = `providers[${i}]`;
+    const before = problems.length;
+    if (typeof p?.name !== "string" || p.name.trim() === "") problems.push(`${where}.name: required`);
+    try {
+      new URL(String(p?.baseUrl));
+    } catch {
+      problems.push(`${where}.baseUrl: expected a URL such as https://dashscope.aliyuncs.com/compatible-mode/v1`);
+    }
+    if (!Array.isArray(p?.models) || p.models.some((m) => typeof m !== "string")) problems.push(`${where}.models: expected an array of model IDs`);
+    if (problems.length > before) return [];
+    return [{ name: String(p.name), baseUrl: String(p.baseUrl), models: p.models as string[], ...(p.apiKey ? { apiKey: String(p.apiKey) } : {}) }];
   });
 }

@@ -1,11 +1,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
-import { argon2Hasher, createRateLimiter, SecretBox } from "@appstudio/adapters";
-import { type CoreDeps, type PasswordHasher, type RateLimiter, systemClock } from "@appstudio/core";
+import { argon2Hasher, createFetchToolHttpClient, createRateLimiter, SecretBox } from "@appstudio/adapters";
+import { type CallLogWriter, type CoreDeps, type PasswordHasher, type RateLimiter, systemClock, type ToolHttpClient } from "@appstudio/core";
 import { createRepositories, type DatabaseHandle, migrateToLatest, openDatabase } from "@appstudio/storage";
 import { Redis } from "ioredis";
+import { createCallLog } from "./call-log/create-call-log.js";
 import type { ServerConfig } from "./config.js";
+import { createModelRegistry, type ModelRegistry } from "./model-providers/create-model-registry.js";
 
 /** Everything the HTTP layer needs, wired from the config. The only place adapters are chosen. */
 export interface Container {
@@ -14,7 +16,13 @@ export interface Container {
   database: DatabaseHandle;
   redis: Redis | undefined;
   loginThrottle: RateLimiter;
+  /** App API limits, counted per app and per key (shared through Redis when configured). */
+  appLimiter: RateLimiter;
+  keyLimiter: RateLimiter;
   secretBox: SecretBox;
+  models: ModelRegistry;
+  callLog: CallLogWriter;
+  toolClient: ToolHttpClient;
   close(): Promise<void>;
 }
 
@@ -28,7 +36,7 @@ export async function createContainer(config: ServerConfig, options: ContainerOp
   await migrateToLatest(database.db);
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : undefined;
   const core: CoreDeps = {
-    repos: createRepositories(database.db),
+    repos: createRepositories(database.db, database.dialect),
     hasher: options.hasher ?? argon2Hasher,
     clock: systemClock,
     settings: {
@@ -39,14 +47,26 @@ export async function createContainer(config: ServerConfig, options: ContainerOp
     },
   };
   const loginThrottle = createRateLimiter({ name: "login", points: config.loginAttemptsPerWindow, windowSeconds: 15 * 60, ...(redis ? { redis } : {}) });
+
+  const shared = redis ? { redis } : {};
+  const secretBox = new SecretBox(config.masterKey ?? loadOrCreateMasterKey(config.dataDir));
+  const models = await createModelRegistry(config);
+  const callLog = createCallLog();
   return {
     config,
     core,
     database,
     redis,
     loginThrottle,
-    secretBox: new SecretBox(config.masterKey ?? loadOrCreateMasterKey(config.dataDir)),
+    appLimiter: createRateLimiter({ name: "app-rpm", points: config.appRequestsPerMinute, windowSeconds: 60, ...shared }),
+    keyLimiter: createRateLimiter({ name: "key-rpm", points: config.keyRequestsPerMinute, windowSeconds: 60, ...shared }),
+    secretBox,
+    models,
+    callLog,
+    toolClient: createFetchToolHttpClient(),
     async close() {
+      await callLog.flush();
+      await models.close();
       await database.close();
       redis?.disconnect();
     },

@@ -4,3 +4,6 @@ export * as Workspaces from "./manage/workspaces.js";
 export * as Apps from "./manage/apps.js";
 export * as ApiKeys from "./manage/api-keys.js";
 export * as Audit from "./manage/audit.js";
+export * as DashScope from "./dashscope.js";
+export * as Providers from "./manage/providers.js";
+export * as CallLogs from "./manage/call-logs.js";

@@ -4,13 +4,18 @@ import { KyselyAccessTokenRepository } from "./repositories/access-tokens-reposi
 import { KyselyApiKeyRepository } from "./repositories/api-keys-repository.js";
 import { KyselyAppRepository } from "./repositories/apps-repository.js";
 import { KyselyAuditRepository } from "./repositories/audit-repository.js";
+import { KyselyCallLogRepository } from "./repositories/call-logs-repository.js";
+import { KyselyConversationRepository } from "./repositories/conversations-repository.js";
 import { KyselyConsoleSessionRepository } from "./repositories/console-sessions-repository.js";
 import { KyselyMemberRepository } from "./repositories/members-repository.js";
+import { KyselyModelProviderRepository } from "./repositories/model-providers-repository.js";
 import { KyselyUserRepository } from "./repositories/users-repository.js";
 import { KyselyWorkspaceRepository } from "./repositories/workspaces-repository.js";
+import type { DialectName } from "./dialects/create-database.js";
 import type { Database } from "./schema.js";
 
-export function createRepositories(db: Kysely<Database>): Repositories {
+/** `dialect` lets a repository use a dialect-only feature (row locks) where it matters. */
+export function createRepositories(db: Kysely<Database>, dialect: DialectName): Repositories {
   return {
     users: new KyselyUserRepository(db),
     tokens: new KyselyAccessTokenRepository(db),
@@ -20,5 +25,8 @@ export function createRepositories(db: Kysely<Database>): Repositories {
     apps: new KyselyAppRepository(db),
     apiKeys: new KyselyApiKeyRepository(db),
     audit: new KyselyAuditRepository(db),
+    conversations: new KyselyConversationRepository(db, dialect),
+    modelProviders: new KyselyModelProviderRepository(db),
+    callLogs: new KyselyCallLogRepository(db),
   };
 }

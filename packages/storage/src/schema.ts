@@ -100,6 +100,45 @@ export interface AuditEventsTable {
   details: string;
 }
 
+export interface ConversationsTable {
+  id: string;
+  app_id: string;
+  workspace_id: string;
+  rounds: string;
+  updated_at: string;
+  expires_at: string;
+}
+
+export interface ModelProvidersTable {
+  id: string;
+  name: string;
+  base_url: string;
+  api_key_sealed: string | null;
+  models: string;
+  created_at: string;
+  updated_at: string;
+  created_by: string | null;
+}
+
+export interface CallLogsTable {
+  request_id: string;
+  app_id: string | null;
+  workspace_id: string | null;
+  api_key_id: string | null;
+  user_id: string | null;
+  source: string;
+  status: number;
+  error_code: string | null;
+  latency_ms: number;
+  input_tokens: number;
+  output_tokens: number;
+  streamed: number;
+  session_id: string | null;
+  started_at: string;
+  prompt: string | null;
+  answer: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   access_tokens: AccessTokensTable;
@@ -110,4 +149,7 @@ export interface Database {
   app_versions: AppVersionsTable;
   api_keys: ApiKeysTable;
   audit_events: AuditEventsTable;
+  conversations: ConversationsTable;
+  model_providers: ModelProvidersTable;
+  call_logs: CallLogsTable;
 }

@@ -15,7 +15,8 @@ export async function listUsers(deps: CoreDeps, principal: Principal, query: Pag
 }
 
 export async function getUser(deps: CoreDeps, principal: Principal, userId: string): Promise<User> {
-  if (userId !== principal.userId) authorize(principal, "user.read");
+  if (userId === principal.userId) authorize(principal, "account.read-self", { userId });
+  else authorize(principal, "user.read");
   const user = await deps.repos.users.findById(userId);
   if (!user) throw notFound("User", userId);
   return user;

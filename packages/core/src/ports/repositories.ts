@@ -2,6 +2,9 @@ import type { AccessToken, Policy, User } from "../accounts/account-types.js";
 import type { ApiKey, ApiKeyWithHash } from "../api-keys/api-key-types.js";
 import type { App, AppConfig, AppType, AppVersion } from "../apps/app-types.js";
 import type { AuditEvent, AuditQuery } from "../audit/audit-types.js";
+import type { CallLogRepository } from "../call-logs/call-log-repository.js";
+import type { ConversationRepository } from "../conversations/conversation-types.js";
+import type { ModelProviderRepository } from "../model-providers/model-provider-types.js";
 import type { Member, MemberRole, Workspace } from "../workspaces/workspace-types.js";
 import type { Page, PageRequest } from "./page.js";
 
@@ -104,6 +107,9 @@ export interface Repositories {
   apps: AppRepository;
   apiKeys: ApiKeyRepository;
   audit: AuditRepository;
+  conversations: ConversationRepository;
+  modelProviders: ModelProviderRepository;
+  callLogs: CallLogRepository;
 }
 
 export type { Policy };

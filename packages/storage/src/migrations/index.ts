@@ -1,5 +1,8 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
 import { foundation } from "./0001-foundation.js";
+import { conversations } from "./0002-conversations.js";
+import { modelProviders } from "./0003-model-providers.js";
+import { callLogs } from "./0004-call-logs.js";
 
 /**
  * The one migration list, run in name order on SQLite and PostgreSQL alike. Append only:
@@ -7,6 +10,9 @@ import { foundation } from "./0001-foundation.js";
  */
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
+  "0002_conversations": conversations,
+  "0003_model_providers": modelProviders,
+  "0004_call_logs": callLogs,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

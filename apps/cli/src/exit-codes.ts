@@ -1,0 +1,37 @@
+/**
+ * Exit codes of every command. Scripts branch on these, so they are part of the CLI's contract
+ * (documented in docs/cli.md); never renumber them.
+ */
+export const ExitCode = {
+  Ok: 0,
+  /** Server error (5xx), a failed stream, or anything unexpected. */
+  Error: 1,
+  /** Wrong command line, or input the server rejected as invalid (400). */
+  Usage: 2,
+  /** Not logged in, bad credentials, revoked token or API key, missing permission (401, 403). */
+  Auth: 3,
+  /** The workspace, app, key, user or version does not exist (404). */
+  NotFound: 4,
+  /** The server could not be reached. */
+  Connection: 5,
+  /** Refused because of the current state: name taken, workspace not empty, limit reached, rate limited (409, 429). */
+  Rejected: 6,
+  /** The user cancelled a prompt (Ctrl-C), as shells report an interrupted command. */
+  Cancelled: 130,
+} as const;
+
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** An expected failure: printed as one clear message (plus an optional hint), never with a stack trace. */
+export class CliError extends Error {
+  override readonly name = "CliError";
+  constructor(
+    message: string,
+    readonly exitCode: ExitCodeValue,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+export const usageError = (message: string, hint?: string) => new CliError(message, ExitCode.Usage, hint);

@@ -1,0 +1,30 @@
+import { queryOptions } from "@tanstack/react-query";
+import { api } from "./client";
+import type { Provider, ProviderStatus, ProviderTestResult } from "./types";
+
+export const providersQuery = queryOptions({
+  queryKey: ["providers"],
+  // Accept a bare array as well as {items}: the route is still landing.
+  queryFn: async ({ signal }) => {
+    const body = await api<{ items: Provider[] } | Provider[]>("/providers", { signal });
+    return { items: Array.isArray(body) ? body : body.items };
+  },
+  retry: false,
+});
+
+export const providerStatusQuery = queryOptions({
+  queryKey: ["providers", "status"],
+  queryFn: ({ signal }) => api<ProviderStatus>("/providers/status", { signal }),
+  retry: false,
+  staleTime: 60_000,
+});
+
+export interface CreateProviderInput {
+  name: string;
+  baseUrl: string;
+  apiKey?: string;
+  models: string[];
+}
+export const createProvider = (input: CreateProviderInput) => api<Provider>("/providers", { method: "POST", body: input });
+export const deleteProvider = (id: string) => api<unknown>(`/providers/${encodeURIComponent(id)}`, { method: "DELETE" });
+export const testProvider = (id: string) => api<ProviderTestResult>(`/providers/${encodeURIComponent(id)}/test`, { method: "POST" });

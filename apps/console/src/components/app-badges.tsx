@@ -1,0 +1,28 @@
+import { Badge, Tooltip } from "@mantine/core";
+import type { AppStatus, AppType } from "../api/types";
+
+export function AppTypeBadge({ type }: { type: AppType }) {
+  return (
+    <Badge variant="light" color={type === "agent" ? "indigo" : "grape"} data-testid="app-type">
+      {type === "agent" ? "Agent" : "Workflow"}
+    </Badge>
+  );
+}
+
+const STATUS: Record<AppStatus, { label: string; color: string; hint: string }> = {
+  draft: { label: "Draft", color: "gray", hint: "Never published: the API cannot call it yet." },
+  published: { label: "Published", color: "teal", hint: "The API serves the latest published version, equal to the draft." },
+  changed: { label: "Changed", color: "orange", hint: "Published, with draft edits not yet published." },
+};
+
+export function AppStatusBadge({ status, version }: { status: AppStatus; version?: number | null }) {
+  const s = STATUS[status];
+  return (
+    <Tooltip label={s.hint} withArrow>
+      <Badge variant="dot" color={s.color} data-testid="app-status" data-status={status}>
+        {s.label}
+        {version ? ` · v${version}` : ""}
+      </Badge>
+    </Tooltip>
+  );
+}

@@ -1,0 +1,45 @@
+import { Anchor, Card, Code, Group, SimpleGrid, Stack, Text } from "@mantine/core";
+import { Link } from "@tanstack/react-router";
+import type { App } from "../../api/types";
+import { AppStatusBadge, AppTypeBadge } from "../../components/app-badges";
+import { CopyIconButton } from "../../components/copy-button";
+import { formatRelative } from "../../components/format";
+import { AppActions } from "./app-actions";
+
+export function AppCards({ apps, onRename }: { apps: App[]; onRename: (app: App) => void }) {
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} data-testid="app-cards">
+      {apps.map((app) => (
+        <Card key={app.id} withBorder padding="md" data-testid="app-card" data-app-id={app.id} data-app-name={app.name}>
+          <Stack gap="xs">
+            <Group justify="space-between" wrap="nowrap">
+              <Anchor component={Link} to="/apps/$appId" params={{ appId: app.id }} fw={600} lineClamp={1}>
+                {app.name}
+              </Anchor>
+              <AppActions app={app} onRename={onRename} />
+            </Group>
+            <Group gap="xs">
+              <AppTypeBadge type={app.type} />
+              <AppStatusBadge status={app.status} version={app.publishedVersion} />
+            </Group>
+            <Text size="xs" c="dimmed" lineClamp={2} mih={32}>
+              {app.description || "No description"}
+            </Text>
+            <Group gap={4} wrap="nowrap">
+              <Text size="xs" c="dimmed">
+                App ID
+              </Text>
+              <Code fz="xs" style={{ overflow: "hidden", textOverflow: "ellipsis" }} data-testid="app-id">
+                {app.id}
+              </Code>
+              <CopyIconButton value={app.id} label={`Copy App ID of ${app.name}`} testId="copy-app-id" size="xs" />
+            </Group>
+            <Text size="xs" c="dimmed">
+              Updated {formatRelative(app.updatedAt)}
+            </Text>
+          </Stack>
+        </Card>
+      ))}
+    </SimpleGrid>
+  );
+}

@@ -1,0 +1,108 @@
+import { ActionIcon, Button, Center, Group, Pagination, SegmentedControl, Stack, Text, TextInput, Tooltip } from "@mantine/core";
+import { useDebouncedValue, useDisclosure, useLocalStorage } from "@mantine/hooks";
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { appsQuery } from "../../api/app-api";
+import type { App, AppType } from "../../api/types";
+import { GridIcon, ListIcon, PlusIcon, SearchIcon } from "../../components/icons";
+import { PageHeader } from "../../components/page-header";
+import { QueryBoundary } from "../../components/query-state";
+import { useWorkspace } from "../../layout/workspace-context";
+import { AppCards } from "./app-cards";
+import { AppTable } from "./app-table";
+import { CreateAppModal } from "./create-app-modal";
+import { RenameAppModal } from "./rename-app-modal";
+
+const PAGE_SIZE = 20;
+
+export function AppListPage() {
+  const { current } = useWorkspace();
+  const [search, setSearch] = useState("");
+  const [name] = useDebouncedValue(search.trim(), 250);
+  const [type, setType] = useState<"all" | AppType>("all");
+  const [page, setPage] = useState(1);
+  const [view, setView] = useLocalStorage<"list" | "cards">({ key: "appstudio.appView", defaultValue: "list" });
+  const [createOpened, create] = useDisclosure(false);
+  const [renaming, setRenaming] = useState<App>();
+
+  useEffect(() => setPage(1), [name, type, current.id]);
+  const apps = useQuery(
+    appsQuery({ workspaceId: current.id, name: name || undefined, type: type === "all" ? undefined : type, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+  );
+
+  return (
+    <Stack data-testid="app-management-page">
+      <PageHeader
+        title="App Management"
+        description={`Agent and workflow apps of ${current.name}. Copy an App ID to call the app through the API.`}
+        actions={
+          <Button leftSection={<PlusIcon size={16} />} onClick={create.open} data-testid="create-app">
+            Create app
+          </Button>
+        }
+      />
+      <Group gap="sm" wrap="wrap">
+        <TextInput
+          aria-label="Search apps by name"
+          placeholder="Search by name"
+          leftSection={<SearchIcon size={16} />}
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          w={{ base: "100%", xs: 260 }}
+          data-testid="app-search"
+        />
+        <SegmentedControl
+          aria-label="Filter by type"
+          value={type}
+          onChange={(v) => setType(v as "all" | AppType)}
+          data={[
+            { value: "all", label: "All" },
+            { value: "agent", label: "Agents" },
+            { value: "workflow", label: "Workflows" },
+          ]}
+          data-testid="app-type-filter"
+        />
+        <Group gap={4} ml="auto">
+          <Tooltip label="List view">
+            <ActionIcon variant={view === "list" ? "filled" : "default"} aria-label="List view" aria-pressed={view === "list"} onClick={() => setView("list")}>
+              <ListIcon size={16} />
+            </ActionIcon>
+          </Tooltip>
+          <Tooltip label="Card view">
+            <ActionIcon variant={view === "cards" ? "filled" : "default"} aria-label="Card view" aria-pressed={view === "cards"} onClick={() => setView("cards")}>
+              <GridIcon size={16} />
+            </ActionIcon>
+          </Tooltip>
+        </Group>
+      </Group>
+      <QueryBoundary query={apps} what="apps">
+        {(data) =>
+          data.items.length === 0 ? (
+            <Center py="xl" data-testid="apps-empty">
+              <Stack align="center" gap="xs">
+                <Text c="dimmed">{name || type !== "all" ? "No app matches these filters." : "No apps in this workspace yet."}</Text>
+                {!name && type === "all" ? (
+                  <Button variant="light" onClick={create.open}>
+                    Create the first app
+                  </Button>
+                ) : null}
+              </Stack>
+            </Center>
+          ) : (
+            <Stack>
+              {view === "list" ? <AppTable apps={data.items} onRename={setRenaming} /> : <AppCards apps={data.items} onRename={setRenaming} />}
+              <Group justify="space-between">
+                <Text size="sm" c="dimmed">
+                  {data.total} app{data.total === 1 ? "" : "s"}
+                </Text>
+                {data.total > PAGE_SIZE ? <Pagination total={Math.ceil(data.total / PAGE_SIZE)} value={page} onChange={setPage} size="sm" /> : null}
+              </Group>
+            </Stack>
+          )
+        }
+      </QueryBoundary>
+      <CreateAppModal workspaceId={current.id} opened={createOpened} onClose={create.close} />
+      <RenameAppModal app={renaming} onClose={() => setRenaming(undefined)} />
+    </Stack>
+  );
+}

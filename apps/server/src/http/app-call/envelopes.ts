@@ -1,0 +1,92 @@
+import type { AgentEvent, AgentThought, CompletionRequest, ModelUsage } from "@appstudio/core";
+
+/** `output.thoughts[]` element as DashScope sends it. */
+export function wireThought(t: AgentThought) {
+  return {
+    action_type: t.actionType,
+    action_name: t.actionName,
+    action: t.action,
+    ...(t.thought !== undefined ? { thought: t.thought } : {}),
+    ...(t.arguments !== undefined ? { action_input_stream: t.arguments, arguments: t.arguments } : {}),
+    ...(t.actionInput !== undefined ? { action_input: t.actionInput } : {}),
+    ...(t.observation !== undefined ? { observation: t.observation } : {}),
+  };
+}
+
+export function wireUsage(usage: ModelUsage[]) {
+  return usage.length === 0 ? {} : { models: usage.map((u) => ({ model_id: u.modelId, input_tokens: u.inputTokens, output_tokens: u.outputTokens })) };
+}
+
+export interface Envelope {
+  output: Record<string, unknown>;
+  usage: Record<string, unknown>;
+  request_id: string;
+}
+
+/**
+ * Turns run events into DashScope envelopes, one per SSE event. With `incremental_output`
+ * each envelope carries only what is new and the last one an empty text; without it, every
+ * envelope carries everything so far and the last one the whole answer.
+ */
+export async function* envelopesOf(
+  events: AsyncIterable<AgentEvent>,
+  request: CompletionRequest,
+  ids: { sessionId: string; requestId: string },
+): AsyncGenerator<{ envelope: Envelope; final: AgentEvent & { type: "done" } | null }> {
+  const incremental = request.incrementalOutput;
+  let text = "";
+  let reasoning = "";
+  const base = (output: Record<string, unknown>, usage: Record<string, unknown> = {}): Envelope => ({
+    output: { session_id: ids.sessionId, finish_reason: "null", ...output },
+    usage,
+    request_id: ids.requestId,
+  });
+  for await (const event of events) {
+    switch (event.type) {
+      case "text":
+        text += event.delta;
+        yield { envelope: base({ text: incremental ? event.delta : text }), final: null };
+        break;
+      case "reasoning":
+        reasoning += event.delta;
+        yield {
+          envelope: base({
+            text: incremental ? "" : text,
+            thoughts: [{ action_type: "reasoning", action_name: "思考过程", action: "reasoning", thought: incremental ? event.delta : reasoning }],
+          }),
+          final: null,
+        };
+        break;
+      case "tool_call":
+        yield { envelope: base({ text: incremental ? "" : text, thoughts: [wireThought(event.thought)] }), final: null };
+        break;
+      case "done":
+        yield {
+          envelope: base(
+            {
+              text: incremental ? "" : event.text,
+              finish_reason: "stop",
+              ...(request.hasThoughts && !incremental && event.thoughts.length > 0 ? { thoughts: event.thoughts.map(wireThought) } : {}),
+            },
+            wireUsage(event.usage),
+          ),
+          final: event,
+        };
+        break;
+    }
+  }
+}
+
+/** The non-streaming body: the final answer with every thought. */
+export function finalBody(done: AgentEvent & { type: "done" }, request: CompletionRequest, ids: { sessionId: string; requestId: string }): Envelope {
+  return {
+    output: {
+      text: done.text,
+      finish_reason: "stop",
+      session_id: ids.sessionId,
+      ...(request.hasThoughts ? { thoughts: done.thoughts.map(wireThought) } : {}),
+    },
+    usage: wireUsage(done.usage),
+    request_id: ids.requestId,
+  };
+}

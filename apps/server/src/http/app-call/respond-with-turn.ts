@@ -1,0 +1,71 @@
+import type { AgentEvent, AppTurn, CompletionRequest } from "@appstudio/core";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { statusOf } from "../error-table.js";
+import { toAppError } from "../to-app-error.js";
+import { envelopesOf, finalBody } from "./envelopes.js";
+import { SseWriter, wantsStream } from "./sse-writer.js";
+
+export interface CallOutcome {
+  status: number;
+  errorCode: string | null;
+  streamed: boolean;
+  done: (AgentEvent & { type: "done" }) | null;
+}
+
+/**
+ * Aborts the run when the client goes away before the response is complete, so the upstream
+ * model request is cancelled instead of generating tokens nobody reads.
+ */
+export function abortOnDisconnect(reply: FastifyReply): AbortController {
+  const controller = new AbortController();
+  reply.raw.on("close", () => {
+    if (!reply.raw.writableFinished) controller.abort(new Error("client disconnected"));
+  });
+  return controller;
+}
+
+/**
+ * Sends a run as JSON, or as SSE when the caller asked for a stream. Errors before the first
+ * event propagate (the error handler answers them as plain JSON with their status); errors
+ * after it become one `event:error` and the stream ends, as DashScope does.
+ */
+export async function respondWithTurn(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  turn: AppTurn,
+  parsed: CompletionRequest,
+): Promise<CallOutcome> {
+  const ids = { sessionId: turn.sessionId, requestId: request.id };
+  if (!wantsStream(request.headers)) {
+    for await (const event of turn.events) {
+      if (event.type === "done") {
+        await reply.send(finalBody(event, parsed, ids));
+        return { status: 200, errorCode: null, streamed: false, done: event };
+      }
+    }
+    throw new Error("the run ended without a final event");
+  }
+
+  const stream = envelopesOf(turn.events, parsed, ids)[Symbol.asyncIterator]();
+  const first = await stream.next();
+  reply.hijack();
+  const sse = new SseWriter(reply);
+  sse.open();
+  let done: CallOutcome["done"] = null;
+  try {
+    for (let step = first; !step.done; step = await stream.next()) {
+      sse.result(step.value.envelope);
+      if (step.value.final) done = step.value.final;
+    }
+    return { status: 200, errorCode: null, streamed: true, done };
+  } catch (error) {
+    if (reply.raw.destroyed) return { status: 499, errorCode: "ClientClosedRequest", streamed: true, done };
+    const { appError, unexpected } = toAppError(error);
+    if (unexpected) request.log.error({ err: error }, "app run failed mid-stream");
+    const status = statusOf[appError.code];
+    sse.error(status, { code: appError.code, message: appError.message, request_id: request.id });
+    return { status, errorCode: appError.code, streamed: true, done };
+  } finally {
+    sse.end();
+  }
+}

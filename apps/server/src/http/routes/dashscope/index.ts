@@ -1,0 +1,14 @@
+import type { Container } from "../../../container.js";
+import type { TypedApp } from "../manage/types.js";
+import { apiKeyAuthHook } from "./api-key-caller.js";
+import { completionRoute } from "./completion-route.js";
+import { lookupRoutes } from "./lookup-routes.js";
+
+export const DASHSCOPE_PREFIX = "/api/v1";
+
+/** The DashScope-compatible surface, authenticated by workspace API keys (`sk-...`). */
+export async function dashScopeApi(app: TypedApp, container: Container) {
+  app.addHook("onRequest", apiKeyAuthHook(container));
+  completionRoute(app, container);
+  lookupRoutes(app, container);
+}

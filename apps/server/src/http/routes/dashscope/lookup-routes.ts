@@ -1,0 +1,66 @@
+import { appStatus, viewWorkspace } from "@appstudio/core";
+import { DashScope, ErrorBody, PageQuery } from "@appstudio/contracts";
+import { Type } from "typebox";
+import type { Container } from "../../../container.js";
+import type { TypedApp } from "../manage/types.js";
+
+/**
+ * The lookups the hosted product says cannot be done by API: which apps a key can call, and
+ * which workspace it belongs to, with the base URLs to use.
+ */
+export function lookupRoutes(app: TypedApp, container: Container) {
+  const tags = ["App API (DashScope)"];
+  app.get(
+    "/apps",
+    {
+      schema: {
+        tags,
+        summary: "Apps this API key can call",
+        security: [{ apiKey: [] }],
+        querystring: Type.Object({ ...PageQuery, name: Type.Optional(Type.String({ maxLength: 100 })) }),
+        response: { 200: Type.Object({ items: Type.Array(DashScope.CallableApp), total: Type.Integer() }), 401: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (request) => {
+      const { key, workspace } = request.apiCaller;
+      const view = viewWorkspace(container.core, workspace);
+      const page = await container.core.repos.apps.list({
+        workspaceIds: [workspace.id],
+        limit: request.query.limit ?? 20,
+        offset: request.query.offset ?? 0,
+        ...(request.query.name ? { name: request.query.name } : {}),
+      });
+      const allowed = page.items.filter((a) => key.appAllowlist.length === 0 || key.appAllowlist.includes(a.id));
+      return {
+        total: key.appAllowlist.length === 0 ? page.total : allowed.length,
+        items: allowed.map((a) => ({
+          app_id: a.id,
+          name: a.name,
+          type: a.type,
+          status: appStatus(a),
+          workspace_id: a.workspaceId,
+          shared_base_url: view.endpoints.sharedBaseUrl,
+          dedicated_base_url: view.endpoints.dedicatedBaseUrl,
+        })),
+      };
+    },
+  );
+
+  app.get(
+    "/workspace",
+    { schema: { tags, summary: "The workspace of this API key", security: [{ apiKey: [] }], response: { 200: DashScope.KeyWorkspace, 401: ErrorBody, 403: ErrorBody } } },
+    async (request) => {
+      const { key, workspace } = request.apiCaller;
+      const view = viewWorkspace(container.core, workspace);
+      return {
+        workspace_id: workspace.id,
+        name: workspace.name,
+        region: workspace.region,
+        is_default: workspace.isDefault,
+        shared_base_url: view.endpoints.sharedBaseUrl,
+        dedicated_base_url: view.endpoints.dedicatedBaseUrl,
+        api_key_id: key.id,
+      };
+    },
+  );
+}

@@ -1,0 +1,72 @@
+import type { Action } from "@appstudio/core";
+import { addMember, createApp, createUser, createWorkspace, uniqueName } from "./accounts.js";
+import type { Actor, World } from "./permission-world.js";
+
+export interface HttpRequest {
+  method: string;
+  path: string;
+  body?: unknown;
+}
+
+/** Builds the one request that exercises an action against workspace W (fresh fixtures for destructive ones). */
+export type ActionRequest = (world: World, actor: Actor) => Promise<HttpRequest>;
+
+/** Actions in the table with no management route yet; each names why, and a guard test keeps the list honest. */
+export interface NotExposed {
+  notExposed: string;
+}
+
+const M = "/manage/v1";
+
+export const actionRequests: Record<Action, ActionRequest | NotExposed> = {
+  "account.read-self": async () => ({ method: "GET", path: `${M}/whoami` }),
+  // Same password in and out keeps the principal usable for the rest of the matrix.
+  "account.change-own-password": async (_w, actor) => ({
+    method: "POST",
+    path: `${M}/account/password`,
+    body: { currentPassword: actor.password, newPassword: actor.password },
+  }),
+  "token.manage-own": async () => ({ method: "POST", path: `${M}/tokens`, body: { name: "matrix" } }),
+
+  "user.list": async () => ({ method: "GET", path: `${M}/users` }),
+  "user.read": async (w) => ({ method: "GET", path: `${M}/users/${w.bystander}` }),
+  "user.create": async () => ({ method: "POST", path: `${M}/users`, body: { loginName: uniqueName("created"), password: "a-good-password" } }),
+  "user.update": async (w) => ({ method: "PATCH", path: `${M}/users/${w.bystander}`, body: { displayName: uniqueName("Renamed") } }),
+  "user.delete": async (w) => ({ method: "DELETE", path: `${M}/users/${(await createUser(w.server)).id}` }),
+  "user.set-policies": async (w) => ({ method: "PATCH", path: `${M}/users/${(await createUser(w.server)).id}`, body: { policies: ["ReadOnlyAccess"] } }),
+
+  "workspace.list-all": async () => ({ method: "GET", path: `${M}/workspaces?all=true` }),
+  "workspace.read": async (w) => ({ method: "GET", path: `${M}/workspaces/${w.workspaceW}` }),
+  "workspace.create": async () => ({ method: "POST", path: `${M}/workspaces`, body: { name: uniqueName("created") } }),
+  "workspace.rename": async (w) => ({ method: "PATCH", path: `${M}/workspaces/${w.workspaceW}`, body: { name: uniqueName("renamed") } }),
+  // A fresh, empty workspace in which the actor holds the same role as in W.
+  "workspace.delete": async (w, actor) => {
+    const fresh = await createWorkspace(w.server);
+    if (actor.grants.roleInW) await addMember(w.server, fresh, actor.userId, actor.grants.roleInW);
+    return { method: "DELETE", path: `${M}/workspaces/${fresh}` };
+  },
+
+  "member.list": async (w) => ({ method: "GET", path: `${M}/workspaces/${w.workspaceW}/members` }),
+  "member.manage": async (w) => ({
+    method: "POST",
+    path: `${M}/workspaces/${w.workspaceW}/members`,
+    body: { userId: (await createUser(w.server)).id, role: "member" },
+  }),
+
+  "app.read": async (w) => ({ method: "GET", path: `${M}/apps/${w.appInW}` }),
+  "app.write": async (w) => ({ method: "PATCH", path: `${M}/apps/${w.appInW}`, body: { description: uniqueName("edited") } }),
+  "app.publish": async (w) => ({ method: "POST", path: `${M}/apps/${w.appInW}/publish`, body: {} }),
+  "app.delete": async (w) => ({ method: "DELETE", path: `${M}/apps/${await createApp(w.server, w.workspaceW)}` }),
+  "app.run": { notExposed: "apps are run over the DashScope API with sk- keys, not by signed-in principals" },
+
+  "apikey.read": async (w) => ({ method: "GET", path: `${M}/api-keys/${w.keyInW}` }),
+  "apikey.manage": async (w) => ({ method: "POST", path: `${M}/api-keys`, body: { workspaceId: w.workspaceW, description: "matrix" } }),
+
+  "audit.read": async (w) => ({ method: "GET", path: `${M}/audit-events?workspaceId=${w.workspaceW}` }),
+  "calllog.read": { notExposed: "call logs have no management route yet" },
+
+  "provider.read": { notExposed: "model providers have no management route yet" },
+  "provider.manage": { notExposed: "model providers have no management route yet" },
+};
+
+export const isNotExposed = (r: ActionRequest | NotExposed): r is NotExposed => "notExposed" in r;

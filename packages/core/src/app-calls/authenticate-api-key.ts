@@ -1,0 +1,63 @@
+import type { ApiKey } from "../api-keys/api-key-types.js";
+import { ipAllowed } from "../api-keys/cidr.js";
+import { AppError } from "../errors.js";
+import { sha256 } from "../ids.js";
+import type { Clock } from "../ports/clock.js";
+import type { ApiKeyRepository, WorkspaceRepository } from "../ports/repositories.js";
+import type { Region, Workspace } from "../workspaces/workspace-types.js";
+
+export interface ApiCaller {
+  key: ApiKey;
+  workspace: Workspace;
+}
+
+export interface ApiKeyAuthInput {
+  /** Raw `Authorization` header. */
+  authorization: string | undefined;
+  /** Workspace named by a dedicated host (`{ws}.{region}.{domain}`), if the call came in on one. */
+  hostWorkspaceId: string | null;
+  /** Region the host identifies (dedicated or shared host); null when the host is not a configured one. */
+  hostRegion: Region | null;
+  /** `X-DashScope-WorkSpace` header. */
+  workspaceHeader: string | undefined;
+  ip: string | null;
+}
+
+const invalidKey = () => new AppError("InvalidApiKey", "Invalid API-key provided.");
+const workspaceDenied = () => new AppError("Workspace.AccessDenied", "Workspace access denied.");
+
+/** Remembers when each key was last marked used, so marking costs one write per key per minute. */
+const lastTouched = new Map<string, number>();
+
+/**
+ * Authenticates an `sk-` key and settles the call's workspace, in the order of the DashScope
+ * contract: a dedicated host's workspace, else the `X-DashScope-WorkSpace` header, else the
+ * key's own workspace. A key only ever reaches its own workspace and its own region.
+ */
+export async function authenticateApiKey(
+  deps: { apiKeys: ApiKeyRepository; workspaces: WorkspaceRepository; clock: Clock },
+  input: ApiKeyAuthInput,
+): Promise<ApiCaller> {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(input.authorization ?? "");
+  const secret = match?.[1];
+  if (!secret?.startsWith("sk-")) throw invalidKey();
+  const key = await deps.apiKeys.findByHash(sha256(secret));
+  if (!key || key.disabled) throw invalidKey();
+  const workspace = await deps.workspaces.findById(key.workspaceId);
+  if (!workspace) throw invalidKey();
+  // Keys are region-bound: a key taken to another region's host is unknown there.
+  if (input.hostRegion && input.hostRegion.id !== workspace.region) throw invalidKey();
+  if (input.hostWorkspaceId !== null && input.hostWorkspaceId !== workspace.id) throw workspaceDenied();
+  const header = input.workspaceHeader?.trim();
+  if (header && header !== workspace.id) throw workspaceDenied();
+  if (!ipAllowed(key.ipAllowlist, input.ip)) {
+    throw new AppError("AccessDenied", `Access denied: this API key may not be used from ${input.ip ?? "an unknown address"}.`);
+  }
+  const now = deps.clock.now().getTime();
+  if (now - (lastTouched.get(key.id) ?? 0) > 60_000) {
+    lastTouched.set(key.id, now);
+    await deps.apiKeys.touch(key.id, new Date(now).toISOString());
+  }
+  const { secretHash: _hash, ...publicKey } = key;
+  return { key: publicKey, workspace };
+}

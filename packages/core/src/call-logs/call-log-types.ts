@@ -1,0 +1,28 @@
+/** One call of an app, through the DashScope API (`api`) or the console playground (`console`). */
+export interface CallLogEntry {
+  requestId: string;
+  appId: string | null;
+  workspaceId: string | null;
+  apiKeyId: string | null;
+  userId: string | null;
+  source: "api" | "console";
+  /** HTTP status the caller saw (200 for a stream that ended in event:error shows that error's status). */
+  status: number;
+  errorCode: string | null;
+  latencyMs: number;
+  inputTokens: number;
+  outputTokens: number;
+  streamed: boolean;
+  sessionId: string | null;
+  startedAt: string;
+  /** Kept only while content logging is on and within its retention. */
+  prompt: string | null;
+  answer: string | null;
+}
+
+/** Fire-and-forget writer: the hot path never waits on the log (batched behind the scenes). */
+export interface CallLogWriter {
+  record(entry: CallLogEntry): void;
+  /** Writes what is buffered; called on shutdown and by tests. */
+  flush(): Promise<void>;
+}

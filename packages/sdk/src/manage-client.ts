@@ -1,0 +1,151 @@
+import { apiErrorFrom, fetchOrThrow } from "./api-error.js";
+import type {
+  AccessToken,
+  ApiKey,
+  AppDetail,
+  App,
+  AppType,
+  AppVersion,
+  AuditEvent,
+  AuditQuery,
+  CallLog,
+  CallLogQuery,
+  ChangePasswordBody,
+  CreateApiKeyBody,
+  CreateAppBody,
+  CreatedApiKey,
+  CreatedToken,
+  CreateTokenBody,
+  CreateUserBody,
+  CreateWorkspaceBody,
+  Member,
+  MemberRole,
+  Page,
+  PageQuery,
+  Policy,
+  Region,
+  UpdateApiKeyBody,
+  UpdateAppBody,
+  UpdateUserBody,
+  User,
+  WhoAmI,
+  Workspace,
+} from "./types.js";
+
+export interface ManageClientOptions {
+  /** Server origin, e.g. http://localhost:8080 (the /manage/v1 prefix is added here). */
+  baseUrl: string;
+  /** Personal access token (`ast_...`), sent as `Authorization: Bearer`. */
+  token?: string;
+  /** Console session cookie (`name=value`), the alternative to a token right after sign-in. */
+  cookie?: string;
+  fetch?: typeof fetch;
+  headers?: Record<string, string>;
+}
+
+type Query = Record<string, string | number | boolean | undefined>;
+type AppLookup = { workspaceId?: string };
+
+/** Typed client of the management API: one method per route, errors thrown as ApiError / ConnectionError. */
+export class ManageClient {
+  readonly baseUrl: string;
+  private readonly options: ManageClientOptions;
+
+  constructor(options: ManageClientOptions) {
+    this.options = options;
+    this.baseUrl = options.baseUrl.replace(/\/+$/, "");
+  }
+
+  /** Low-level call; returns the parsed JSON body and the response (for headers such as Set-Cookie). */
+  async request<T>(method: string, path: string, options: { query?: Query; body?: unknown } = {}): Promise<{ body: T; response: Response }> {
+    const url = `${this.baseUrl}/manage/v1${path}${toQueryString(options.query)}`;
+    const headers: Record<string, string> = { accept: "application/json", ...this.options.headers };
+    if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
+    if (this.options.cookie) headers.cookie = this.options.cookie;
+    if (options.body !== undefined) headers["content-type"] = "application/json";
+    const response = await fetchOrThrow(this.options.fetch ?? fetch, url, {
+      method,
+      headers,
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    });
+    if (!response.ok) throw await apiErrorFrom(response);
+    const text = await response.text();
+    return { body: (text ? JSON.parse(text) : undefined) as T, response };
+  }
+
+  private async call<T>(method: string, path: string, options: { query?: Query; body?: unknown } = {}): Promise<T> {
+    return (await this.request<T>(method, path, options)).body;
+  }
+
+  // Account and tokens
+  /** Signs in with a password; returns the user and the session cookie to use for follow-up calls (Node only: browsers hide Set-Cookie). */
+  async signIn(loginName: string, password: string): Promise<{ whoAmI: WhoAmI; cookie: string | undefined }> {
+    const { body, response } = await this.request<WhoAmI>("POST", "/session", { body: { loginName, password } });
+    const setCookie = response.headers.getSetCookie?.() ?? [];
+    const cookie = setCookie.map((c) => c.split(";")[0] ?? "").find((c) => c.length > 0);
+    return { whoAmI: body, cookie };
+  }
+  signOut = () => this.call<{ ok: true }>("DELETE", "/session");
+  whoami = () => this.call<WhoAmI>("GET", "/whoami");
+  changePassword = (body: ChangePasswordBody) => this.call<{ ok: true }>("POST", "/account/password", { body });
+  listTokens = () => this.call<{ items: AccessToken[] }>("GET", "/tokens");
+  createToken = (body: CreateTokenBody) => this.call<CreatedToken>("POST", "/tokens", { body });
+  revokeToken = (id: string) => this.call<{ ok: true }>("DELETE", `/tokens/${enc(id)}`);
+
+  // Users and policies
+  listPolicies = () => this.call<{ items: { name: Policy; description: string }[] }>("GET", "/policies");
+  listUsers = (query: PageQuery & { search?: string } = {}) => this.call<Page<User>>("GET", "/users", { query });
+  createUser = (body: CreateUserBody) => this.call<User>("POST", "/users", { body });
+  getUser = (id: string) => this.call<User>("GET", `/users/${enc(id)}`);
+  updateUser = (id: string, body: UpdateUserBody) => this.call<User>("PATCH", `/users/${enc(id)}`, { body });
+  deleteUser = (id: string) => this.call<{ ok: true }>("DELETE", `/users/${enc(id)}`);
+
+  // Regions, workspaces, members
+  listRegions = () => this.call<{ items: Region[] }>("GET", "/regions");
+  listWorkspaces = (query: PageQuery & { all?: boolean; region?: string; name?: string } = {}) => this.call<Page<Workspace>>("GET", "/workspaces", { query });
+  createWorkspace = (body: CreateWorkspaceBody) => this.call<Workspace>("POST", "/workspaces", { body });
+  getWorkspace = (id: string) => this.call<Workspace>("GET", `/workspaces/${enc(id)}`);
+  renameWorkspace = (id: string, name: string) => this.call<Workspace>("PATCH", `/workspaces/${enc(id)}`, { body: { name } });
+  deleteWorkspace = (id: string) => this.call<{ ok: true }>("DELETE", `/workspaces/${enc(id)}`);
+  listMembers = (workspaceId: string) => this.call<{ items: Member[] }>("GET", `/workspaces/${enc(workspaceId)}/members`);
+  setMember = (workspaceId: string, body: { userId: string; role: MemberRole }) => this.call<Member>("POST", `/workspaces/${enc(workspaceId)}/members`, { body });
+  setMemberRole = (workspaceId: string, userId: string, role: MemberRole) =>
+    this.call<Member>("PATCH", `/workspaces/${enc(workspaceId)}/members/${enc(userId)}`, { body: { role } });
+  removeMember = (workspaceId: string, userId: string) => this.call<{ ok: true }>("DELETE", `/workspaces/${enc(workspaceId)}/members/${enc(userId)}`);
+
+  // Apps: `app` is an App ID, or a name together with `workspaceId`
+  listApps = (query: PageQuery & { workspaceId?: string; type?: AppType; name?: string } = {}) => this.call<Page<App>>("GET", "/apps", { query });
+  createApp = (body: CreateAppBody) => this.call<AppDetail>("POST", "/apps", { body });
+  getApp = (app: string, lookup: AppLookup = {}) => this.call<AppDetail>("GET", `/apps/${enc(app)}`, { query: lookup });
+  updateApp = (app: string, body: UpdateAppBody, lookup: AppLookup = {}) => this.call<AppDetail>("PATCH", `/apps/${enc(app)}`, { query: lookup, body });
+  deleteApp = (app: string, lookup: AppLookup = {}) => this.call<{ ok: true }>("DELETE", `/apps/${enc(app)}`, { query: lookup });
+  publishApp = (app: string, note?: string, lookup: AppLookup = {}) =>
+    this.call<AppDetail>("POST", `/apps/${enc(app)}/publish`, { query: lookup, body: note === undefined ? {} : { note } });
+  listVersions = (app: string, lookup: AppLookup = {}) => this.call<{ items: AppVersion[] }>("GET", `/apps/${enc(app)}/versions`, { query: lookup });
+  getVersion = (app: string, version: number, lookup: AppLookup = {}) => this.call<AppVersion>("GET", `/apps/${enc(app)}/versions/${version}`, { query: lookup });
+  rollbackApp = (app: string, version: number, lookup: AppLookup = {}) => this.call<AppDetail>("POST", `/apps/${enc(app)}/rollback`, { query: lookup, body: { version } });
+
+  // API keys
+  listApiKeys = (query: PageQuery & { workspaceId?: string; description?: string } = {}) => this.call<Page<ApiKey>>("GET", "/api-keys", { query });
+  createApiKey = (body: CreateApiKeyBody) => this.call<CreatedApiKey>("POST", "/api-keys", { body });
+  getApiKey = (id: string) => this.call<ApiKey>("GET", `/api-keys/${enc(id)}`);
+  updateApiKey = (id: string, body: UpdateApiKeyBody) => this.call<ApiKey>("PATCH", `/api-keys/${enc(id)}`, { body });
+  disableApiKey = (id: string) => this.call<ApiKey>("POST", `/api-keys/${enc(id)}/disable`);
+  enableApiKey = (id: string) => this.call<ApiKey>("POST", `/api-keys/${enc(id)}/enable`);
+  resetApiKey = (id: string) => this.call<CreatedApiKey>("POST", `/api-keys/${enc(id)}/reset`);
+  deleteApiKey = (id: string) => this.call<{ ok: true }>("DELETE", `/api-keys/${enc(id)}`);
+
+  // Logs
+  listAuditEvents = (query: AuditQuery = {}) => this.call<Page<AuditEvent>>("GET", "/audit-events", { query });
+  listCallLogs = (query: CallLogQuery = {}) => this.call<Page<CallLog>>("GET", "/call-logs", { query });
+}
+
+const enc = encodeURIComponent;
+
+function toQueryString(query: Query | undefined): string {
+  if (!query) return "";
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}

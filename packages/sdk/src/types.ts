@@ -1,0 +1,77 @@
+import type { Accounts, ApiKeys, Apps, Audit, ErrorBody, Workspaces } from "@appstudio/contracts";
+import type { Static } from "typebox";
+
+// Wire shapes of the management API, derived from the contracts so the SDK cannot drift from the server.
+export type User = Static<typeof Accounts.User>;
+export type Policy = Static<typeof Accounts.Policy>;
+export type WhoAmI = Static<typeof Accounts.WhoAmI>;
+export type AccessToken = Static<typeof Accounts.AccessToken>;
+export type CreatedToken = Static<typeof Accounts.CreatedToken>;
+export type CreateTokenBody = Static<typeof Accounts.CreateTokenBody>;
+export type CreateUserBody = Static<typeof Accounts.CreateUserBody>;
+export type UpdateUserBody = Static<typeof Accounts.UpdateUserBody>;
+export type ChangePasswordBody = Static<typeof Accounts.ChangePasswordBody>;
+
+export type Workspace = Static<typeof Workspaces.Workspace>;
+export type Region = Static<typeof Workspaces.Region>;
+export type Member = Static<typeof Workspaces.Member>;
+export type MemberRole = Static<typeof Workspaces.MemberRole>;
+export type CreateWorkspaceBody = Static<typeof Workspaces.CreateWorkspaceBody>;
+
+export type App = Static<typeof Apps.App>;
+export type AppDetail = Static<typeof Apps.AppDetail>;
+export type AppType = Static<typeof Apps.AppType>;
+export type AppVersion = Static<typeof Apps.AppVersion>;
+export type AppConfig = Static<typeof Apps.AppConfig>;
+export type CreateAppBody = Static<typeof Apps.CreateAppBody>;
+export type UpdateAppBody = Static<typeof Apps.UpdateAppBody>;
+
+export type ApiKey = Static<typeof ApiKeys.ApiKey>;
+export type CreatedApiKey = Static<typeof ApiKeys.CreatedApiKey>;
+export type CreateApiKeyBody = Static<typeof ApiKeys.CreateApiKeyBody>;
+export type UpdateApiKeyBody = Static<typeof ApiKeys.UpdateApiKeyBody>;
+
+export type AuditEvent = Static<typeof Audit.AuditEvent>;
+export type AuditQuery = Static<typeof Audit.AuditQuery>;
+
+export type ErrorBodyShape = Static<typeof ErrorBody>;
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface PageQuery {
+  limit?: number;
+  offset?: number;
+}
+
+/**
+ * One entry of the call log (`GET /manage/v1/call-logs`). Written against the agreed contract
+ * before the route exists; switch to `Static<typeof ...>` once contracts export its schema.
+ */
+export interface CallLog {
+  requestId: string;
+  appId: string;
+  workspaceId: string;
+  apiKeyId: string | null;
+  source: string;
+  status: "success" | "error";
+  errorCode: string | null;
+  latencyMs: number;
+  inputTokens: number;
+  outputTokens: number;
+  streamed: boolean;
+  sessionId: string | null;
+  startedAt: string;
+}
+
+export interface CallLogQuery extends PageQuery {
+  workspaceId?: string;
+  appId?: string;
+  status?: "success" | "error";
+  from?: string;
+  to?: string;
+}

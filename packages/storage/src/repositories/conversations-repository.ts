@@ -1,0 +1,63 @@
+import type { ConversationRepository, ConversationRound } from "@appstudio/core";
+import type { Kysely } from "kysely";
+import type { DialectName } from "../dialects/create-database.js";
+import type { Database } from "../schema.js";
+import { json } from "./row-helpers.js";
+
+export class KyselyConversationRepository implements ConversationRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: DialectName,
+  ) {}
+
+  async find(id: string) {
+    const row = await this.db.selectFrom("conversations").selectAll().where("id", "=", id).executeTakeFirst();
+    return (
+      row && {
+        id: row.id,
+        appId: row.app_id,
+        workspaceId: row.workspace_id,
+        rounds: json<ConversationRound[]>(row.rounds),
+        updatedAt: row.updated_at,
+        expiresAt: row.expires_at,
+      }
+    );
+  }
+
+  /**
+   * Read-modify-write in one transaction. Two concurrent turns of one session are rare (a client
+   * waits for an answer before asking again); if they race, both rounds are still kept because
+   * the second transaction re-reads after the first commits (SQLite serialises writers; on
+   * PostgreSQL the row lock of `for update` does it).
+   */
+  async appendRound(
+    session: { id: string; appId: string; workspaceId: string },
+    round: ConversationRound,
+    options: { maxRounds: number; now: string; expiresAt: string },
+  ) {
+    await this.db.transaction().execute(async (tx) => {
+      let query = tx.selectFrom("conversations").select("rounds").where("id", "=", session.id);
+      if (this.dialect === "postgres") query = query.forUpdate();
+      const row = await query.executeTakeFirst();
+      const rounds = [...(row ? json<ConversationRound[]>(row.rounds) : []), round].slice(-options.maxRounds);
+      if (row) {
+        await tx
+          .updateTable("conversations")
+          .set({ rounds: JSON.stringify(rounds), updated_at: options.now, expires_at: options.expiresAt })
+          .where("id", "=", session.id)
+          .execute();
+      } else {
+        await tx
+          .insertInto("conversations")
+          .values({ id: session.id, app_id: session.appId, workspace_id: session.workspaceId, rounds: JSON.stringify(rounds), updated_at: options.now, expires_at: options.expiresAt })
+          .onConflict((oc) => oc.column("id").doUpdateSet({ rounds: JSON.stringify(rounds), updated_at: options.now, expires_at: options.expiresAt }))
+          .execute();
+      }
+    });
+  }
+
+  async purgeExpired(now: string) {
+    const result = await this.db.deleteFrom("conversations").where("expires_at", "<=", now).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+}
