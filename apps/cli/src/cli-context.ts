@@ -64,7 +64,8 @@ export class CliContext {
 
   /** --workspace, else the profile's current workspace (`workspaces use`). */
   workspaceId(flag: string | undefined): string {
-    const id = flag ?? this.profile()?.workspaceId;
+    // Not being logged in is the more useful error when both are true.
+    const id = flag ?? this.requireProfile().workspaceId;
     if (!id) throw usageError("no workspace selected", "pass --workspace <ID>, or choose a default with `appstudio workspaces use <ID>`");
     return id;
   }

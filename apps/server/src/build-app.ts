@@ -6,7 +6,7 @@ import { ErrorBody } from "@appstudio/contracts";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { Container } from "./container.js";
 import { serveConsole, isApiPath } from "./http/plugins/console-static.js";
-import { installErrorHandler } from "./http/plugins/error-handler.js";
+import { frameworkErrors, installErrorHandler } from "./http/plugins/error-handler.js";
 import { installValidators } from "./http/plugins/validators.js";
 import { DASHSCOPE_PREFIX, dashScopeApi } from "./http/routes/dashscope/index.js";
 import { MANAGE_PREFIX, manageApi } from "./http/routes/manage/index.js";
@@ -32,6 +32,7 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
     bodyLimit: container.config.bodyLimit,
     trustProxy: container.config.trustProxy,
     genReqId: () => randomUUID(),
+    frameworkErrors,
     requestIdHeader: false,
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -55,11 +56,10 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
   await app.register(async (scope) => dashScopeApi(scope.withTypeProvider<TypeBoxTypeProvider>(), container), { prefix: DASHSCOPE_PREFIX });
 
   const hasConsole = await serveConsole(app, container.config.consoleDir);
-  if (hasConsole) {
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === "GET" && !isApiPath(request.url)) return reply.sendFile("index.html");
-      return reply.status(404).send({ code: "NotFound", message: `No route for ${request.method} ${request.url.split("?")[0]}.`, request_id: request.id });
-    });
-  }
+  app.setNotFoundHandler((request, reply) => {
+    // The console's own routes (/apps/..., /workspaces) are client-side: serve the page, not a 404.
+    if (hasConsole && request.method === "GET" && !isApiPath(request.url)) return reply.sendFile("index.html");
+    return reply.status(404).send({ code: "NotFound", message: `No route for ${request.method} ${request.url.split("?")[0]}.`, request_id: request.id });
+  });
   return app;
 }

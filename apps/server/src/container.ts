@@ -2,10 +2,11 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { argon2Hasher, createFetchToolHttpClient, createRateLimiter, SecretBox } from "@appstudio/adapters";
-import { type CallLogWriter, type CoreDeps, type PasswordHasher, type RateLimiter, systemClock, type ToolHttpClient } from "@appstudio/core";
+import { type CoreDeps, type PasswordHasher, type RateLimiter, systemClock, type ToolHttpClient } from "@appstudio/core";
 import { createRepositories, type DatabaseHandle, migrateToLatest, openDatabase } from "@appstudio/storage";
 import { Redis } from "ioredis";
-import { createCallLog } from "./call-log/create-call-log.js";
+import { type Logger, pino } from "pino";
+import { type CallLog, createCallLog } from "./call-log/create-call-log.js";
 import type { ServerConfig } from "./config.js";
 import { createModelRegistry, type ModelRegistry } from "./model-providers/create-model-registry.js";
 
@@ -21,7 +22,7 @@ export interface Container {
   keyLimiter: RateLimiter;
   secretBox: SecretBox;
   models: ModelRegistry;
-  callLog: CallLogWriter;
+  callLog: CallLog;
   toolClient: ToolHttpClient;
   close(): Promise<void>;
 }
@@ -29,6 +30,8 @@ export interface Container {
 export interface ContainerOptions {
   /** Tests swap argon2 for something faster; production never passes this. */
   hasher?: PasswordHasher;
+  /** Logger for work outside requests (provider bootstrap, call-log writes); pino at the config level by default. */
+  logger?: Logger;
 }
 
 export async function createContainer(config: ServerConfig, options: ContainerOptions = {}): Promise<Container> {
@@ -50,8 +53,9 @@ export async function createContainer(config: ServerConfig, options: ContainerOp
 
   const shared = redis ? { redis } : {};
   const secretBox = new SecretBox(config.masterKey ?? loadOrCreateMasterKey(config.dataDir));
-  const models = await createModelRegistry(config);
-  const callLog = createCallLog();
+  const logger = options.logger ?? pino({ level: config.logLevel });
+  const models = await createModelRegistry({ config, core, sealer: secretBox, logger });
+  const callLog = createCallLog({ repository: core.repos.callLogs, logger, content: config.callLogContent, retentionDays: config.callLogRetentionDays });
   return {
     config,
     core,
@@ -65,7 +69,7 @@ export async function createContainer(config: ServerConfig, options: ContainerOp
     callLog,
     toolClient: createFetchToolHttpClient(),
     async close() {
-      await callLog.flush();
+      await callLog.close();
       await models.close();
       await database.close();
       redis?.disconnect();

@@ -45,10 +45,11 @@ export async function apiErrorFrom(response: Response): Promise<ApiError> {
   const headerId = response.headers.get("x-request-id") ?? undefined;
   try {
     const body = JSON.parse(text) as { code?: unknown; message?: unknown; request_id?: unknown; details?: unknown };
-    if (typeof body.code === "string" && typeof body.message === "string") {
+    if (typeof body.message === "string") {
+      const code = typeof body.code === "string" ? body.code : `HTTP${response.status}`;
       const requestId = typeof body.request_id === "string" ? body.request_id : headerId;
       const details = body.details && typeof body.details === "object" ? (body.details as Record<string, unknown>) : undefined;
-      return new ApiError(response.status, body.code, body.message, requestId, details);
+      return new ApiError(response.status, code, body.message, requestId, details);
     }
   } catch {
     // not JSON: fall through to a generic error

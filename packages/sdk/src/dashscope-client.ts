@@ -1,35 +1,6 @@
 import { ApiError, apiErrorFrom, fetchOrThrow } from "./api-error.js";
 import { parseSse } from "./sse-parser.js";
-
-/**
- * Request body of `POST /apps/{APP_ID}/completion`. Written from the DashScope spec (section 1.3)
- * until contracts export the schema; unknown extra fields pass through.
- */
-export interface CompletionRequest {
-  input: {
-    prompt?: string;
-    messages?: { role: string; content: string }[];
-    session_id?: string;
-    biz_params?: Record<string, unknown>;
-    [key: string]: unknown;
-  };
-  parameters?: { incremental_output?: boolean; has_thoughts?: boolean; [key: string]: unknown };
-  debug?: Record<string, unknown>;
-}
-
-/** The response envelope, the same for the JSON answer and every SSE `event:result`. */
-export interface CompletionResponse {
-  output: {
-    text: string;
-    /** "null" (a string) while streaming, "stop" at the end. */
-    finish_reason: string;
-    session_id: string;
-    thoughts?: unknown[];
-    [key: string]: unknown;
-  };
-  usage?: { models?: { model_id: string; input_tokens: number; output_tokens: number }[]; [key: string]: unknown };
-  request_id: string;
-}
+import type { CallableApp, CompletionRequest, CompletionResponse, KeyWorkspace } from "./types.js";
 
 export interface DashScopeClientOptions {
   /** The SDK-style base URL ending in /api/v1 (a workspace's sharedBaseUrl or dedicatedBaseUrl). */
@@ -86,6 +57,25 @@ export class DashScopeClient {
       init.signal?.removeEventListener("abort", onAbort);
       controller.abort();
     }
+  }
+
+  /** The apps this key can call, with their base URLs (`GET /apps`). */
+  async listApps(query: { limit?: number; offset?: number; name?: string } = {}): Promise<{ items: CallableApp[]; total: number }> {
+    const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+    return this.get(`/apps${params.size > 0 ? `?${params}` : ""}`);
+  }
+
+  /** The workspace this key belongs to (`GET /workspace`). */
+  workspace(): Promise<KeyWorkspace> {
+    return this.get("/workspace");
+  }
+
+  private async get<T>(path: string): Promise<T> {
+    const headers: Record<string, string> = { authorization: `Bearer ${this.options.apiKey}`, accept: "application/json" };
+    if (this.options.workspaceId) headers["x-dashscope-workspace"] = this.options.workspaceId;
+    const response = await fetchOrThrow(this.options.fetch ?? fetch, `${this.baseUrl}${path}`, { headers });
+    if (!response.ok) throw await apiErrorFrom(response);
+    return (await response.json()) as T;
   }
 
   private post(appId: string, body: CompletionRequest, sse: boolean, signal: AbortSignal | undefined): Promise<Response> {

@@ -10,6 +10,8 @@ import type {
   AuditQuery,
   CallLog,
   CallLogQuery,
+  CallStats,
+  CallStatsQuery,
   ChangePasswordBody,
   CreateApiKeyBody,
   CreateAppBody,
@@ -23,6 +25,10 @@ import type {
   Page,
   PageQuery,
   Policy,
+  Provider,
+  CreateProviderBody,
+  ProviderStatus,
+  ProviderTestResult,
   Region,
   UpdateApiKeyBody,
   UpdateAppBody,
@@ -43,7 +49,8 @@ export interface ManageClientOptions {
   headers?: Record<string, string>;
 }
 
-type Query = Record<string, string | number | boolean | undefined>;
+// Any object of scalar values; undefined ones are left out of the query string.
+type Query = object;
 type AppLookup = { workspaceId?: string };
 
 /** Typed client of the management API: one method per route, errors thrown as ApiError / ConnectionError. */
@@ -138,6 +145,15 @@ export class ManageClient {
   // Logs
   listAuditEvents = (query: AuditQuery = {}) => this.call<Page<AuditEvent>>("GET", "/audit-events", { query });
   listCallLogs = (query: CallLogQuery = {}) => this.call<Page<CallLog>>("GET", "/call-logs", { query });
+  getCallLog = (requestId: string) => this.call<CallLog>("GET", `/call-logs/${enc(requestId)}`);
+  callLogStats = (query: CallStatsQuery = {}) => this.call<CallStats>("GET", "/call-logs/stats", { query });
+
+  // Model providers
+  listProviders = (query: { workspaceId?: string } = {}) => this.call<{ items: Provider[] }>("GET", "/providers", { query });
+  providerStatus = () => this.call<ProviderStatus>("GET", "/providers/status");
+  createProvider = (body: CreateProviderBody) => this.call<Provider>("POST", "/providers", { body });
+  deleteProvider = (id: string) => this.call<{ ok: true }>("DELETE", `/providers/${enc(id)}`);
+  testProvider = (id: string) => this.call<ProviderTestResult>("POST", `/providers/${enc(id)}/test`);
 }
 
 const enc = encodeURIComponent;
@@ -145,7 +161,7 @@ const enc = encodeURIComponent;
 function toQueryString(query: Query | undefined): string {
   if (!query) return "";
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+  for (const [key, value] of Object.entries(query as Record<string, unknown>)) if (value !== undefined) params.set(key, String(value));
   const text = params.toString();
   return text ? `?${text}` : "";
 }

@@ -1,4 +1,4 @@
-import type { Accounts, ApiKeys, Apps, Audit, ErrorBody, Workspaces } from "@appstudio/contracts";
+import type { Accounts, ApiKeys, Apps, Audit, CallLogs, DashScope, ErrorBody, Providers, Workspaces } from "@appstudio/contracts";
 import type { Static } from "typebox";
 
 // Wire shapes of the management API, derived from the contracts so the SDK cannot drift from the server.
@@ -48,30 +48,18 @@ export interface PageQuery {
   offset?: number;
 }
 
-/**
- * One entry of the call log (`GET /manage/v1/call-logs`). Written against the agreed contract
- * before the route exists; switch to `Static<typeof ...>` once contracts export its schema.
- */
-export interface CallLog {
-  requestId: string;
-  appId: string;
-  workspaceId: string;
-  apiKeyId: string | null;
-  source: string;
-  status: "success" | "error";
-  errorCode: string | null;
-  latencyMs: number;
-  inputTokens: number;
-  outputTokens: number;
-  streamed: boolean;
-  sessionId: string | null;
-  startedAt: string;
-}
+export type CallLog = Static<typeof CallLogs.CallLog>;
+export type CallLogQuery = Static<typeof CallLogs.CallLogQuery>;
+export type CallStatsQuery = Static<typeof CallLogs.CallStatsQuery>;
+export type CallStats = Static<typeof CallLogs.CallStats>;
 
-export interface CallLogQuery extends PageQuery {
-  workspaceId?: string;
-  appId?: string;
-  status?: "success" | "error";
-  from?: string;
-  to?: string;
-}
+export type Provider = Static<typeof Providers.Provider>;
+export type CreateProviderBody = Static<typeof Providers.CreateProviderBody>;
+export type ProviderTestResult = Static<typeof Providers.ProviderTestResult>;
+export type ProviderStatus = Static<typeof Providers.ProviderStatus>;
+
+// The DashScope-compatible app API (`/api/v1`).
+export type CompletionRequest = Static<typeof DashScope.CompletionBody>;
+export type CompletionResponse = Static<typeof DashScope.CompletionResponse>;
+export type CallableApp = Static<typeof DashScope.CallableApp>;
+export type KeyWorkspace = Static<typeof DashScope.KeyWorkspace>;

@@ -22,7 +22,7 @@ export function createRepositories(db: Kysely<Database>, dialect: DialectName): 
     consoleSessions: new KyselyConsoleSessionRepository(db),
     workspaces: new KyselyWorkspaceRepository(db),
     members: new KyselyMemberRepository(db),
-    apps: new KyselyAppRepository(db),
+    apps: new KyselyAppRepository(db, dialect),
     apiKeys: new KyselyApiKeyRepository(db),
     audit: new KyselyAuditRepository(db),
     conversations: new KyselyConversationRepository(db, dialect),

@@ -2,15 +2,13 @@ import { queryOptions } from "@tanstack/react-query";
 import { api } from "./client";
 import type { Provider, ProviderStatus, ProviderTestResult } from "./types";
 
-export const providersQuery = queryOptions({
-  queryKey: ["providers"],
-  // Accept a bare array as well as {items}: the route is still landing.
-  queryFn: async ({ signal }) => {
-    const body = await api<{ items: Provider[] } | Provider[]>("/providers", { signal });
-    return { items: Array.isArray(body) ? body : body.items };
-  },
-  retry: false,
-});
+/** Providers serve every workspace; members read them through `workspaceId`. */
+export const providersQuery = (workspaceId?: string) =>
+  queryOptions({
+    queryKey: ["providers", "list", workspaceId ?? null],
+    queryFn: ({ signal }) => api<{ items: Provider[] }>("/providers", { query: { workspaceId }, signal }),
+    retry: false,
+  });
 
 export const providerStatusQuery = queryOptions({
   queryKey: ["providers", "status"],

@@ -31,13 +31,14 @@ export interface SseEvent {
 
 /** Splits an SSE byte stream into DashScope events (`id:`, `event:`, `:HTTP_STATUS/`, `data:`). */
 export async function* readSse(body: ReadableStream<Uint8Array>): AsyncGenerator<SseEvent> {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
   let buffer = "";
   try {
     for (;;) {
       const { value, done } = await reader.read();
       if (done) break;
-      buffer += value;
+      buffer += decoder.decode(value, { stream: true });
       let sep = buffer.search(/\r?\n\r?\n/);
       while (sep >= 0) {
         const block = buffer.slice(0, sep);

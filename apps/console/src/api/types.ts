@@ -141,9 +141,10 @@ export interface CreatedApiKey {
 
 export interface CallLog {
   requestId: string;
-  appId: string;
-  workspaceId: string;
+  appId: string | null;
+  workspaceId: string | null;
   apiKeyId: string | null;
+  userId: string | null;
   source: "api" | "console";
   status: number;
   errorCode: string | null;
@@ -153,11 +154,14 @@ export interface CallLog {
   streamed: boolean;
   sessionId: string | null;
   startedAt: string;
+  /** Null when content logging is off or past retention. */
+  prompt: string | null;
+  answer: string | null;
 }
 
 export interface StatsBucket {
   start: string;
-  appId: string;
+  appId: string | null;
   calls: number;
   errors: number;
   inputTokens: number;
@@ -176,6 +180,7 @@ export interface Provider {
 
 export interface ProviderTestResult {
   ok: boolean;
+  latencyMs?: number;
   models?: string[];
   error?: string;
 }

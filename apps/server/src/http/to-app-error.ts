@@ -1,4 +1,5 @@
 import { AppError } from "@appstudio/core";
+import { isDataException } from "@appstudio/storage";
 
 interface FastifyLikeError {
   code?: string;
@@ -28,7 +29,9 @@ export function toAppError(error: unknown): { appError: AppError; unexpected: bo
   const e = error as FastifyLikeError;
   if (e?.validation) {
     const seen = new Set<string>();
-    const fields = e.validation.map((v) => describe(e.validationContext ?? "body", v)).filter((f) => !seen.has(f.field) && seen.add(f.field));
+    // Fastify names the query part "querystring"; callers know it as "query".
+    const context = e.validationContext === "querystring" ? "query" : (e.validationContext ?? "body");
+    const fields = e.validation.map((v) => describe(context, v)).filter((f) => !seen.has(f.field) && seen.add(f.field));
     const summary = fields.map((f) => `${f.field} ${f.message}`).join("; ");
     return { appError: new AppError("InvalidParameter", `Invalid request: ${summary}`, { fields }), unexpected: false };
   }
@@ -42,6 +45,9 @@ export function toAppError(error: unknown): { appError: AppError; unexpected: bo
       return { appError: new AppError("BadRequest.IllegalInput", "The input parameter requires json format."), unexpected: false };
     case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
       return { appError: new AppError("BadRequest.IllegalInput", "The Content-Length header does not match the body."), unexpected: false };
+  }
+  if (isDataException(error)) {
+    return { appError: new AppError("InvalidParameter", "A value in the request cannot be used (a NUL character, or a number out of range)."), unexpected: false };
   }
   if (error instanceof SyntaxError || (e?.statusCode === 400 && /JSON/i.test(e.message ?? ""))) {
     return { appError: new AppError("BadRequest.IllegalInput", "The input parameter requires json format."), unexpected: false };

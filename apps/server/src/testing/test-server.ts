@@ -23,7 +23,14 @@ export interface TestServer extends RunningServer {
  * `realHasher` is asked for.
  */
 export async function startTestServer(
-  options: { dialect?: DialectName; env?: Record<string, string>; realHasher?: boolean; database?: TestDatabase } = {},
+  options: {
+    dialect?: DialectName;
+    env?: Record<string, string>;
+    realHasher?: boolean;
+    database?: TestDatabase;
+    /** Capture the server's log (JSON lines) at this level, e.g. to prove secrets never reach it. */
+    log?: { level: string; stream: { write(line: string): void } };
+  } = {},
 ): Promise<TestServer> {
   const database = options.database ?? (await createTestDatabase(options.dialect ?? "sqlite"));
   const dataDir = mkdtempSync(join(tmpdir(), "appstudio-data-"));
@@ -35,9 +42,12 @@ export async function startTestServer(
     APPSTUDIO_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
     LOG_LEVEL: "silent",
     APPSTUDIO_CONSOLE_DIR: join(dataDir, "no-console"),
+    // Tests never depend on a real Ollama on this machine; a test that wants the probe sets it.
+    APPSTUDIO_PROBE_OLLAMA: "false",
     ...options.env,
   });
-  const server = await startServer(config, { logger: false, ...(options.realHasher ? {} : { hasher: fastTestHasher }) });
+  const logger = options.log ? { level: options.log.level, stream: options.log.stream } : false;
+  const server = await startServer(config, { logger, ...(options.realHasher ? {} : { hasher: fastTestHasher }) });
   // Regions default to the configured port; with port 0 the real one is only known now.
   const port = new URL(server.url).port;
   for (const region of server.container.core.settings.regions) {

@@ -63,10 +63,14 @@ export const actionRequests: Record<Action, ActionRequest | NotExposed> = {
   "apikey.manage": async (w) => ({ method: "POST", path: `${M}/api-keys`, body: { workspaceId: w.workspaceW, description: "matrix" } }),
 
   "audit.read": async (w) => ({ method: "GET", path: `${M}/audit-events?workspaceId=${w.workspaceW}` }),
-  "calllog.read": { notExposed: "call logs have no management route yet" },
+  "calllog.read": async (w) => ({ method: "GET", path: `${M}/call-logs?workspaceId=${w.workspaceW}` }),
 
-  "provider.read": { notExposed: "model providers have no management route yet" },
-  "provider.manage": { notExposed: "model providers have no management route yet" },
+  "provider.read": async (w) => ({ method: "GET", path: `${M}/providers?workspaceId=${w.workspaceW}` }),
+  "provider.manage": async () => ({
+    method: "POST",
+    path: `${M}/providers`,
+    body: { name: uniqueName("matrix"), baseUrl: "http://127.0.0.1:9/v1", models: [uniqueName("matrix-model")] },
+  }),
 };
 
 export const isNotExposed = (r: ActionRequest | NotExposed): r is NotExposed => "notExposed" in r;

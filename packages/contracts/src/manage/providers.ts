@@ -14,6 +14,11 @@ export const Provider = Type.Object({
 
 export const ProviderList = Type.Object({ items: Type.Array(Provider) });
 
+export const ProviderListQuery = Type.Object(
+  { workspaceId: Type.Optional(Type.String({ maxLength: 64, description: "Read as a member of this workspace (providers serve every workspace)" })) },
+  { additionalProperties: false },
+);
+
 export const CreateProviderBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 64, description: "Unique; letters, digits, '.', '_' or '-'" }),

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { CoreDeps } from "../context.js";
+import { AppError } from "../errors.js";
 import { newUserId } from "../ids.js";
 import { isoNow } from "../ports/clock.js";
 import { checkPassword } from "./validate-account.js";
@@ -18,7 +19,8 @@ export async function bootstrapMainAccount(
   if (configuredPassword !== undefined) checkPassword(configuredPassword, "APPSTUDIO_ADMIN_PASSWORD");
   const password = configuredPassword ?? randomBytes(12).toString("base64url");
   const now = isoNow(deps.clock);
-  await deps.repos.users.create({
+  try {
+    await deps.repos.users.create({
     id: newUserId(),
     loginName: MAIN_LOGIN_NAME,
     displayName: "Main account",
@@ -28,6 +30,11 @@ export async function bootstrapMainAccount(
     createdAt: now,
     updatedAt: now,
     passwordHash: await deps.hasher.hash(password),
-  });
+    });
+  } catch (e) {
+    // Another server process starting at the same moment created it first.
+    if (e instanceof AppError && e.code === "Conflict") return null;
+    throw e;
+  }
   return { generatedPassword: configuredPassword === undefined ? password : null };
 }

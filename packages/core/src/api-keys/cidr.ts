@@ -28,7 +28,9 @@ export interface Cidr {
 
 /** Parses `10.0.0.0/8`, `2001:db8::/32` or a bare address (a /32 or /128). Returns null when invalid. */
 export function parseCidr(text: string): Cidr | null {
-  const [addr = "", prefixText] = text.trim().split("/");
+  const parts = text.trim().split("/");
+  if (parts.length > 2) return null;
+  const [addr = "", prefixText] = parts;
   const parsed = toBigInt(addr);
   if (!parsed) return null;
   const bits = parsed.family === 4 ? 32 : 128;

@@ -23,7 +23,6 @@ export interface CreateModelProviderInput {
 }
 
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const TEST_TIMEOUT_MS = 15_000;
 
 const newModelProviderId = () => `mp-${randomBytes(8).toString("hex")}`;
 
@@ -50,10 +49,16 @@ const storedView = (r: ModelProviderRecord): ModelProviderView => ({
 /**
  * Lists configured providers (routing order: configuration first, then stored, oldest first).
  * Workspace members may read it too: they pick models for their apps and need to know which
- * exist. Keys are never part of the answer.
+ * exist. Providers serve every workspace, so `workspaceId` only names the membership that
+ * grants the read; without it any membership will do. Keys are never part of the answer.
  */
-export async function listModelProviders(deps: CoreDeps, host: ModelProviderHost, principal: Principal): Promise<ModelProviderView[]> {
-  authorizeRead(principal);
+export async function listModelProviders(
+  deps: CoreDeps,
+  host: ModelProviderHost,
+  principal: Principal,
+  query: { workspaceId?: string } = {},
+): Promise<ModelProviderView[]> {
+  authorizeRead(principal, query.workspaceId);
   const stored = await deps.repos.modelProviders.list();
   return [...host.configured.map((p) => configView(host, p)), ...stored.map(storedView)];
 }
@@ -134,7 +139,8 @@ export async function testModelProvider(deps: CoreDeps, host: ModelProviderHost,
   const started = performance.now();
   const latencyMs = () => Math.round(performance.now() - started);
   try {
-    const models = await provider.listModels(AbortSignal.timeout(TEST_TIMEOUT_MS));
+    // The host builds test clients with a short timeout of their own, reported as RequestTimeOut.
+    const models = await provider.listModels();
     return { ok: true, latencyMs: latencyMs(), models: models.map((m) => m.id) };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
@@ -163,11 +169,11 @@ function findConfigured(host: ModelProviderHost, id: string): ConfiguredModelPro
   return host.configured.find((p) => p.name === name);
 }
 
-/** Global grants read everything; otherwise any workspace role will do (see listModelProviders). */
-function authorizeRead(principal: Principal): void {
-  if (canManageAllWorkspaces(principal)) return authorize(principal, "provider.read");
-  const [firstWorkspace] = principal.memberships.keys();
-  authorize(principal, "provider.read", firstWorkspace ? { workspaceId: firstWorkspace } : {});
+/** Global grants read everything; otherwise a role in the named workspace, or in any workspace. */
+function authorizeRead(principal: Principal, workspaceId: string | undefined): void {
+  const [anyWorkspace] = principal.memberships.keys();
+  const scope = workspaceId ?? (canManageAllWorkspaces(principal) ? undefined : anyWorkspace);
+  authorize(principal, "provider.read", scope ? { workspaceId: scope } : {});
 }
 
 /** Checks and normalises the input; all problems are reported at once. */

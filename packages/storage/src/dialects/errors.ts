@@ -15,3 +15,13 @@ export async function conflictOnDuplicate<T>(write: () => Promise<T>, message: s
     throw e;
   }
 }
+
+/**
+ * True when PostgreSQL refused a value itself (SQLSTATE class 22, "data exception": a NUL
+ * character in text, a number out of the column's range...). SQLite stores such values, so
+ * this is the caller's bad input, not a server fault.
+ */
+export function isDataException(e: unknown): boolean {
+  const err = e as { code?: unknown; severity?: unknown } | null;
+  return typeof err?.code === "string" && /^22[0-9A-Z]{3}$/.test(err.code) && typeof err.severity === "string";
+}

@@ -1,6 +1,7 @@
 import type { AccessToken, AccessTokenRepository } from "@appstudio/core";
 import type { Kysely, Selectable } from "kysely";
 import type { AccessTokensTable, Database } from "../schema.js";
+import { conflictOnDuplicate } from "../dialects/errors.js";
 
 const toToken = (row: Selectable<AccessTokensTable>): AccessToken => ({
   id: row.id,
@@ -16,19 +17,23 @@ export class KyselyAccessTokenRepository implements AccessTokenRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async create(token: AccessToken & { secretHash: string }) {
-    await this.db
-      .insertInto("access_tokens")
-      .values({
-        id: token.id,
-        user_id: token.userId,
-        name: token.name,
-        secret_hash: token.secretHash,
-        prefix: token.prefix,
-        created_at: token.createdAt,
-        expires_at: token.expiresAt,
-        last_used_at: token.lastUsedAt,
-      })
-      .execute();
+    await conflictOnDuplicate(
+      () =>
+        this.db
+          .insertInto("access_tokens")
+          .values({
+            id: token.id,
+            user_id: token.userId,
+            name: token.name,
+            secret_hash: token.secretHash,
+            prefix: token.prefix,
+            created_at: token.createdAt,
+            expires_at: token.expiresAt,
+            last_used_at: token.lastUsedAt,
+          })
+          .execute(),
+      "An access token with this id or secret already exists.",
+    );
   }
 
   async findByHash(secretHash: string) {

@@ -2,6 +2,7 @@ import type { ApiKey, ApiKeyRepository, ApiKeyWithHash, PageRequest } from "@app
 import { type Kysely, type Selectable, sql } from "kysely";
 import type { ApiKeysTable, Database } from "../schema.js";
 import { bool, int, json, likePattern, page } from "./row-helpers.js";
+import { conflictOnDuplicate } from "../dialects/errors.js";
 
 const toKey = (row: Selectable<ApiKeysTable>): ApiKey => ({
   id: row.id,
@@ -20,22 +21,26 @@ export class KyselyApiKeyRepository implements ApiKeyRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async create(key: ApiKeyWithHash) {
-    await this.db
-      .insertInto("api_keys")
-      .values({
-        id: key.id,
-        workspace_id: key.workspaceId,
-        secret_hash: key.secretHash,
-        prefix: key.prefix,
-        description: key.description,
-        created_by: key.createdBy,
-        created_at: key.createdAt,
-        last_used_at: key.lastUsedAt,
-        disabled: int(key.disabled),
-        ip_allowlist: JSON.stringify(key.ipAllowlist),
-        app_allowlist: JSON.stringify(key.appAllowlist),
-      })
-      .execute();
+    await conflictOnDuplicate(
+      () =>
+        this.db
+          .insertInto("api_keys")
+          .values({
+            id: key.id,
+            workspace_id: key.workspaceId,
+            secret_hash: key.secretHash,
+            prefix: key.prefix,
+            description: key.description,
+            created_by: key.createdBy,
+            created_at: key.createdAt,
+            last_used_at: key.lastUsedAt,
+            disabled: int(key.disabled),
+            ip_allowlist: JSON.stringify(key.ipAllowlist),
+            app_allowlist: JSON.stringify(key.appAllowlist),
+          })
+          .execute(),
+      "An API key with this id or secret already exists.",
+    );
   }
 
   async findById(id: string) {

@@ -1,5 +1,6 @@
 import type { App, AppConfig, AppQuery, AppRepository, AppType, AppVersion } from "@appstudio/core";
 import { type Kysely, type Selectable, sql } from "kysely";
+import type { DialectName } from "../dialects/create-database.js";
 import { conflictOnDuplicate, isUniqueViolation } from "../dialects/errors.js";
 import type { AppsTable, AppVersionsTable, Database } from "../schema.js";
 import { bool, int, json, likePattern, page } from "./row-helpers.js";
@@ -29,7 +30,10 @@ const toVersion = (row: Selectable<AppVersionsTable>): AppVersion => ({
 });
 
 export class KyselyAppRepository implements AppRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: DialectName = "sqlite",
+  ) {}
 
   async create(app: App) {
     await conflictOnDuplicate(
@@ -112,10 +116,12 @@ export class KyselyAppRepository implements AppRepository {
   }
 
   async publish(appId: string, config: AppConfig, meta: { note: string; publishedBy: string; at: string }) {
-    // Two concurrent publishes may pick the same next number; the primary key refuses the loser, which retries.
+    // PostgreSQL: lock the app row so publishes of one app take turns (SQLite already runs one write
+    // transaction at a time). Should two still pick the same number, the primary key refuses the loser, which retries.
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.db.transaction().execute(async (tx) => {
+          if (this.dialect === "postgres") await tx.selectFrom("apps").select("id").where("id", "=", appId).forUpdate().execute();
           const last = await tx
             .selectFrom("app_versions")
             .select((eb) => eb.fn.max("version").as("v"))

@@ -1,5 +1,6 @@
 import type { AuditEvent, AuditQuery, AuditRepository } from "@appstudio/core";
 import type { Kysely } from "kysely";
+import { conflictOnDuplicate } from "../dialects/errors.js";
 import type { Database } from "../schema.js";
 import { json, page } from "./row-helpers.js";
 
@@ -7,21 +8,25 @@ export class KyselyAuditRepository implements AuditRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async append(e: AuditEvent) {
-    await this.db
-      .insertInto("audit_events")
-      .values({
-        id: e.id,
-        at: e.at,
-        actor_id: e.actorId,
-        actor_name: e.actorName,
-        action: e.action,
-        resource_type: e.resourceType,
-        resource_id: e.resourceId,
-        workspace_id: e.workspaceId,
-        ip: e.ip,
-        details: JSON.stringify(e.details),
-      })
-      .execute();
+    await conflictOnDuplicate(
+      () =>
+        this.db
+          .insertInto("audit_events")
+          .values({
+            id: e.id,
+            at: e.at,
+            actor_id: e.actorId,
+            actor_name: e.actorName,
+            action: e.action,
+            resource_type: e.resourceType,
+            resource_id: e.resourceId,
+            workspace_id: e.workspaceId,
+            ip: e.ip,
+            details: JSON.stringify(e.details),
+          })
+          .execute(),
+      `Audit event '${e.id}' already exists.`,
+    );
   }
 
   async list(query: AuditQuery) {

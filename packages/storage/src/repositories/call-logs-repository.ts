@@ -1,5 +1,5 @@
 import type { CallLogEntry, CallLogQuery, CallLogRepository, CallStatsBucket, CallStatsQuery } from "@appstudio/core";
-import { type ExpressionBuilder, type Kysely, type Selectable, type SelectQueryBuilder, sql } from "kysely";
+import { type ExpressionBuilder, type Kysely, type Selectable, sql } from "kysely";
 import type { CallLogsTable, Database } from "../schema.js";
 import { bool, int, page } from "./row-helpers.js";
 
@@ -129,7 +129,7 @@ export class KyselyCallLogRepository implements CallLogRepository {
   }
 
   /** The filters list and stats share: workspaces, app and time range. */
-  private filtered(query: { workspaceIds?: string[]; appId?: string; from?: string; to?: string }): SelectQueryBuilder<Database, "call_logs", {}> {
+  private filtered(query: { workspaceIds?: string[]; appId?: string; from?: string; to?: string }) {
     let q = this.db.selectFrom("call_logs");
     if (query.workspaceIds) q = q.where("workspace_id", "in", query.workspaceIds);
     if (query.appId) q = q.where("app_id", "=", query.appId);

@@ -1,15 +1,20 @@
 import type { ConsoleSessionRepository } from "@appstudio/core";
 import type { Kysely } from "kysely";
 import type { Database } from "../schema.js";
+import { conflictOnDuplicate } from "../dialects/errors.js";
 
 export class KyselyConsoleSessionRepository implements ConsoleSessionRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async create(session: { idHash: string; userId: string; createdAt: string; expiresAt: string }) {
-    await this.db
-      .insertInto("console_sessions")
-      .values({ id_hash: session.idHash, user_id: session.userId, created_at: session.createdAt, expires_at: session.expiresAt })
-      .execute();
+    await conflictOnDuplicate(
+      () =>
+        this.db
+          .insertInto("console_sessions")
+          .values({ id_hash: session.idHash, user_id: session.userId, created_at: session.createdAt, expires_at: session.expiresAt })
+          .execute(),
+      "This console session already exists.",
+    );
   }
 
   async find(idHash: string) {

@@ -1,5 +1,6 @@
 import { Anchor, Card, Code, Group, SimpleGrid, Stack, Text } from "@mantine/core";
 import { Link } from "@tanstack/react-router";
+import { AnchorLink } from "../../components/anchor-link";
 import type { App } from "../../api/types";
 import { AppStatusBadge, AppTypeBadge } from "../../components/app-badges";
 import { CopyIconButton } from "../../components/copy-button";
@@ -13,9 +14,9 @@ export function AppCards({ apps, onRename }: { apps: App[]; onRename: (app: App)
         <Card key={app.id} withBorder padding="md" data-testid="app-card" data-app-id={app.id} data-app-name={app.name}>
           <Stack gap="xs">
             <Group justify="space-between" wrap="nowrap">
-              <Anchor component={Link} to="/apps/$appId" params={{ appId: app.id }} fw={600} lineClamp={1}>
+              <AnchorLink to="/apps/$appId" params={{ appId: app.id }} fw={600} lineClamp={1}>
                 {app.name}
-              </Anchor>
+              </AnchorLink>
               <AppActions app={app} onRename={onRename} />
             </Group>
             <Group gap="xs">

@@ -1,5 +1,6 @@
 import { Anchor, Code, Group, Table, Text, VisuallyHidden } from "@mantine/core";
 import { Link } from "@tanstack/react-router";
+import { AnchorLink } from "../../components/anchor-link";
 import type { App } from "../../api/types";
 import { AppStatusBadge, AppTypeBadge } from "../../components/app-badges";
 import { CopyIconButton } from "../../components/copy-button";
@@ -26,9 +27,9 @@ export function AppTable({ apps, onRename }: { apps: App[]; onRename: (app: App)
           {apps.map((app) => (
             <Table.Tr key={app.id} data-testid="app-row" data-app-id={app.id} data-app-name={app.name}>
               <Table.Td>
-                <Anchor component={Link} to="/apps/$appId" params={{ appId: app.id }} fw={500}>
+                <AnchorLink to="/apps/$appId" params={{ appId: app.id }} fw={500}>
                   {app.name}
-                </Anchor>
+                </AnchorLink>
                 {app.description ? (
                   <Text size="xs" c="dimmed" lineClamp={1}>
                     {app.description}

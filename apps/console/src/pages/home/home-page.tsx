@@ -1,6 +1,7 @@
 import { Anchor, Badge, Button, Card, Code, Group, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
+import { AnchorLink } from "../../components/anchor-link";
 import { appsQuery } from "../../api/app-api";
 import { useSession } from "../../auth/require-session";
 import { AppStatusBadge, AppTypeBadge } from "../../components/app-badges";
@@ -80,9 +81,9 @@ export function HomePage() {
                         {items.slice(0, 5).map((app) => (
                           <Table.Tr key={app.id}>
                             <Table.Td>
-                              <Anchor component={Link} to="/apps/$appId" params={{ appId: app.id }}>
+                              <AnchorLink to="/apps/$appId" params={{ appId: app.id }}>
                                 {app.name}
-                              </Anchor>
+                              </AnchorLink>
                             </Table.Td>
                             <Table.Td>
                               <AppTypeBadge type={app.type} />

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { statusOf } from "../error-table.js";
 import { toAppError } from "../to-app-error.js";
 
@@ -19,7 +19,14 @@ export function installErrorHandler(app: FastifyInstance): void {
       ...(appError.details ? { details: appError.details } : {}),
     });
   });
-  app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({ code: "NotFound", message: `No route for ${request.method} ${request.url.split("?")[0]}.`, request_id: request.id });
-  });
+}
+
+/**
+ * Fastify's `frameworkErrors` option: errors raised before a route runs (a malformed URL,
+ * an unsupported content type) get the same body and a request id like every other error.
+ */
+export function frameworkErrors(error: Error, request: FastifyRequest, reply: FastifyReply): void {
+  const { appError } = toAppError(error);
+  reply.header("x-request-id", request.id);
+  reply.status(statusOf[appError.code]).type("application/json").send({ code: appError.code, message: appError.message, request_id: request.id });
 }

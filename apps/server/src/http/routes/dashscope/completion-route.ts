@@ -1,12 +1,9 @@
-import { AppError, type CompletionBody, parseCompletionBody, resolveCalledApp, startAppTurn } from "@appstudio/core";
+import { AppError, type CompletionBody, parseCompletionBody, resolveCalledApp } from "@appstudio/core";
 import { DashScope, ErrorBody } from "@appstudio/contracts";
 import { Type } from "typebox";
 import type { Container } from "../../../container.js";
-import { abortOnDisconnect, type CallOutcome, respondWithTurn } from "../../app-call/respond-with-turn.js";
-import { statusOf } from "../../error-table.js";
-import { toAppError } from "../../to-app-error.js";
+import { serveAppCall } from "../../app-call/serve-app-call.js";
 import type { TypedApp } from "../manage/types.js";
-import { appTurnDeps } from "./app-turn-deps.js";
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 429: ErrorBody, 500: ErrorBody, 503: ErrorBody };
 
@@ -25,52 +22,13 @@ export function completionRoute(app: TypedApp, container: Container) {
       },
     },
     async (request, reply) => {
-      const startedAt = new Date();
-      const caller = request.apiCaller;
-      let outcome: CallOutcome = { status: 500, errorCode: "InternalError", streamed: false, done: null };
-      let sessionId: string | null = null;
-      let appId: string | null = null;
-      const parsed = (() => {
-        try {
-          return parseCompletionBody(request.body as CompletionBody);
-        } catch (e) {
-          return e as Error;
-        }
-      })();
-      try {
-        const { app: called, version } = await resolveCalledApp(container.core.repos.apps, caller, request.params.appId);
-        appId = called.id;
-        await enforceRateLimits(container, called.id, caller.key.id);
-        if (parsed instanceof Error) throw parsed;
-        const controller = abortOnDisconnect(reply);
-        const turn = await startAppTurn(appTurnDeps(container), { app: called, config: version.config, request: parsed, signal: controller.signal });
-        sessionId = turn.sessionId;
-        outcome = await respondWithTurn(request, reply, turn, parsed);
-      } catch (error) {
-        const { appError } = toAppError(error);
-        outcome = { status: statusOf[appError.code], errorCode: appError.code, streamed: false, done: null };
-        throw error;
-      } finally {
-        container.callLog.record({
-          requestId: request.id,
-          appId,
-          workspaceId: caller.workspace.id,
-          apiKeyId: caller.key.id,
-          userId: null,
-          source: "api",
-          status: outcome.status,
-          errorCode: outcome.errorCode,
-          latencyMs: Date.now() - startedAt.getTime(),
-          inputTokens: outcome.done?.usage.reduce((n, u) => n + u.inputTokens, 0) ?? 0,
-          outputTokens: outcome.done?.usage.reduce((n, u) => n + u.outputTokens, 0) ?? 0,
-          streamed: outcome.streamed,
-          sessionId,
-          startedAt: startedAt.toISOString(),
-          prompt: parsed instanceof Error ? null : parsed.prompt,
-          answer: outcome.done?.text ?? null,
-        });
-      }
-      return reply;
+      const { key, workspace } = request.apiCaller;
+      const context = { source: "api" as const, workspaceId: workspace.id, apiKeyId: key.id, userId: null, appId: null };
+      return serveAppCall(container, request, reply, context, async () => {
+        const { app: called, version } = await resolveCalledApp(container.core.repos.apps, request.apiCaller, request.params.appId);
+        await enforceRateLimits(container, called.id, key.id);
+        return { app: called, config: version.config, parsed: parseCompletionBody(request.body as CompletionBody) };
+      });
     },
   );
 }

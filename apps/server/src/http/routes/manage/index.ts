@@ -4,6 +4,9 @@ import { accountRoutes } from "./account-routes.js";
 import { apiKeyRoutes } from "./api-key-routes.js";
 import { appRoutes } from "./app-routes.js";
 import { auditRoutes } from "./audit-routes.js";
+import { callLogRoutes } from "./call-log-routes.js";
+import { providerRoutes } from "./provider-routes.js";
+import { testRunRoute } from "./test-run-route.js";
 import type { TypedApp } from "./types.js";
 import { userRoutes } from "./user-routes.js";
 import { workspaceRoutes } from "./workspace-routes.js";
@@ -19,4 +22,7 @@ export async function manageApi(app: TypedApp, container: Container) {
   appRoutes(app, container);
   apiKeyRoutes(app, container);
   auditRoutes(app, container);
+  providerRoutes(app, container);
+  callLogRoutes(app, container);
+  testRunRoute(app, container);
 }

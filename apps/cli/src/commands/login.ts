@@ -1,0 +1,175 @@
+import { hostname } from "node:os";
+import { ManageClient, type WhoAmI } from "@appstudio/sdk";
+import { Command } from "@commander-js/extra-typings";
+import { type CliContext, DEFAULT_URL } from "../cli-context.js";
+import type { Profile } from "../config-store.js";
+import { usageError } from "../exit-codes.js";
+import { examples } from "../help.js";
+import { isInteractive, promptPassword, promptText, readStdinLine } from "../prompts.js";
+
+export function loginCommands(ctx: CliContext): Command[] {
+  const login = new Command("login")
+    .description("Sign in to a server and store a personal access token for the CLI")
+    .option("--url <url>", `server URL (default: the profile's URL, else $APPSTUDIO_URL, else ${DEFAULT_URL})`)
+    .option("--user <login-name>", "login name (prompted for when omitted)")
+    .option("--password-stdin", "read the password from the first line of standard input (for scripts)")
+    .option("--token <token>", "use an existing personal access token (ast_...) instead of a password")
+    .addHelpText(
+      "after",
+      `\nThe token is stored in $APPSTUDIO_CONFIG_DIR, $XDG_CONFIG_HOME/appstudio or ~/.config/appstudio (config.json, mode 0600).
+The profile you log in to becomes the current one; pick another per command with --profile or APPSTUDIO_PROFILE.
+${examples(
+  "appstudio login --url http://localhost:8080",
+  'echo "$PASSWORD" | appstudio login --url https://studio.example.com --user alice --password-stdin',
+  "appstudio login --profile staging --url https://staging.example.com --token ast_...",
+)}`,
+    )
+    .action(async (opts) => {
+      // --profile is a global option: the profile to store the credentials under.
+      const profileName = ctx.profileName();
+      const existing = ctx.store.read().profiles[profileName];
+      const url = normaliseUrl(opts.url ?? existing?.url ?? ctx.env.APPSTUDIO_URL ?? DEFAULT_URL);
+      const profile = opts.token ? await withToken(url, opts.token) : await withPassword(ctx, url, opts.user, opts.passwordStdin === true);
+      const workspaceId = await pickWorkspace(new ManageClient({ baseUrl: url, token: profile.token }), existing?.url === url ? existing.workspaceId : undefined);
+      // Replacing a CLI-made token for the same server: revoke the old one so tokens do not pile up.
+      if (existing?.tokenCreatedByCli && existing.tokenId && existing.url === url && existing.token !== profile.token) {
+        await new ManageClient({ baseUrl: url, token: existing.token }).revokeToken(existing.tokenId).catch(() => undefined);
+      }
+      ctx.store.update((config) => {
+        config.profiles[profileName] = { ...profile, ...(workspaceId ? { workspaceId } : {}) };
+        config.currentProfile = profileName;
+      });
+      ctx.output.success(`Logged in to ${url} as ${profile.loginName} (profile ${profileName})`);
+      if (workspaceId) ctx.output.info(`Current workspace: ${workspaceId}  (change it with \`appstudio workspaces use <ID>\`)`);
+    });
+
+  const logout = new Command("logout")
+    .description("Revoke the CLI's token on the server and remove the profile")
+    .addHelpText("after", examples("appstudio logout", "appstudio logout --profile staging"))
+    .action(async () => {
+      const name = ctx.profileName();
+      const profile = ctx.store.read().profiles[name];
+      if (!profile) throw usageError(`profile '${name}' is not logged in`);
+      let revoked = false;
+      // Only tokens the CLI created are revoked: one passed with --token may be used elsewhere too.
+      if (profile.tokenCreatedByCli && profile.tokenId) {
+        try {
+          await new ManageClient({ baseUrl: profile.url, token: profile.token }).revokeToken(profile.tokenId);
+          revoked = true;
+        } catch (e) {
+          ctx.output.warn(`could not revoke the token on the server (${(e as Error).message}); removing it locally anyway`);
+        }
+      }
+      ctx.store.update((config) => {
+        delete config.profiles[name];
+        if (config.currentProfile === name) delete config.currentProfile;
+      });
+      ctx.output.success(`Logged out of ${profile.url} (profile ${name})${revoked ? "; token revoked" : ""}`);
+    });
+
+  const whoami = new Command("whoami")
+    .description("Show the signed-in user, their policies and workspace roles")
+    .option("--json", "print JSON: {user, superAdmin, canManageAllWorkspaces, memberships, profile, url}")
+    .addHelpText("after", examples("appstudio whoami", "appstudio whoami --json | jq -r .user.id"))
+    .action(async (opts) => {
+      const profile = ctx.requireProfile();
+      const me = await ctx.client().whoami();
+      if (opts.json) return ctx.output.json({ ...me, profile: ctx.profileName(), url: profile.url, workspaceId: profile.workspaceId ?? null });
+      ctx.output.details([
+        ["User", `${me.user.loginName} (${me.user.displayName})`],
+        ["User ID", me.user.id],
+        ["Account", me.user.isMain ? "main account" : "sub-account"],
+        ["Policies", me.user.policies.join(", ") || "-"],
+        ["Super admin", me.superAdmin ? "yes" : "no"],
+        ["Workspaces", me.memberships.map((m) => `${m.workspaceId} (${m.role})`).join(", ") || "-"],
+        ["Server", profile.url],
+        ["Profile", ctx.profileName()],
+        ["Current workspace", profile.workspaceId ?? "-"],
+      ]);
+    });
+
+  const profiles = new Command("profiles")
+    .description("List the stored profiles or switch the current one")
+    .addHelpText("after", examples("appstudio profiles", "appstudio profiles use staging", "appstudio --profile staging apps list"));
+  profiles
+    .command("list", { isDefault: true })
+    .description("List profiles (* marks the current one)")
+    .option("--json", "print JSON: [{name, current, url, loginName, workspaceId}]")
+    .addHelpText("after", examples("appstudio profiles list", "appstudio profiles list --json"))
+    .action((opts) => {
+      const config = ctx.store.read();
+      const current = ctx.profileName();
+      const rows = Object.entries(config.profiles).map(([name, p]) => ({ name, current: name === current, url: p.url, loginName: p.loginName ?? null, workspaceId: p.workspaceId ?? null }));
+      if (opts.json) return ctx.output.json(rows);
+      ctx.output.table(
+        rows,
+        [
+          { header: "", value: (r) => (r.current ? "*" : "") },
+          { header: "PROFILE", value: (r) => r.name },
+          { header: "URL", value: (r) => r.url },
+          { header: "USER", value: (r) => r.loginName ?? "-" },
+          { header: "WORKSPACE", value: (r) => r.workspaceId ?? "-" },
+        ],
+        "No profiles. Run `appstudio login`.",
+      );
+    });
+  profiles
+    .command("use")
+    .description("Make a profile the current one")
+    .argument("<name>", "profile name")
+    .addHelpText("after", examples("appstudio profiles use staging"))
+    .action((name) => {
+      ctx.store.update((config) => {
+        if (!config.profiles[name]) throw usageError(`profile '${name}' does not exist`, `known profiles: ${Object.keys(config.profiles).join(", ") || "none"}`);
+        config.currentProfile = name;
+      });
+      ctx.output.success(`Current profile: ${name}`);
+    });
+
+  return [login, logout, whoami, profiles];
+}
+
+function normaliseUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new Error();
+    return parsed.origin + parsed.pathname.replace(/\/+$/, "");
+  } catch {
+    throw usageError(`'${url}' is not an http(s) URL`, "for example --url http://localhost:8080");
+  }
+}
+
+async function withToken(url: string, token: string): Promise<Profile> {
+  const client = new ManageClient({ baseUrl: url, token });
+  const me = await client.whoami();
+  const tokens = await client.listTokens();
+  const match = tokens.items.find((t) => token.startsWith(t.prefix.replace(/\.\.\..*$/, "")) && token.endsWith(t.prefix.split("...")[1] ?? ""));
+  return { url, token, ...(match ? { tokenId: match.id } : {}), tokenCreatedByCli: false, ...identity(me) };
+}
+
+async function withPassword(ctx: CliContext, url: string, user: string | undefined, passwordStdin: boolean): Promise<Profile> {
+  if (!passwordStdin && !isInteractive()) {
+    throw usageError("cannot prompt for a password: standard input is not a terminal", "use --password-stdin (with --user) or --token");
+  }
+  const loginName = user ?? (passwordStdin ? undefined : await promptText("Login name"));
+  if (!loginName) throw usageError("--user is required with --password-stdin");
+  const password = passwordStdin ? await readStdinLine("password") : await promptPassword("Password");
+  const anonymous = new ManageClient({ baseUrl: url });
+  const { whoAmI, cookie } = await anonymous.signIn(loginName, password);
+  if (!cookie) throw new Error("the server did not return a session cookie");
+  const session = new ManageClient({ baseUrl: url, cookie });
+  const created = await session.createToken({ name: `appstudio CLI on ${hostname()}`.slice(0, 100) });
+  // The console session was only needed to mint the token; end it rather than leave it live.
+  await session.signOut().catch(() => undefined);
+  ctx.output.info(ctx.output.err.dim(`Created personal access token ${created.token.prefix}`));
+  return { url, token: created.secret, tokenId: created.token.id, tokenCreatedByCli: true, ...identity(whoAmI) };
+}
+
+const identity = (me: WhoAmI) => ({ loginName: me.user.loginName, userId: me.user.id });
+
+/** Keeps the profile's workspace when still visible; else the region's default workspace, else the first one. */
+async function pickWorkspace(client: ManageClient, previous: string | undefined): Promise<string | undefined> {
+  const page = await client.listWorkspaces({ limit: 200 });
+  if (previous && page.items.some((w) => w.id === previous)) return previous;
+  return (page.items.find((w) => w.isDefault) ?? page.items[0])?.id;
+}

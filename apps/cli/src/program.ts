@@ -1,0 +1,91 @@
+import { Command, Option } from "@commander-js/extra-typings";
+import type { CliContext, GlobalOptions } from "./cli-context.js";
+import { adminCommands } from "./commands/admin.js";
+import { appCommands } from "./commands/apps.js";
+import { callCommand } from "./commands/call.js";
+import { envCommand } from "./commands/env.js";
+import { keyCommands } from "./commands/keys.js";
+import { loginCommands } from "./commands/login.js";
+import { logsCommand } from "./commands/logs.js";
+import { memberCommands } from "./commands/members.js";
+import { serveCommand } from "./commands/serve.js";
+import { userCommands } from "./commands/users.js";
+import { workspaceCommands } from "./commands/workspaces.js";
+import { examples } from "./help.js";
+
+export const VERSION = "0.1.0";
+
+const EXIT_CODES = `
+Exit codes:
+  0  success
+  1  server error or unexpected failure
+  2  usage error, or input the server rejected (HTTP 400)
+  3  not logged in, bad credentials, invalid token or API key, no permission (HTTP 401/403)
+  4  not found (HTTP 404)
+  5  cannot connect to the server
+  6  refused in the current state: name taken, not empty, limit reached, rate limited (HTTP 409/429)
+  130  cancelled
+
+Environment:
+  APPSTUDIO_PROFILE     profile to use (like --profile)
+  APPSTUDIO_URL, APPSTUDIO_TOKEN  server and personal access token, instead of a stored login
+  APPSTUDIO_CONFIG_DIR  where config.json lives (default $XDG_CONFIG_HOME/appstudio or ~/.config/appstudio)
+  DASHSCOPE_API_KEY     sk- key for \`appstudio call\`
+  NO_COLOR              no colours (colours are only used on a terminal anyway)
+`;
+
+/** The command tree. `writeOut`/`writeErr` let commander's own help and errors follow the same streams as ours. */
+export function buildProgram(ctx: CliContext, setGlobals: (read: () => GlobalOptions) => void): Command<[], { profile?: string; color: boolean }> {
+  const program = new Command("appstudio")
+    .description("Command-line interface of appstudio: workspaces, apps, API keys and app calls, every ID one command away")
+    .version(VERSION, "-v, --version")
+    .addOption(new Option("--profile <name>", "use this stored login (default: the last one logged in to)"))
+    .option("--no-color", "no colours in the output")
+    .showHelpAfterError("(run with --help for usage)")
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => process.stdout.write(text),
+      writeErr: (text) => process.stderr.write(text),
+      outputError: (text, write) => write(ctx.output.err.red(text)),
+    })
+    .addHelpText(
+      "after",
+      `${examples(
+        "appstudio login --url http://localhost:8080",
+        "appstudio apps list",
+        'eval "$(appstudio env support-bot)"',
+        'appstudio call support-bot "Hello"',
+      )}${EXIT_CODES}`,
+    );
+  setGlobals(() => program.opts());
+
+  for (const command of [
+    serveCommand(ctx),
+    ...loginCommands(ctx),
+    workspaceCommands(ctx),
+    appCommands(ctx),
+    keyCommands(ctx),
+    userCommands(ctx),
+    memberCommands(ctx),
+    logsCommand(ctx),
+    envCommand(ctx),
+    callCommand(ctx),
+    adminCommands(ctx),
+  ]) {
+    program.addCommand(command);
+  }
+  inheritSettings(program);
+  return program;
+}
+
+/**
+ * addCommand() does not copy the parent's settings (commander only does that for .command()),
+ * so exit handling, output and error hints are applied down the whole tree here.
+ */
+function inheritSettings(parent: Command<any, any, any>): void {
+  for (const child of parent.commands as Command<any, any, any>[]) {
+    child.copyInheritedSettings(parent as never);
+    inheritSettings(child);
+  }
+}

@@ -1,0 +1,188 @@
+import { Badge, Button, Code, Group, Menu, Pagination, Stack, Table, Text, Tooltip } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { apiKeysQuery, createApiKey, deleteApiKey, resetApiKey, setApiKeyDisabled, updateApiKey } from "../../api/key-api";
+import type { ApiKey } from "../../api/types";
+import { formatDateTime, formatRelative } from "../../components/format";
+import { PlusIcon } from "../../components/icons";
+import { PageHeader } from "../../components/page-header";
+import { QueryBoundary, errorMessage } from "../../components/query-state";
+import { useWorkspace } from "../../layout/workspace-context";
+import { KeyFormModal } from "./key-form-modal";
+import { SecretModal } from "./secret-modal";
+
+const PAGE = 50;
+
+function KeyActions({ apiKey, onEdit, onSecret }: { apiKey: ApiKey; onEdit: () => void; onSecret: (s: string) => void }) {
+  const queryClient = useQueryClient();
+  const [confirm, setConfirm] = useState<"reset" | "delete">();
+  const run = async (action: () => Promise<unknown>) => {
+    try {
+      await action();
+      await queryClient.invalidateQueries({ queryKey: ["api-keys"] });
+    } catch (e) {
+      window.alert(errorMessage(e));
+    }
+  };
+  return (
+    <Menu position="bottom-end" withinPortal closeOnItemClick={false} onClose={() => setConfirm(undefined)}>
+      <Menu.Target>
+        <Button size="xs" variant="subtle" aria-label={`Actions for key ${apiKey.prefix}`} data-testid="api-key-actions">
+          Manage
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Item onClick={onEdit} data-testid="api-key-edit">
+          Description and restrictions…
+        </Menu.Item>
+        <Menu.Item onClick={() => void run(() => setApiKeyDisabled(apiKey.id, !apiKey.disabled))} data-testid={apiKey.disabled ? "api-key-enable" : "api-key-disable"}>
+          {apiKey.disabled ? "Enable" : "Disable"}
+        </Menu.Item>
+        {confirm === "reset" ? (
+          <Menu.Item color="orange" onClick={() => void run(async () => onSecret((await resetApiKey(apiKey.id)).secret))} data-testid="api-key-reset-confirm">
+            Really reset? The old secret stops working
+          </Menu.Item>
+        ) : (
+          <Menu.Item onClick={() => setConfirm("reset")} data-testid="api-key-reset">
+            Reset secret…
+          </Menu.Item>
+        )}
+        {confirm === "delete" ? (
+          <Menu.Item color="red" onClick={() => void run(() => deleteApiKey(apiKey.id))} data-testid="api-key-delete-confirm">
+            Really delete this key?
+          </Menu.Item>
+        ) : (
+          <Menu.Item color="red" onClick={() => setConfirm("delete")} data-testid="api-key-delete">
+            Delete…
+          </Menu.Item>
+        )}
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+function Restrictions({ apiKey }: { apiKey: ApiKey }) {
+  if (apiKey.ipAllowlist.length === 0 && apiKey.appAllowlist.length === 0) return <Text size="xs" c="dimmed">none</Text>;
+  return (
+    <Group gap={4}>
+      {apiKey.ipAllowlist.length > 0 ? (
+        <Tooltip label={apiKey.ipAllowlist.join(", ")}>
+          <Badge size="sm" variant="light">
+            {apiKey.ipAllowlist.length} IP rule{apiKey.ipAllowlist.length === 1 ? "" : "s"}
+          </Badge>
+        </Tooltip>
+      ) : null}
+      {apiKey.appAllowlist.length > 0 ? (
+        <Tooltip label={apiKey.appAllowlist.join(", ")}>
+          <Badge size="sm" variant="light" color="grape">
+            {apiKey.appAllowlist.length} app{apiKey.appAllowlist.length === 1 ? "" : "s"}
+          </Badge>
+        </Tooltip>
+      ) : null}
+    </Group>
+  );
+}
+
+export function ApiKeysPage() {
+  const queryClient = useQueryClient();
+  const { current } = useWorkspace();
+  const [page, setPage] = useState(1);
+  const keys = useQuery(apiKeysQuery(current.id, (page - 1) * PAGE, PAGE));
+  const [createOpened, create] = useDisclosure(false);
+  const [editing, setEditing] = useState<ApiKey>();
+  const [secret, setSecret] = useState<{ value: string; title: string }>();
+
+  return (
+    <Stack data-testid="api-keys-page">
+      <PageHeader
+        title="API keys"
+        description={`Keys of ${current.name}. They call this workspace's apps; only a short prefix is kept visible.`}
+        actions={
+          <Button leftSection={<PlusIcon size={16} />} onClick={create.open} data-testid="create-api-key">
+            Create API key
+          </Button>
+        }
+      />
+      <QueryBoundary query={keys} what="API keys">
+        {(data) =>
+          data.items.length === 0 ? (
+            <Text c="dimmed" data-testid="api-keys-empty">
+              No API keys in this workspace yet.
+            </Text>
+          ) : (
+            <Stack>
+              <Table.ScrollContainer minWidth={860}>
+                <Table verticalSpacing="sm" data-testid="api-keys-table" aria-label="API keys">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Key</Table.Th>
+                      <Table.Th>Description</Table.Th>
+                      <Table.Th>Status</Table.Th>
+                      <Table.Th>Restrictions</Table.Th>
+                      <Table.Th>Created</Table.Th>
+                      <Table.Th>Last used</Table.Th>
+                      <Table.Th />
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {data.items.map((k) => (
+                      <Table.Tr key={k.id} data-testid="api-key-row" data-key-id={k.id}>
+                        <Table.Td>
+                          <Code>{k.prefix}…</Code>
+                        </Table.Td>
+                        <Table.Td>{k.description || <Text span size="xs" c="dimmed">—</Text>}</Table.Td>
+                        <Table.Td>
+                          <Badge color={k.disabled ? "red" : "teal"} variant="dot" data-testid="api-key-status">
+                            {k.disabled ? "Disabled" : "Enabled"}
+                          </Badge>
+                        </Table.Td>
+                        <Table.Td>
+                          <Restrictions apiKey={k} />
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm">{formatDateTime(k.createdAt)}</Text>
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm">{formatRelative(k.lastUsedAt)}</Text>
+                        </Table.Td>
+                        <Table.Td>
+                          <KeyActions apiKey={k} onEdit={() => setEditing(k)} onSecret={(value) => setSecret({ value, title: `New secret for ${k.prefix}…` })} />
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+              {data.total > PAGE ? <Pagination total={Math.ceil(data.total / PAGE)} value={page} onChange={setPage} size="sm" /> : null}
+            </Stack>
+          )
+        }
+      </QueryBoundary>
+      <KeyFormModal
+        workspaceId={current.id}
+        opened={createOpened}
+        onClose={create.close}
+        onSubmit={async (v) => {
+          const created = await createApiKey({ workspaceId: current.id, ...(v.description ? { description: v.description } : {}), ipAllowlist: v.ipAllowlist, appAllowlist: v.appAllowlist });
+          await queryClient.invalidateQueries({ queryKey: ["api-keys"] });
+          create.close();
+          setSecret({ value: created.secret, title: "API key created" });
+        }}
+      />
+      <KeyFormModal
+        workspaceId={current.id}
+        opened={editing !== undefined}
+        editing={editing}
+        onClose={() => setEditing(undefined)}
+        onSubmit={async (v) => {
+          if (!editing) return;
+          await updateApiKey(editing.id, v);
+          await queryClient.invalidateQueries({ queryKey: ["api-keys"] });
+          setEditing(undefined);
+        }}
+      />
+      <SecretModal secret={secret?.value} title={secret?.title ?? ""} onClose={() => setSecret(undefined)} />
+    </Stack>
+  );
+}

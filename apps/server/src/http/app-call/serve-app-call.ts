@@ -1,0 +1,78 @@
+import { type App, type AppConfig, type CompletionRequest, startAppTurn } from "@appstudio/core";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Container } from "../../container.js";
+import { statusOf } from "../error-table.js";
+import { toAppError } from "../to-app-error.js";
+import { abortOnDisconnect, type CallOutcome, respondWithTurn } from "./respond-with-turn.js";
+
+export interface CallContext {
+  source: "api" | "console";
+  workspaceId: string;
+  apiKeyId: string | null;
+  userId: string | null;
+  /** App being called, once known (unknown while the call is refused before lookup). */
+  appId: string | null;
+}
+
+/**
+ * Runs a call and records it in the call log, whatever the outcome. `prepare` does the
+ * caller-specific checks (key, app, limits, body) and returns what to run; anything it throws
+ * is answered by the error handler and still logged.
+ */
+export async function serveAppCall(
+  container: Container,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  context: CallContext,
+  prepare: () => Promise<{ app: App; config: AppConfig; parsed: CompletionRequest }>,
+): Promise<FastifyReply> {
+  const startedAt = new Date();
+  let outcome: CallOutcome = { status: 500, errorCode: "InternalError", streamed: false, done: null };
+  let sessionId: string | null = null;
+  let prompt: string | null = null;
+  try {
+    const { app, config, parsed } = await prepare();
+    context.appId = app.id;
+    prompt = parsed.prompt;
+    const controller = abortOnDisconnect(reply);
+    const turn = await startAppTurn(appTurnDeps(container), { app, config, request: parsed, signal: controller.signal });
+    sessionId = turn.sessionId;
+    outcome = await respondWithTurn(request, reply, turn, parsed);
+    return reply;
+  } catch (error) {
+    const { appError } = toAppError(error);
+    outcome = { status: statusOf[appError.code], errorCode: appError.code, streamed: false, done: null };
+    throw error;
+  } finally {
+    const usage = outcome.done?.usage ?? [];
+    container.callLog.record({
+      requestId: request.id,
+      appId: context.appId,
+      workspaceId: context.workspaceId,
+      apiKeyId: context.apiKeyId,
+      userId: context.userId,
+      source: context.source,
+      status: outcome.status,
+      errorCode: outcome.errorCode,
+      latencyMs: Date.now() - startedAt.getTime(),
+      inputTokens: usage.reduce((n, u) => n + u.inputTokens, 0),
+      outputTokens: usage.reduce((n, u) => n + u.outputTokens, 0),
+      streamed: outcome.streamed,
+      sessionId,
+      startedAt: startedAt.toISOString(),
+      prompt,
+      answer: outcome.done?.text ?? null,
+    });
+  }
+}
+
+function appTurnDeps(container: Container) {
+  return {
+    conversations: container.core.repos.conversations,
+    models: container.models.router,
+    toolClient: container.toolClient,
+    clock: container.core.clock,
+    sessionIdleSeconds: container.config.sessionIdleSeconds,
+    sessionMaxRounds: container.config.sessionMaxRounds,
+  };
+}

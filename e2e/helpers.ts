@@ -1,0 +1,69 @@
+import { request as httpRequest } from "node:http";
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { expect, type Page } from "@playwright/test";
+
+export const baseUrl = () => {
+  const url = process.env.E2E_BASE_URL;
+  if (!url) throw new Error("E2E_BASE_URL is not set: run through `npm run test:e2e` so the global setup starts the server");
+  return url;
+};
+
+const SCREENSHOTS = resolve(import.meta.dirname, "../docs/screenshots");
+
+/** Saves a screenshot of the page into docs/screenshots/<name>.png. */
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.waitForLoadState("networkidle").catch(() => undefined);
+  await expect(page.getByTestId("loading")).toHaveCount(0);
+  await page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`), fullPage: false });
+}
+
+export async function signIn(page: Page, loginName: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl()}/sign-in`);
+  await page.getByTestId("login-name").fill(loginName);
+  await page.getByTestId("password").fill(password);
+  await page.getByTestId("sign-in-submit").click();
+  await expect(page.getByTestId("home-page")).toBeVisible();
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByTestId("user-menu").click();
+  await page.getByTestId("sign-out").click();
+  await expect(page.getByTestId("sign-in-form")).toBeVisible();
+}
+
+export const readClipboard = (page: Page) => page.evaluate(() => navigator.clipboard.readText());
+
+/** Picks an option of a Mantine Select by its visible label. */
+export async function pick(page: Page, testId: string, option: string | RegExp): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.getByRole("option", { name: option }).click();
+}
+
+export interface RawResponse {
+  status: number;
+  body: string;
+}
+
+/**
+ * POSTs JSON to the server's loopback address with a chosen Host header, as a client that
+ * resolves the workspace-dedicated host name would.
+ */
+export function postWithHost(url: string, host: string, headers: Record<string, string>, body: unknown): Promise<RawResponse> {
+  const target = new URL(url);
+  const payload = JSON.stringify(body);
+  return new Promise((done, fail) => {
+    const req = httpRequest(
+      { hostname: target.hostname, port: target.port, path: target.pathname, method: "POST", headers: { ...headers, host, "content-type": "application/json", "content-length": Buffer.byteLength(payload) } },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (c: string) => (text += c));
+        res.on("end", () => done({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
+    req.on("error", fail);
+    req.end(payload);
+  });
+}
