@@ -12,6 +12,7 @@ const WORKSPACE = "E2E Team";
 const SUB_LOGIN = "alice";
 const SUB_PASSWORD = "alice-password-1";
 const APP = "Support bot";
+const DISABLED_LOGIN = "bob";
 
 const state: { workspaceId?: string; appId?: string; apiKey?: string; dedicatedBaseUrl?: string } = {};
 
@@ -72,6 +73,17 @@ test("creates a sub-account and adds it as a member", async () => {
   await page.getByTestId("user-password").fill(SUB_PASSWORD);
   await page.getByTestId("create-user-submit").click();
   await expect(page.locator(`[data-testid="user-row"][data-login-name="${SUB_LOGIN}"]`)).toBeVisible();
+
+  // A second sub-account, disabled at once: its sign-in must say so plainly.
+  await page.getByTestId("create-user").click();
+  await page.getByTestId("user-login-name").fill(DISABLED_LOGIN);
+  await page.getByTestId("user-password").fill(SUB_PASSWORD);
+  await page.getByTestId("create-user-submit").click();
+  const disabled = page.locator(`[data-testid="user-row"][data-login-name="${DISABLED_LOGIN}"]`);
+  await disabled.getByTestId("user-actions").click();
+  await page.getByTestId("user-disable").click();
+  await expect(disabled.getByTestId("user-status")).toHaveText("Disabled");
+  await page.keyboard.press("Escape");
   await shot(page, "users");
 
   await page.getByTestId("nav-members").click();
@@ -105,8 +117,19 @@ test("creates an agent app, saves and publishes it", async () => {
   await page.getByTestId("publish-confirm").click();
   await expect(page.getByTestId("app-status").first()).toHaveAttribute("data-status", "published");
 
+  // A second version, then a rollback to the first (which publishes it again as version 3).
+  await page.getByTestId("agent-temperature").fill("0.9");
+  await expect(page.getByTestId("unsaved-badge")).toBeVisible();
+  await page.getByTestId("publish").click();
+  await page.getByTestId("publish-confirm").click();
+  await expect(page.getByTestId("app-status").first()).toContainText("v2");
   await page.getByTestId("tab-versions").click();
-  await expect(page.getByTestId("version-row")).toHaveCount(1);
+  await expect(page.getByTestId("version-row")).toHaveCount(2);
+  await page.locator('[data-testid="version-row"][data-version="1"]').getByTestId("rollback").click();
+  await page.getByTestId("confirm-action").click();
+  await expect(page.getByTestId("version-row")).toHaveCount(3);
+  await expect(page.getByTestId("app-status").first()).toContainText("v3");
+  await expect(page.getByTestId("agent-temperature")).toHaveValue("0.3");
   await page.getByTestId("tab-api-call").click();
   await expect(page.getByTestId("snippet-curl")).toContainText(state.appId ?? "");
   await expect(page.getByTestId("snippet-curl")).toContainText(state.workspaceId ?? "");
@@ -173,9 +196,7 @@ test("calls the app from the playground", async () => {
   await page.getByTestId("nav-apps").click();
   await page.locator(`[data-testid="app-row"][data-app-name="${APP}"]`).getByRole("link", { name: APP }).click();
   await expect(page.getByTestId("playground")).toBeVisible();
-  await pick(page, "playground-version", "Published").catch(async () => {
-    await page.getByTestId("playground-version").getByText("Published").click();
-  });
+  await page.getByTestId("playground-version").getByText("Published").click();
   await page.getByTestId("playground-prompt").fill("Hello from the playground");
   await page.getByTestId("playground-send").click();
   const answer = page.getByTestId("playground-answer").last();
@@ -198,7 +219,22 @@ test("tests the configured model provider", async () => {
   await expect(row).toBeVisible();
   await row.getByTestId("provider-test").click();
   await expect(row.getByTestId("provider-test-result")).toHaveAttribute("data-ok", "true");
+
+  await page.getByTestId("add-provider").click();
+  await page.getByTestId("provider-name").fill("second");
+  await page.getByTestId("provider-base-url").fill(process.env.E2E_FAKE_MODEL_URL ?? "");
+  await page.getByTestId("provider-api-key").fill("not-needed");
+  await page.getByTestId("provider-models").fill("other-model");
+  await page.keyboard.press("Enter");
+  await page.getByTestId("add-provider-submit").click();
+  const added = page.locator('[data-testid="provider-row"][data-provider-name="second"]');
+  await expect(added).toContainText("other-model");
+  await added.getByTestId("provider-test").click();
+  await expect(added.getByTestId("provider-test-result")).toHaveAttribute("data-ok", "true");
   await shot(page, "model-providers");
+  await added.getByRole("button", { name: "Remove" }).click();
+  await page.getByTestId("confirm-action").click();
+  await expect(added).toHaveCount(0);
 });
 
 test("shows a workflow app's stored graph", async () => {
@@ -216,12 +252,22 @@ test("shows a workflow app's stored graph", async () => {
   await shot(page, "home");
 
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.getByTestId("nav-apps").click({ force: true }).catch(() => undefined);
   await page.goto(`${baseUrl()}/apps`);
   await expect(page.getByTestId("app-management-page")).toBeVisible();
   await shot(page, "app-management-narrow");
   await page.setViewportSize({ width: 1280, height: 800 });
   await signOut(page);
+});
+
+test("a disabled account gets a clear message", async ({ browser }) => {
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await otherPage.goto(`${baseUrl()}/sign-in`);
+  await otherPage.getByTestId("login-name").fill(DISABLED_LOGIN);
+  await otherPage.getByTestId("password").fill(SUB_PASSWORD);
+  await otherPage.getByTestId("sign-in-submit").click();
+  await expect(otherPage.getByTestId("sign-in-error")).toContainText("This account is disabled");
+  await other.close();
 });
 
 test("the sub-account sees only its workspace and is refused Workspace Management", async ({ browser }) => {
@@ -243,5 +289,10 @@ test("the sub-account sees only its workspace and is refused Workspace Managemen
   await expect(denied).toContainText("ControlFullAccess");
   await expect(subPage.getByTestId("workspace-table")).toHaveCount(0);
   await shot(subPage, "insufficient-permissions");
+
+  // The session ends (cookie gone): the next call sends the user to sign in again.
+  await sub.clearCookies();
+  await subPage.getByTestId("nav-logs").click();
+  await expect(subPage.getByTestId("session-expired")).toBeVisible();
   await sub.close();
 });

@@ -80,6 +80,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   }
   process.env.E2E_BASE_URL = url;
   process.env.E2E_ADMIN_PASSWORD = ADMIN_PASSWORD;
+  process.env.E2E_FAKE_MODEL_URL = model.url;
 
   return async () => {
     if (child.exitCode === null) {

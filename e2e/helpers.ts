@@ -15,7 +15,9 @@ const SCREENSHOTS = resolve(import.meta.dirname, "../docs/screenshots");
 export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.waitForLoadState("networkidle").catch(() => undefined);
-  await expect(page.getByTestId("loading")).toHaveCount(0);
+  await page.mouse.move(0, 0); // no stray tooltips
+  // Hidden tab panels keep their (idle) loading placeholders; only visible ones matter.
+  await expect(page.locator('[data-testid="loading"]:visible')).toHaveCount(0);
   await page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`), fullPage: false });
 }
 

@@ -14,6 +14,7 @@ export interface Column<T> {
 }
 
 // Colour codes take no space on screen, so widths are measured without them.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching the ESC of colour codes is the point
 const ANSI = /\u001b\[[0-9;]*m/g;
 const width = (text: string) => text.replace(ANSI, "").length;
 

@@ -1,4 +1,4 @@
-import { Command, Option } from "@commander-js/extra-typings";
+import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
 import type { CliContext, GlobalOptions } from "./cli-context.js";
 import { adminCommands } from "./commands/admin.js";
 import { appCommands } from "./commands/apps.js";
@@ -83,9 +83,9 @@ export function buildProgram(ctx: CliContext, setGlobals: (read: () => GlobalOpt
  * addCommand() does not copy the parent's settings (commander only does that for .command()),
  * so exit handling, output and error hints are applied down the whole tree here.
  */
-function inheritSettings(parent: Command<any, any, any>): void {
-  for (const child of parent.commands as Command<any, any, any>[]) {
-    child.copyInheritedSettings(parent as never);
+function inheritSettings(parent: CommandUnknownOpts): void {
+  for (const child of parent.commands) {
+    child.copyInheritedSettings(parent);
     inheritSettings(child);
   }
 }

@@ -1,5 +1,4 @@
 import "@mantine/core/styles.css";
-import "@xyflow/react/dist/style.css";
 import { createTheme, MantineProvider } from "@mantine/core";
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { RouterProvider } from "@tanstack/react-router";

@@ -1,6 +1,7 @@
 import { Anchor, Center, Stack, Text, Title } from "@mantine/core";
 import { createRootRoute, createRoute, createRouter, Link, Outlet } from "@tanstack/react-router";
 import { SignInPage } from "./auth/sign-in-page";
+import { ErrorState } from "./components/query-state";
 import { AppLayout } from "./layout/app-layout";
 import { ApiKeysPage } from "./pages/api-keys/api-keys-page";
 import { AppListPage } from "./pages/apps/app-list-page";
@@ -59,7 +60,17 @@ const routeTree = rootRoute.addChildren([
   ]),
 ]);
 
-export const router = createRouter({ routeTree, defaultPreload: false, scrollRestoration: true });
+function RouteError({ error, reset }: { error: unknown; reset: () => void }) {
+  return (
+    <Center p="xl">
+      <Stack w="100%" maw={640}>
+        <ErrorState error={error} what="this page" onRetry={reset} />
+      </Stack>
+    </Center>
+  );
+}
+
+export const router = createRouter({ routeTree, defaultPreload: false, scrollRestoration: true, defaultErrorComponent: RouteError });
 
 declare module "@tanstack/react-router" {
   interface Register {

@@ -4,7 +4,8 @@ import { startServer } from "./start-server.js";
 try {
   const config = loadConfig();
   const server = await startServer(config, process.stdout.isTTY ? { logger: { transport: { target: "pino-pretty" } } } : {});
-  server.app.log.info(`appstudio is running: console ${server.url}/  management API ${server.url}/manage/v1  app API ${server.url}/api/v1`);
+  // Plain stdout rather than the logger, so it shows at every log level (scripts wait for it).
+  process.stdout.write(`appstudio is running: console ${server.url}/  management API ${server.url}/manage/v1  app API ${server.url}/api/v1\n`);
   const stop = async (signal: string) => {
     server.app.log.info(`${signal} received, shutting down`);
     await server.close();

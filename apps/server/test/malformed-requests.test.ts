@@ -2,7 +2,7 @@ import { testDialects } from "@appstudio/storage/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../src/testing/index.js";
 import { addMember, createApiKey, createApp, createToken, createUser, createWorkspace } from "./support/accounts.js";
-import { expectErrorBody } from "./support/error-body.js";
+import { expectError, expectErrorBody } from "./support/error-body.js";
 import { type MalformedCase, malformedCases, type Operation, operationsOf, type Param, type PathValues } from "./support/openapi-walker.js";
 
 const BODY_LIMIT = 4096;
@@ -87,6 +87,35 @@ describe.each(testDialects())("malformed requests on every route (%s)", (dialect
     expect(sent).toBeGreaterThan(300);
     expect(failures).toEqual([]);
   }, 120_000);
+
+  it("answers duplicate names with 409 Conflict: workspaces, apps and login names, also when racing", async () => {
+    const t = server.adminToken;
+    const conflict = (res: Awaited<ReturnType<TestServer["call"]>>) => expectError(res, 409, "Conflict");
+    const ws = await createWorkspace(server, "dup-team");
+    conflict(await server.call("POST", "/manage/v1/workspaces", { token: t, body: { name: "dup-team" } }));
+    conflict(await server.call("POST", "/manage/v1/workspaces", { token: t, body: { name: "  dup-team " } }));
+    const other = await createWorkspace(server, "dup-other");
+    conflict(await server.call("PATCH", `/manage/v1/workspaces/${other}`, { token: t, body: { name: "dup-team" } }));
+
+    await createApp(server, ws, "dup-app");
+    conflict(await server.call("POST", "/manage/v1/apps", { token: t, body: { workspaceId: ws, type: "workflow", name: "dup-app" } }));
+    const second = await createApp(server, ws, "dup-app-2");
+    conflict(await server.call("PATCH", `/manage/v1/apps/${second}`, { token: t, body: { name: "dup-app" } }));
+    await createApp(server, other, "dup-app");
+
+    await createUser(server, { loginName: "dup-user" });
+    conflict(await server.call("POST", "/manage/v1/users", { token: t, body: { loginName: "DUP-user", password: "a-good-password" } }));
+
+    const racing = await Promise.all([
+      ...[1, 2, 3].map(() => server.call("POST", "/manage/v1/workspaces", { token: t, body: { name: "race-team" } })),
+      ...[1, 2, 3].map(() => server.call("POST", "/manage/v1/users", { token: t, body: { loginName: "race-user", password: "a-good-password" } })),
+      ...[1, 2, 3].map(() => server.call("POST", "/manage/v1/apps", { token: t, body: { workspaceId: ws, type: "agent", name: "race-app" } })),
+    ]);
+    for (const group of [racing.slice(0, 3), racing.slice(3, 6), racing.slice(6)]) {
+      expect(group.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+      for (const r of group.filter((r) => r.status === 409)) conflict(r);
+    }
+  });
 
   it("refuses a body over the configured limit with BadRequest.TooLarge", async () => {
     const res = await server.call("POST", "/manage/v1/workspaces", { token: server.adminToken, body: { name: "x".repeat(BODY_LIMIT) } });

@@ -48,7 +48,7 @@ describe.each(testDialects())("permission matrix over HTTP (%s)", (dialect) => {
   beforeAll(async () => {
     world = await buildWorld(dialect);
   }, 120_000);
-  afterAll(() => world?.server.close());
+  afterAll(() => world?.close());
 
   describe.each(principalNames)("%s", (name) => {
     it.each(exposed.map((action) => [action, expectedOutcome(principals[name], action)] as const))("%s -> %j", async (action: Action, expected) => {

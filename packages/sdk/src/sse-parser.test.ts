@@ -51,7 +51,10 @@ describe("parseSse", () => {
     expect(expected).toHaveLength(3);
     expect(await collect(chunks(data, Array.from({ length: data.length - 1 }, (_, i) => i + 1)))).toEqual(expected);
     let seed = 7;
-    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
     for (let round = 0; round < 200; round++) {
       const cuts = [...new Set(Array.from({ length: 1 + Math.floor(random() * 20) }, () => 1 + Math.floor(random() * (data.length - 1))))].sort((a, b) => a - b);
       expect(await collect(chunks(data, cuts))).toEqual(expected);

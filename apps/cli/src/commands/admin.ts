@@ -40,8 +40,10 @@ async function openLocalCore(ctx: CliContext, flags: DatabaseFlags) {
 
 function databaseError(e: unknown, url: string): CliError {
   const where = url.replace(/\/\/[^@/]*@/, "//***@"); // never echo a database password
-  const code = (e as NodeJS.ErrnoException)?.code;
-  if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "ETIMEDOUT") return new CliError(`cannot connect to the database ${where} (${code})`, ExitCode.Connection);
+  // migrateToLatest wraps the driver's error in a message, so the system code is read from the text too.
+  const text = `${(e as NodeJS.ErrnoException)?.code ?? ""} ${(e as Error)?.message ?? ""}`;
+  const code = /\b(ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|EHOSTUNREACH)\b/.exec(text)?.[1];
+  if (code) return new CliError(`cannot connect to the database ${where} (${code})`, ExitCode.Connection, "is the database running, and is the URL right?");
   return new CliError(`database ${where}: ${(e as Error).message}`, ExitCode.Error);
 }
 
@@ -65,7 +67,7 @@ async function run(ctx: CliContext, flags: DatabaseFlags, work: (local: Awaited<
   }
 }
 
-async function choosePassword(ctx: CliContext, opts: { passwordStdin?: boolean; generate?: boolean }): Promise<{ password: string; generated: boolean }> {
+async function choosePassword(opts: { passwordStdin?: boolean; generate?: boolean }): Promise<{ password: string; generated: boolean }> {
   if (opts.passwordStdin && opts.generate) throw usageError("use either --password-stdin or --generate");
   if (opts.passwordStdin) return { password: await readStdinLine("password"), generated: false };
   if (opts.generate || !isInteractive()) return { password: randomBytes(12).toString("base64url"), generated: true };
@@ -103,7 +105,7 @@ export function adminCommands(ctx: CliContext): Command {
         if (await deps.repos.users.findMain()) {
           throw new CliError("the main account already exists", ExitCode.Rejected, `reset its password with \`appstudio admin reset-password ${core.MAIN_LOGIN_NAME}\``);
         }
-        const { password, generated } = await choosePassword(ctx, opts);
+        const { password, generated } = await choosePassword(opts);
         await core.bootstrapMainAccount(deps, password);
         ctx.output.success(`Created the main account '${core.MAIN_LOGIN_NAME}'`);
         if (generated) {
@@ -123,7 +125,7 @@ export function adminCommands(ctx: CliContext): Command {
       await run(ctx, opts, async ({ deps, core }) => {
         const user = await deps.repos.users.findByLoginName(loginName.toLowerCase());
         if (!user) throw new CliError(`user '${loginName}' was not found`, ExitCode.NotFound);
-        const { password, generated } = await choosePassword(ctx, opts);
+        const { password, generated } = await choosePassword(opts);
         if (password.length < 8 || password.length > 256) throw usageError("the password must be 8 to 256 characters long");
         await deps.repos.users.update(user.id, { passwordHash: await deps.hasher.hash(password) });
         // A reset usually follows a lost or leaked password: sessions opened with the old one must end.

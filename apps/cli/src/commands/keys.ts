@@ -132,7 +132,10 @@ export function keyCommands(ctx: CliContext): Command {
 
 /** The secret alone goes to stdout so `$(appstudio keys create)` captures exactly the key. */
 function printSecret(ctx: CliContext, created: CreatedApiKey, json: boolean, verb: string): void {
-  if (json) return ctx.output.json(created);
+  if (json) {
+    ctx.output.json(created);
+    return;
+  }
   ctx.output.success(`${verb} ${created.key.id} in ${created.key.workspaceId}. Copy the secret now; it is not shown again:`);
   ctx.output.print(created.secret);
 }

@@ -39,7 +39,7 @@ export function userCommands(ctx: CliContext): Command {
   users
     .command("list")
     .alias("ls")
-    .description("List users")
+    .description("List users: the main account and the sub-accounts")
     .option("--search <text>", "login or display name contains this text")
     .option("--limit <n>", "how many to show (1-200)", limitParser, 50)
     .option("--offset <n>", "how many to skip", offsetParser, 0)

@@ -22,6 +22,9 @@ export function RequireSession({ children }: { children: ReactNode }) {
   if (query.isPending) return <LoadingState label="Checking your session…" />;
   if (query.isError) {
     if (isApiError(query.error) && query.error.status === 401) {
+      // While the router moves to the sign-in page this layout may render once more; do not
+      // navigate again (that would nest redirect parameters forever).
+      if (location.pathname === "/sign-in") return null;
       const redirect = location.href === "/" ? undefined : location.href;
       return <Navigate to="/sign-in" search={{ redirect, expired: undefined }} replace />;
     }

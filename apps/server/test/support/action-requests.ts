@@ -57,7 +57,7 @@ export const actionRequests: Record<Action, ActionRequest | NotExposed> = {
   "app.write": async (w) => ({ method: "PATCH", path: `${M}/apps/${w.appInW}`, body: { description: uniqueName("edited") } }),
   "app.publish": async (w) => ({ method: "POST", path: `${M}/apps/${w.appInW}/publish`, body: {} }),
   "app.delete": async (w) => ({ method: "DELETE", path: `${M}/apps/${await createApp(w.server, w.workspaceW)}` }),
-  "app.run": { notExposed: "apps are run over the DashScope API with sk- keys, not by signed-in principals" },
+  "app.run": async (w) => ({ method: "POST", path: `${M}/apps/${w.appInW}/test-run`, body: { input: { prompt: "hello" } } }),
 
   "apikey.read": async (w) => ({ method: "GET", path: `${M}/api-keys/${w.keyInW}` }),
   "apikey.manage": async (w) => ({ method: "POST", path: `${M}/api-keys`, body: { workspaceId: w.workspaceW, description: "matrix" } }),

@@ -1,5 +1,6 @@
 import { type Action, type MemberRole, type Policy, permissionTable } from "@appstudio/core";
 import { createHash, randomBytes } from "node:crypto";
+import { startFakeModelServer } from "@appstudio/core/testing";
 import { expect } from "vitest";
 import { startTestServer, TEST_ADMIN_PASSWORD, type TestServer } from "../../src/testing/index.js";
 import { addMember, createApiKey, createApp, createToken, createUser, createWorkspace } from "./accounts.js";
@@ -65,6 +66,7 @@ export interface Actor {
 /** The shared fixtures: workspace W with one app and one key, a bystander user, and every principal. */
 export interface World {
   server: TestServer;
+  close(): Promise<void>;
   workspaceW: string;
   otherWorkspace: string;
   appInW: string;
@@ -74,7 +76,10 @@ export interface World {
 }
 
 export async function buildWorld(dialect: "sqlite" | "postgres"): Promise<World> {
-  const server = await startTestServer({ dialect, env: { APPSTUDIO_MAX_SUB_WORKSPACES: "1000" } });
+  // Apps run against a fake OpenAI-compatible server on 127.0.0.1 that answers every model.
+  const model = await startFakeModelServer();
+  const providers = JSON.stringify([{ name: "fake", baseUrl: model.url, models: ["*"] }]);
+  const server = await startTestServer({ dialect, env: { APPSTUDIO_MAX_SUB_WORKSPACES: "1000", APPSTUDIO_PROVIDERS: providers } });
   const workspaceW = await createWorkspace(server);
   const otherWorkspace = await createWorkspace(server);
   const appInW = await createApp(server, workspaceW);
@@ -102,7 +107,11 @@ export async function buildWorld(dialect: "sqlite" | "postgres"): Promise<World>
       expect(res.body.disabled).toBe(true);
     }
   }
-  return { server, workspaceW, otherWorkspace, appInW, keyInW, bystander, actors };
+  const close = async () => {
+    await server.close();
+    await model.close();
+  };
+  return { server, close, workspaceW, otherWorkspace, appInW, keyInW, bystander, actors };
 }
 
 /** No API issues an already-expired token, so this one is written straight to storage. */

@@ -13,6 +13,7 @@ import type { ChatCompletionChunk } from "openai/resources/chat/completions";
 import { mapUpstreamError } from "./map-upstream-error.js";
 import { type RequestShape, toOpenAIRequest } from "./to-openai-request.js";
 import { ToolCallAssembler } from "./tool-call-assembler.js";
+import { nodeHttpFetch } from "./node-http-fetch.js";
 
 /** DashScope's documented model-call timeout. */
 export const DEFAULT_MODEL_TIMEOUT_MS = 300_000;
@@ -57,6 +58,7 @@ export class OpenAIProvider implements ModelProvider {
       // Retries are the caller's decision (and a retried stream could repeat text already sent).
       maxRetries: 0,
       timeout: this.#timeoutMs,
+      fetch: nodeHttpFetch,
       ...(options.headers ? { defaultHeaders: options.headers } : {}),
     });
   }

@@ -35,7 +35,10 @@ export function Playground({ app, variables, dirty }: { app: App; variables: str
   const bottom = useRef<HTMLDivElement>(null);
 
   useEffect(() => () => abort.current?.abort(), []);
-  useEffect(() => bottom.current?.scrollIntoView?.({ block: "nearest" }), [turns]);
+  useEffect(() => {
+    // Braces matter: newer browsers return a Promise from scrollIntoView, and React would call it as a cleanup.
+    void bottom.current?.scrollIntoView?.({ block: "nearest" });
+  }, [turns]);
 
   const update = (patch: Partial<Turn>) => setTurns((all) => all.map((t, i) => (i === all.length - 1 ? { ...t, ...patch } : t)));
 

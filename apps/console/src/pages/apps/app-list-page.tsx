@@ -1,5 +1,5 @@
 import { ActionIcon, Button, Center, Group, Pagination, SegmentedControl, Stack, Text, TextInput, Tooltip } from "@mantine/core";
-import { useDebouncedValue, useDisclosure, useLocalStorage } from "@mantine/hooks";
+import { useDebouncedValue, useDisclosure, useLocalStorage, useMediaQuery } from "@mantine/hooks";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { appsQuery } from "../../api/app-api";
@@ -21,11 +21,16 @@ export function AppListPage() {
   const [name] = useDebouncedValue(search.trim(), 250);
   const [type, setType] = useState<"all" | AppType>("all");
   const [page, setPage] = useState(1);
-  const [view, setView] = useLocalStorage<"list" | "cards">({ key: "appstudio.appView", defaultValue: "list" });
+  const [chosenView, setView] = useLocalStorage<"list" | "cards">({ key: "appstudio.appView", defaultValue: "list" });
+  // A table does not fit a phone; narrow windows always get cards.
+  const narrow = useMediaQuery("(max-width: 36em)") ?? false;
+  const view = narrow ? "cards" : chosenView;
   const [createOpened, create] = useDisclosure(false);
   const [renaming, setRenaming] = useState<App>();
 
-  useEffect(() => setPage(1), [name, type, current.id]);
+  useEffect(() => {
+    setPage(1);
+  }, [name, type, current.id]);
   const apps = useQuery(
     appsQuery({ workspaceId: current.id, name: name || undefined, type: type === "all" ? undefined : type, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
   );
@@ -62,7 +67,7 @@ export function AppListPage() {
           ]}
           data-testid="app-type-filter"
         />
-        <Group gap={4} ml="auto">
+        <Group gap={4} ml="auto" visibleFrom="xs">
           <Tooltip label="List view">
             <ActionIcon variant={view === "list" ? "filled" : "default"} aria-label="List view" aria-pressed={view === "list"} onClick={() => setView("list")}>
               <ListIcon size={16} />

@@ -1,15 +1,18 @@
 import { Anchor, Badge, Code, Group, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
+import { lazy, Suspense } from "react";
 import { appQuery } from "../../api/app-api";
 import { type AppDetail, isAgentConfig } from "../../api/types";
 import { AppStatusBadge, AppTypeBadge } from "../../components/app-badges";
 import { CopyIconButton } from "../../components/copy-button";
 import { formatDateTime } from "../../components/format";
-import { QueryBoundary } from "../../components/query-state";
+import { LoadingState, QueryBoundary } from "../../components/query-state";
 import { useWorkspace } from "../../layout/workspace-context";
 import { AgentEditor } from "../agent/agent-editor";
-import { WorkflowView } from "../workflow/workflow-view";
+
+// The graph library is large and only workflow apps need it.
+const WorkflowView = lazy(() => import("../workflow/workflow-view").then((m) => ({ default: m.WorkflowView })));
 
 function AppHeader({ app }: { app: AppDetail }) {
   return (
@@ -57,7 +60,9 @@ export function AppPage() {
             {isAgentConfig(data.draft) ? (
               <AgentEditor key={data.id} app={data} config={data.draft} workspace={workspace} />
             ) : (
-              <WorkflowView app={data} graph={data.draft} workspace={workspace} />
+              <Suspense fallback={<LoadingState label="Loading the graph view…" />}>
+                <WorkflowView app={data} graph={data.draft} workspace={workspace} />
+              </Suspense>
             )}
           </div>
         );

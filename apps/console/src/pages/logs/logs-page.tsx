@@ -27,7 +27,9 @@ export function LogsPage() {
     const to = new Date();
     return { from: new Date(to.getTime() - RANGE_MS[range]), to };
   }, [range, appId, status, source, current.id]);
-  useEffect(() => setPage(1), [range, appId, status, source, current.id]);
+  useEffect(() => {
+    setPage(1);
+  }, [range, appId, status, source, current.id]);
 
   const bucket = range === "1h" || range === "24h" ? "hour" : "day";
   const apps = useQuery(appsQuery({ workspaceId: current.id, limit: 200 }));

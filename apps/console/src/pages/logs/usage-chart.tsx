@@ -71,12 +71,16 @@ export function UsageChart({ series, bucket }: { series: SeriesPoint[]; bucket: 
           return (
             <g key={f}>
               <line x1={PAD.left} x2={W - PAD.right} y1={y} y2={y} stroke="var(--mantine-color-default-border)" strokeDasharray={f === 0 ? undefined : "3 3"} />
-              <text x={PAD.left - 6} y={y + 4} fontSize="10" textAnchor="end" fill="var(--mantine-color-dimmed)">
-                {Math.round(maxCalls * f)}
-              </text>
-              <text x={W - PAD.right + 6} y={y + 4} fontSize="10" fill="var(--mantine-color-teal-7)">
-                {Math.round(maxTokens * f)}
-              </text>
+              {Number.isInteger(maxCalls * f) ? (
+                <text x={PAD.left - 6} y={y + 4} fontSize="10" textAnchor="end" fill="var(--mantine-color-dimmed)">
+                  {maxCalls * f}
+                </text>
+              ) : null}
+              {Number.isInteger(maxTokens * f) ? (
+                <text x={W - PAD.right + 6} y={y + 4} fontSize="10" fill="var(--mantine-color-teal-7)">
+                  {maxTokens * f}
+                </text>
+              ) : null}
             </g>
           );
         })}

@@ -1,6 +1,7 @@
+import "@xyflow/react/dist/style.css";
 import { Alert, Badge, Card, Code, Grid, Group, ScrollArea, Stack, Tabs, Text } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
-import { Background, Controls, type Edge, MarkerType, MiniMap, type Node, ReactFlow } from "@xyflow/react";
+import { Background, Controls, type Edge, MarkerType, MiniMap, type Node, Position, ReactFlow } from "@xyflow/react";
 import { useMemo, useState } from "react";
 import { publishApp } from "../../api/app-api";
 import type { AppDetail, WorkflowGraph, WorkflowNode, Workspace } from "../../api/types";
@@ -16,8 +17,10 @@ function toFlow(graph: WorkflowGraph): { nodes: Node[]; edges: Edge[] } {
   const nodes: Node[] = graph.nodes.map((n) => ({
     id: n.id,
     position: positions.get(n.id) ?? { x: 0, y: 0 },
-    data: { label: `${n.name || n.id}\n${n.type}` },
+    data: { label: n.name && n.name !== n.type ? `${n.name}\n${n.type} · ${n.id}` : `${n.type}\n${n.id}` },
     type: n.type === "Start" ? "input" : n.type === "End" ? "output" : "default",
+    sourcePosition: Position.Right,
+    targetPosition: Position.Left,
     style: { borderColor: COLORS[n.type] ?? "#868e96", borderWidth: 2, whiteSpace: "pre-line", fontSize: 12 },
     ariaLabel: `${n.type} node ${n.name || n.id}`,
   }));

@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type MigratedRepositories, migratedRepositories } from "../testing/migrated-repositories.js";
+import { testDialects } from "../testing/test-databases.js";
+
+const at = (minutes: number) => new Date(Date.UTC(2030, 0, 1, 0, minutes)).toISOString();
+const round = (i: number) => ({ user: `q${i}`, assistant: `a${i}` });
+
+describe.each(testDialects())("storage contract: conversations (%s)", (dialect) => {
+  let db: MigratedRepositories;
+  beforeAll(async () => {
+    db = await migratedRepositories(dialect);
+  });
+  afterAll(() => db?.close());
+
+  const session = (id: string) => ({ id: `${id}-${dialect}`, appId: "a".repeat(32), workspaceId: "ws-aaaaaaaaaaaaaaaa" });
+
+  it("creates a session on the first round, appends, keeps the newest rounds and slides the expiry", async () => {
+    const s = session("crud");
+    expect(await db.repos.conversations.find(s.id)).toBeUndefined();
+    await db.repos.conversations.appendRound(s, round(1), { maxRounds: 2, now: at(0), expiresAt: at(10) });
+    expect(await db.repos.conversations.find(s.id)).toEqual({ ...s, rounds: [round(1)], updatedAt: at(0), expiresAt: at(10) });
+    await db.repos.conversations.appendRound(s, round(2), { maxRounds: 2, now: at(1), expiresAt: at(11) });
+    await db.repos.conversations.appendRound(s, round(3), { maxRounds: 2, now: at(2), expiresAt: at(12) });
+    expect(await db.repos.conversations.find(s.id)).toEqual({ ...s, rounds: [round(2), round(3)], updatedAt: at(2), expiresAt: at(12) });
+  });
+
+  it("keeps every round of concurrent turns on one session", async () => {
+    const s = session("race");
+    await db.repos.conversations.appendRound(s, round(0), { maxRounds: 50, now: at(0), expiresAt: at(10) });
+    await Promise.all([1, 2, 3, 4, 5].map((i) => db.repos.conversations.appendRound(s, round(i), { maxRounds: 50, now: at(i), expiresAt: at(10 + i) })));
+    const rounds = (await db.repos.conversations.find(s.id))!.rounds;
+    expect(rounds[0]).toEqual(round(0));
+    expect([...rounds].map((r) => r.user).sort()).toEqual(["q0", "q1", "q2", "q3", "q4", "q5"]);
+  });
+
+  it("purges expired sessions only", async () => {
+    await db.repos.conversations.appendRound(session("old"), round(1), { maxRounds: 5, now: at(0), expiresAt: at(5) });
+    await db.repos.conversations.appendRound(session("new"), round(1), { maxRounds: 5, now: at(0), expiresAt: at(500) });
+    expect(await db.repos.conversations.purgeExpired(at(100))).toBeGreaterThanOrEqual(1);
+    expect(await db.repos.conversations.find(session("old").id)).toBeUndefined();
+    expect(await db.repos.conversations.find(session("new").id)).toBeDefined();
+  });
+});
