@@ -9,7 +9,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import autocannon from "autocannon";
-import { startFakeModelServer } from "../packages/core/src/testing/fake-model-server.js";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -36,7 +35,7 @@ async function run(title: string, url: string, headers: Record<string, string>, 
   return { title, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
-const model = await startFakeModelServer();
+const model = await spawnAndWait(["bench/fake-model-process.ts"], {}, /listening (http:\/\/\S+)/);
 const dataDir = mkdtempSync(join(tmpdir(), "appstudio-bench-"));
 const password = "bench-password-123";
 const app = await spawnAndWait(["apps/server/src/main.ts"], {
@@ -76,6 +75,6 @@ try {
 } finally {
   app.child.kill("SIGTERM");
   proxy.child.kill("SIGTERM");
-  await model.close();
+  model.child.kill("SIGTERM");
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -158,7 +158,7 @@ test("copies the Workspace ID from the upper-right dialog", async () => {
   expect(state.dedicatedBaseUrl).toContain(state.workspaceId ?? "-");
   await dialog.getByTestId("copy-workspace-id").click();
   expect(await readClipboard(page)).toBe(state.workspaceId);
-  await shot(page, "workspace-id-dialog");
+  await shot(page, "workspace-id-dialog", { dialog: true });
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
 });
@@ -177,6 +177,17 @@ test("creates an API key and sees its secret once", async () => {
   const row = page.getByTestId("api-key-row");
   await expect(row).toHaveCount(1);
   await expect(row).not.toContainText(state.apiKey.slice(12));
+
+  // Restrictions: loopback only, and only this app.
+  await row.getByTestId("api-key-actions").click();
+  await page.getByTestId("api-key-edit").click();
+  await page.getByTestId("api-key-ip-allowlist").fill("127.0.0.1/32");
+  await page.keyboard.press("Enter");
+  await pick(page, "api-key-app-allowlist", new RegExp(APP));
+  await page.keyboard.press("Escape");
+  await page.getByTestId("api-key-submit").click();
+  await expect(row).toContainText("1 IP rule");
+  await expect(row).toContainText("1 app");
   await shot(page, "api-keys");
 });
 

@@ -11,8 +11,9 @@ export const baseUrl = () => {
 
 const SCREENSHOTS = resolve(import.meta.dirname, "../docs/screenshots");
 
-/** Saves a screenshot of the page into docs/screenshots/<name>.png. */
-export async function shot(page: Page, name: string): Promise<void> {
+/** Saves a screenshot of the page into docs/screenshots/<name>.png; waits for dialogs to finish closing unless `dialog`. */
+export async function shot(page: Page, name: string, options: { dialog?: boolean } = {}): Promise<void> {
+  if (!options.dialog) await expect(page.getByRole("dialog")).toHaveCount(0);
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.waitForLoadState("networkidle").catch(() => undefined);
   await page.mouse.move(0, 0); // no stray tooltips

@@ -1,5 +1,6 @@
 import { AppError } from "@appstudio/core";
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
+import { UpstreamConnectionError, UpstreamHttpError } from "./chat-stream-client.js";
 
 export interface UpstreamErrorContext {
   providerId: string;
@@ -33,7 +34,11 @@ export function mapUpstreamError(error: unknown, ctx: UpstreamErrorContext): unk
     const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
     return new AppError("ModelServiceFailed", `Failed to request model service: cannot connect to '${ctx.providerId}'${cause}.`, details);
   }
-  if (error instanceof APIError) return fromStatus(error, ctx.providerId);
+  if (error instanceof APIError) return fromStatus(error.status, upstreamMessage(error), ctx.providerId);
+  if (error instanceof UpstreamHttpError) return fromStatus(error.status === 0 ? undefined : error.status, error.message, ctx.providerId);
+  if (error instanceof UpstreamConnectionError && !error.midStream) {
+    return new AppError("ModelServiceFailed", `Failed to request model service: cannot connect to '${ctx.providerId}': ${error.message}.`, details);
+  }
   // Body stream failures (connection dropped mid-stream: undici's "terminated"), bad JSON in a chunk.
   const message = error instanceof Error ? error.message : String(error);
   return new AppError(
@@ -43,9 +48,7 @@ export function mapUpstreamError(error: unknown, ctx: UpstreamErrorContext): unk
   );
 }
 
-function fromStatus(error: APIError, providerId: string): AppError {
-  const status = error.status;
-  const upstream = upstreamMessage(error);
+function fromStatus(status: number | undefined, upstream: string, providerId: string): AppError {
   const details = { provider: providerId, upstreamStatus: status ?? null };
   if (status === 429) {
     return new AppError("Throttling.RateQuota", `Requests rate limit exceeded, please try again later. (${providerId}: ${upstream})`, details);

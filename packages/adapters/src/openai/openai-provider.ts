@@ -14,6 +14,7 @@ import { mapUpstreamError } from "./map-upstream-error.js";
 import { type RequestShape, toOpenAIRequest } from "./to-openai-request.js";
 import { ToolCallAssembler } from "./tool-call-assembler.js";
 import { nodeHttpFetch } from "./node-http-fetch.js";
+import { streamChatCompletion } from "./chat-stream-client.js";
 
 /** DashScope's documented model-call timeout. */
 export const DEFAULT_MODEL_TIMEOUT_MS = 300_000;
@@ -41,11 +42,17 @@ export class OpenAIProvider implements ModelProvider {
   readonly #client: OpenAI;
   readonly #timeoutMs: number;
   readonly #shape: RequestShape;
+  readonly #baseURL: string;
+  readonly #apiKey: string | undefined;
+  readonly #headers: Record<string, string> | undefined;
 
   constructor(options: OpenAIProviderOptions) {
     this.id = options.id;
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_MODEL_TIMEOUT_MS;
     this.#shape = { maxTokensField: options.maxTokensField ?? "max_tokens" };
+    this.#baseURL = options.baseURL;
+    this.#apiKey = options.apiKey;
+    this.#headers = options.headers;
     this.#client = new OpenAI({
       baseURL: options.baseURL,
       // The SDK insists on a key; servers without auth ignore the header.
@@ -86,10 +93,13 @@ export class OpenAIProvider implements ModelProvider {
     try {
       arm();
       const body = toOpenAIRequest(req, this.#shape);
-      const upstream = await this.#client.chat.completions.create(body, { signal: controller.signal }).catch((e: unknown) => {
-        throw fail(e);
+      const iterator = streamChatCompletion({
+        baseURL: this.#baseURL,
+        apiKey: this.#apiKey,
+        headers: this.#headers,
+        body,
+        signal: controller.signal,
       });
-      const iterator = upstream[Symbol.asyncIterator]();
       try {
         while (true) {
           arm();
@@ -118,7 +128,7 @@ export class OpenAIProvider implements ModelProvider {
         // Stopping early (consumer break) must cancel the HTTP request, not leave it running.
         await iterator.return?.();
       }
-      // The SDK ends the stream silently when its request is aborted; find out why it ended.
+      // An aborted request can end the stream quietly; find out why it ended.
       if (timedOut || req.signal.aborted) throw fail(new Error("aborted"));
       if (finishReason === undefined) {
         throw new AppError(

@@ -30,6 +30,8 @@ const toVersion = (row: Selectable<AppVersionsTable>): AppVersion => ({
 });
 
 export class KyselyAppRepository implements AppRepository {
+  private readonly versionCache = new Map<string, AppVersion>();
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: DialectName = "sqlite",
@@ -151,6 +153,19 @@ export class KyselyAppRepository implements AppRepository {
   }
 
   async findVersion(appId: string, version: number) {
+    // Published versions never change, so every call of an app can share one parsed copy.
+    const key = `${appId}@${version}`;
+    const cached = this.versionCache.get(key);
+    if (cached) return cached;
+    const found = await this.loadVersion(appId, version);
+    if (found) {
+      if (this.versionCache.size >= 1000) this.versionCache.delete(this.versionCache.keys().next().value as string);
+      this.versionCache.set(key, found);
+    }
+    return found;
+  }
+
+  private async loadVersion(appId: string, version: number) {
     const row = await this.db.selectFrom("app_versions").selectAll().where("app_id", "=", appId).where("version", "=", version).executeTakeFirst();
     return row && toVersion(row);
   }

@@ -74,7 +74,7 @@ export function AgentEditor({ app, config, workspace }: { app: AppDetail; config
   const allProblems = [...localProblems, ...problemsOf(error)];
   return (
     <Grid gap="lg">
-      <Grid.Col span={{ base: 12, lg: 6 }}>
+      <Grid.Col span={{ base: 12, lg: 6 }} miw={0}>
         <Card withBorder padding="md">
           <Group justify="space-between" mb="md" wrap="wrap">
             <Group gap="xs">
@@ -113,7 +113,7 @@ export function AgentEditor({ app, config, workspace }: { app: AppDetail; config
           <AgentConfigForm form={form} onChange={setForm} problems={problemMap} workspaceId={app.workspaceId} />
         </Card>
       </Grid.Col>
-      <Grid.Col span={{ base: 12, lg: 6 }}>
+      <Grid.Col span={{ base: 12, lg: 6 }} miw={0}>
         <Card withBorder padding="md">
           <Tabs defaultValue="playground">
             <Tabs.List mb="sm">

@@ -129,7 +129,7 @@ export function ApiKeysPage() {
                     {data.items.map((k) => (
                       <Table.Tr key={k.id} data-testid="api-key-row" data-key-id={k.id}>
                         <Table.Td>
-                          <Code>{k.prefix}…</Code>
+                          <Code>{k.prefix}</Code>
                         </Table.Td>
                         <Table.Td>{k.description || <Text span size="xs" c="dimmed">—</Text>}</Table.Td>
                         <Table.Td>
@@ -147,7 +147,7 @@ export function ApiKeysPage() {
                           <Text size="sm">{formatRelative(k.lastUsedAt)}</Text>
                         </Table.Td>
                         <Table.Td>
-                          <KeyActions apiKey={k} onEdit={() => setEditing(k)} onSecret={(value) => setSecret({ value, title: `New secret for ${k.prefix}…` })} />
+                          <KeyActions apiKey={k} onEdit={() => setEditing(k)} onSecret={(value) => setSecret({ value, title: `New secret for ${k.prefix}` })} />
                         </Table.Td>
                       </Table.Tr>
                     ))}

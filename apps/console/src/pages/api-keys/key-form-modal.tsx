@@ -60,7 +60,7 @@ export function KeyFormModal({
     ...appIds.filter((id) => !(apps.data?.items ?? []).some((a) => a.id === id)).map((id) => ({ value: id, label: id })),
   ];
   return (
-    <Modal opened={opened} onClose={onClose} title={editing ? `Edit key ${editing.prefix}…` : "Create API key"} centered size="lg">
+    <Modal opened={opened} onClose={onClose} title={editing ? `Edit key ${editing.prefix}` : "Create API key"} centered size="lg">
       <form onSubmit={(e) => void submit(e)} data-testid="api-key-form">
         <Stack>
           <TextInput label="Description" maxLength={200} placeholder="What uses this key" value={description} onChange={(e) => setDescription(e.currentTarget.value)} data-testid="api-key-description" data-autofocus />

@@ -1,4 +1,4 @@
-import { Anchor, Code, Group, Stack, Table, Tabs, Text } from "@mantine/core";
+import { Anchor, Code, Group, ScrollArea, Stack, Table, Tabs, Text } from "@mantine/core";
 import { Link } from "@tanstack/react-router";
 import type { App, Workspace } from "../../api/types";
 import { CopyIconButton, CopyTextButton } from "../../components/copy-button";
@@ -6,13 +6,15 @@ import { curlSnippet, nodeSnippet, pythonSnippet } from "../../lib/snippets";
 
 function Snippet({ code, label, testId }: { code: string; label: string; testId: string }) {
   return (
-    <Stack gap={4}>
+    <Stack gap={4} miw={0}>
       <Group justify="flex-end">
         <CopyTextButton value={code} label={`Copy ${label} snippet`} testId={`copy-${testId}`} />
       </Group>
-      <Code block data-testid={testId} style={{ whiteSpace: "pre", overflowX: "auto", maxWidth: "100%" }}>
-        {code}
-      </Code>
+      <ScrollArea type="auto" offsetScrollbars="x">
+        <Code block data-testid={testId} style={{ whiteSpace: "pre", width: "max-content", minWidth: "100%" }}>
+          {code}
+        </Code>
+      </ScrollArea>
     </Stack>
   );
 }

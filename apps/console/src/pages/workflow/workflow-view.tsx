@@ -46,7 +46,7 @@ export function WorkflowView({ app, graph, workspace }: { app: AppDetail; graph:
   };
   return (
     <Grid gap="lg">
-      <Grid.Col span={{ base: 12, lg: 7 }}>
+      <Grid.Col span={{ base: 12, lg: 7 }} miw={0}>
         <Card withBorder padding="md">
           <Group justify="space-between" mb="sm" wrap="wrap">
             <Group gap="xs">
@@ -82,7 +82,7 @@ export function WorkflowView({ app, graph, workspace }: { app: AppDetail; graph:
           </Alert>
         </Card>
       </Grid.Col>
-      <Grid.Col span={{ base: 12, lg: 5 }}>
+      <Grid.Col span={{ base: 12, lg: 5 }} miw={0}>
         <Card withBorder padding="md">
           <Tabs defaultValue="node">
             <Tabs.List mb="sm">
