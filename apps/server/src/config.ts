@@ -183,7 +183,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
 
 /** Regions default to one, `local`, reachable on localhost with `*.local.localhost` dedicated hosts. */
 function parseRegions(value: unknown, port: number, problems: string[]): Region[] {
-  const fallback: Region[] = [{ id: "local", name: "Local", sharedOrigin: `http://localhost:${port || 8080}`, apiDomain: "localhost" }];
+  // With port 0 the real port is known only once listening; start-server.ts fills it in then.
+  const fallback: Region[] = [{ id: "local", name: "Local", sharedOrigin: `http://localhost:${port}`, apiDomain: "localhost" }];
   if (value === undefined) return fallback;
   let list: unknown = value;
   if (typeof value === "string") {

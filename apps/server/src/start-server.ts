@@ -19,6 +19,10 @@ export async function startServer(config: ServerConfig, options: BuildAppOptions
   await prepareFirstStart(container, app);
   const address = await app.listen({ host: config.host, port: config.port });
   const url = address.replace("0.0.0.0", "127.0.0.1").replace("[::]", "127.0.0.1");
+  // A region defaulted for port 0 (tests, `--port 0`) advertises the port actually bound.
+  for (const region of container.core.settings.regions) {
+    if (region.sharedOrigin === "http://localhost:0") region.sharedOrigin = `http://localhost:${new URL(url).port}`;
+  }
 
   // Expired console sessions are dead weight; sweep them hourly (cheap, indexed).
   const sweep = setInterval(() => {

@@ -48,11 +48,6 @@ export async function startTestServer(
   });
   const logger = options.log ? { level: options.log.level, stream: options.log.stream } : false;
   const server = await startServer(config, { logger, ...(options.realHasher ? {} : { hasher: fastTestHasher }) });
-  // Regions default to the configured port; with port 0 the real one is only known now.
-  const port = new URL(server.url).port;
-  for (const region of server.container.core.settings.regions) {
-    if (region.sharedOrigin.endsWith(":0")) region.sharedOrigin = region.sharedOrigin.replace(/:0$/, `:${port}`);
-  }
 
   const call: TestServer["call"] = async (method, path, opts = {}) => {
     const headers: Record<string, string> = { ...opts.headers };

@@ -9,8 +9,11 @@ import type { FastifyInstance } from "fastify";
  */
 export async function serveConsole(app: FastifyInstance, consoleDir: string): Promise<boolean> {
   if (!existsSync(join(consoleDir, "index.html"))) return false;
-  await app.register(fastifyStatic, { root: consoleDir, prefix: "/", wildcard: false, index: ["index.html"] });
+  // wildcard: files are looked up per request, so a console rebuilt while the server runs is served.
+  await app.register(fastifyStatic, { root: consoleDir, prefix: "/", wildcard: true, index: ["index.html"] });
   return true;
 }
 
-export const isApiPath = (url: string) => url.startsWith("/api/") || url.startsWith("/manage/") || url === "/healthz" || url.startsWith("/openapi");
+/** Requests the single-page app does not handle: the APIs, and missing static files (a path with an extension). */
+export const isApiPath = (url: string) =>
+  /\.[a-z0-9]+$/i.test(url.split("?")[0] ?? "") || url.startsWith("/api/") || url.startsWith("/manage/") || url === "/healthz" || url.startsWith("/openapi");
