@@ -29,8 +29,13 @@ function spawnAndWait(args: string[], env: Record<string, string>, ready: RegExp
   });
 }
 
-async function run(title: string, url: string, headers: Record<string, string>, body: string) {
-  const result = await autocannon({ url, method: "POST", headers: { "content-type": "application/json", ...headers }, body, connections, duration: seconds });
+const moderateRate = Number(process.env.BENCH_MODERATE_RPS ?? 100);
+
+async function run(title: string, url: string, headers: Record<string, string>, body: string, overallRate?: number) {
+  const result = await autocannon({
+    url, method: "POST", headers: { "content-type": "application/json", ...headers }, body, connections, duration: seconds,
+    ...(overallRate ? { overallRate } : {}),
+  });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${title}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return { title, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
@@ -65,12 +70,18 @@ try {
     const ours = await run(`appstudio ${mode}`, target, { ...auth, ...extra }, body);
     rows.push(bare, ours, { title: `ratio ${mode}`, rps: ours.rps / bare.rps, p50: ours.p50 - bare.p50, p99: ours.p99 - bare.p99 });
   }
+  // Added latency at moderate load: both held to the same request rate, far below saturation.
+  for (const [mode, extra] of [["json", {}], ["sse", { "x-dashscope-sse": "enable" }]] as const) {
+    const bare = await run(`bare ${mode} @${moderateRate}/s`, proxy.url, extra, body, moderateRate);
+    const ours = await run(`appstudio ${mode} @${moderateRate}/s`, target, { ...auth, ...extra }, body, moderateRate);
+    rows.push(bare, ours, { title: `ratio ${mode} @${moderateRate}/s`, rps: ours.rps / bare.rps, p50: ours.p50 - bare.p50, p99: ours.p99 - bare.p99 });
+  }
   console.log(`\napp completion, ${connections} connections, ${seconds} s per run (loopback, Node ${process.version})`);
-  console.log("run                    req/s      p50 ms   p99 ms");
+  console.log("run                          req/s      p50 ms   p99 ms");
   for (const r of rows) {
     const rps = r.title.startsWith("ratio") ? `${(r.rps * 100).toFixed(1)}%` : r.rps.toFixed(0);
     const sign = (n: number) => (r.title.startsWith("ratio") ? `+${n.toFixed(1)}` : n.toFixed(1));
-    console.log(`${r.title.padEnd(22)} ${rps.padStart(8)} ${sign(r.p50).padStart(9)} ${sign(r.p99).padStart(8)}`);
+    console.log(`${r.title.padEnd(28)} ${rps.padStart(8)} ${sign(r.p50).padStart(9)} ${sign(r.p99).padStart(8)}`);
   }
 } finally {
   app.child.kill("SIGTERM");

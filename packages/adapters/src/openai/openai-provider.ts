@@ -88,6 +88,7 @@ export class OpenAIProvider implements ModelProvider {
       mapUpstreamError(e, { providerId: this.id, timedOut, timeoutMs: this.#timeoutMs, callerSignal: req.signal });
 
     const tools = new ToolCallAssembler();
+    let upstreamDone = false;
     let finishReason: FinishReason | undefined;
     let usage: TokenUsage = { inputTokens: 0, outputTokens: 0 };
     try {
@@ -109,7 +110,10 @@ export class OpenAIProvider implements ModelProvider {
           } catch (e) {
             throw fail(e);
           }
-          if (next.done) break;
+          if (next.done) {
+            upstreamDone = true;
+            break;
+          }
           // The idle timer must not count time the consumer spends before pulling again.
           clearTimeout(timer);
           const chunk = next.value;
@@ -142,7 +146,8 @@ export class OpenAIProvider implements ModelProvider {
     } finally {
       clearTimeout(timer);
       req.signal.removeEventListener("abort", onCallerAbort);
-      controller.abort();
+      // A finished response has nothing left to cancel (and an abort reason costs a stack trace).
+      if (!upstreamDone) controller.abort();
     }
   }
 

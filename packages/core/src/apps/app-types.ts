@@ -49,6 +49,8 @@ export interface WorkflowEdge {
 }
 
 export interface WorkflowGraph {
+  /** `task` (default): single-shot. `dialog`: multi-turn, history through `session_id` / `messages`. */
+  kind?: "task" | "dialog";
   nodes: WorkflowNode[];
   edges: WorkflowEdge[];
 }

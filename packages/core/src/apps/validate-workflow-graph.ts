@@ -1,7 +1,9 @@
 import type { FieldProblem } from "../errors.js";
+import { analyzeGraph } from "../workflows/analyze-graph.js";
 import type { WorkflowGraph } from "./app-types.js";
+import { hasCycle, reachable } from "./graph-algorithms.js";
 
-/** Node types the workflow engine knows. The engine itself arrives with the workflow issue. */
+/** Node types the workflow engine runs (see `workflows/nodes/`). */
 export const workflowNodeTypes = [
   "Start", "End", "LLM", "IntentClassification", "Condition", "Script", "HttpRequest",
   "TextConversion", "VariableAssignment", "ParameterExtraction", "Iteration", "AppComponent",
@@ -11,7 +13,9 @@ const NODE_ID = /^([A-Za-z]+)_[A-Za-z0-9]{4}$/;
 
 /**
  * Checks a workflow graph. Drafts may be incomplete (only structure is checked); `strict`
- * (publishing) also requires one Start, one End, no cycles, and End reachable from Start.
+ * (publishing, running) also requires one Start, one End, no cycles, End reachable from Start,
+ * and valid node configs whose variable references resolve to earlier nodes' outputs of a
+ * compatible type (see {@link analyzeGraph}).
  */
 export function workflowGraphProblems(graph: WorkflowGraph, strict: boolean): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -35,44 +39,11 @@ export function workflowGraphProblems(graph: WorkflowGraph, strict: boolean): Fi
   const ends = graph.nodes.filter((n) => n.type === "End");
   if (starts.length !== 1) add("nodes", `a workflow needs exactly one Start node (found ${starts.length})`);
   if (ends.length !== 1) add("nodes", `a workflow needs exactly one End node (found ${ends.length})`);
-  if (hasCycle(graph)) add("edges", "edges form a cycle; loops belong inside an Iteration node");
-  if (starts.length === 1 && ends.length === 1 && !reachable(graph, starts[0]!.id).has(ends[0]!.id)) {
+  if (graph.kind !== undefined && graph.kind !== "task" && graph.kind !== "dialog") add("kind", "must be task or dialog");
+  if (hasCycle(graph.nodes.map((n) => n.id), graph.edges)) add("edges", "edges form a cycle; loops belong inside an Iteration node");
+  if (starts.length === 1 && ends.length === 1 && !reachable(graph.edges, starts[0]!.id).has(ends[0]!.id)) {
     add("edges", "the End node cannot be reached from the Start node");
   }
-  return problems;
-}
-
-function successors(graph: WorkflowGraph): Map<string, string[]> {
-  const next = new Map<string, string[]>();
-  for (const edge of graph.edges) next.set(edge.source, [...(next.get(edge.source) ?? []), edge.target]);
-  return next;
-}
-
-function reachable(graph: WorkflowGraph, from: string): Set<string> {
-  const next = successors(graph);
-  const seen = new Set<string>([from]);
-  const stack = [from];
-  while (stack.length > 0) {
-    for (const target of next.get(stack.pop()!) ?? []) {
-      if (!seen.has(target)) {
-        seen.add(target);
-        stack.push(target);
-      }
-    }
-  }
-  return seen;
-}
-
-function hasCycle(graph: WorkflowGraph): boolean {
-  const next = successors(graph);
-  const state = new Map<string, "open" | "done">();
-  const visit = (id: string): boolean => {
-    if (state.get(id) === "open") return true;
-    if (state.get(id) === "done") return false;
-    state.set(id, "open");
-    const cyclic = (next.get(id) ?? []).some(visit);
-    state.set(id, "done");
-    return cyclic;
-  };
-  return graph.nodes.some((n) => visit(n.id));
+  if (problems.length > 0) return problems;
+  return analyzeGraph(graph).problems;
 }

@@ -5,6 +5,7 @@ import type { AuditEvent, AuditQuery } from "../audit/audit-types.js";
 import type { CallLogRepository } from "../call-logs/call-log-repository.js";
 import type { ConversationRepository } from "../conversations/conversation-types.js";
 import type { ModelProviderRepository } from "../model-providers/model-provider-types.js";
+import type { WorkflowRunRepository } from "../workflows/workflow-run-types.js";
 import type { Member, MemberRole, Workspace } from "../workspaces/workspace-types.js";
 import type { Page, PageRequest } from "./page.js";
 
@@ -110,6 +111,7 @@ export interface Repositories {
   conversations: ConversationRepository;
   modelProviders: ModelProviderRepository;
   callLogs: CallLogRepository;
+  workflowRuns: WorkflowRunRepository;
 }
 
 export type { Policy };

@@ -63,6 +63,7 @@ export async function* runAgent(input: RunAgentInput): AsyncGenerator<AgentEvent
   if (tools.length > 0 && !input.toolClient) throw new Error("runAgent: toolClient is required when the agent has tools");
 
   const controller = new AbortController();
+  let finished = false;
   const onAbort = () => controller.abort(input.signal?.reason);
   input.signal?.throwIfAborted();
   input.signal?.addEventListener("abort", onAbort, { once: true });
@@ -128,11 +129,13 @@ export async function* runAgent(input: RunAgentInput): AsyncGenerator<AgentEvent
     }
 
     const models: ModelUsage[] = [{ modelId, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens }];
+    finished = true;
     yield { type: "done", text, finishReason, usage: models, thoughts };
   } finally {
     input.signal?.removeEventListener("abort", onAbort);
     // Covers early exit by the consumer: whatever is still in flight upstream is cancelled.
-    controller.abort(new DOMException("The agent run was stopped.", "AbortError"));
+    // Only an unfinished run has something in flight; building an abort reason costs a stack trace.
+    if (!finished) controller.abort(new DOMException("The agent run was stopped.", "AbortError"));
   }
 }
 

@@ -1,0 +1,82 @@
+import type { Page, PageRequest } from "../ports/page.js";
+
+export type WorkflowRunStatus = "running" | "succeeded" | "failed";
+export type NodeRunStatus = "running" | "succeeded" | "failed" | "skipped";
+
+export interface NodeRunError {
+  /** Engine codes: `Timeout`, `ScriptError`, `HttpError`, `ModelError`, `InvalidOutput`, `InvalidInput`, `AppError`, `Aborted`. */
+  code: string;
+  message: string;
+}
+
+/** One execution of a workflow app: what came in, what went out, and how it went. */
+export interface WorkflowRun {
+  id: string;
+  /** The API request that started it; equals the call log's request ID. */
+  requestId: string;
+  appId: string;
+  workspaceId: string;
+  /** Published version that ran; null for a console run of the draft. */
+  appVersion: number | null;
+  source: "api" | "console";
+  sessionId: string | null;
+  status: WorkflowRunStatus;
+  /** Start variables: query, historyList, imageList and the custom ones. */
+  inputs: Record<string, unknown>;
+  /** The End node's answer (`text`), and its JSON outputs in JSON mode. */
+  outputs: Record<string, unknown> | null;
+  error: NodeRunError | null;
+  inputTokens: number;
+  outputTokens: number;
+  startedAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+}
+
+/** One execution of one node within a run (a node inside an Iteration runs once per item). */
+export interface WorkflowNodeRun {
+  id: string;
+  runId: string;
+  nodeId: string;
+  nodeType: string;
+  nodeName: string;
+  /** The Iteration node this run belongs to, and the item index, for nodes of an Iteration body. */
+  parentNodeId: string | null;
+  iterationIndex: number | null;
+  status: NodeRunStatus;
+  /** Attempts made (1 + retries used). */
+  attempts: number;
+  inputs: Record<string, unknown>;
+  outputs: Record<string, unknown> | null;
+  /** Branch taken (Condition, Intent classification, `error` for an error branch). */
+  branch: string | null;
+  error: NodeRunError | null;
+  model: string | null;
+  inputTokens: number;
+  outputTokens: number;
+  startedAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+}
+
+export interface WorkflowRunQuery extends PageRequest {
+  appId: string;
+  status?: WorkflowRunStatus;
+  requestId?: string;
+}
+
+/**
+ * Storage of workflow runs and their node runs. The engine writes as things happen (a run
+ * and each node run when they start, again when they end), in order, off the hot path.
+ */
+export interface WorkflowRunRepository {
+  /** Inserts or replaces a run. */
+  saveRun(run: WorkflowRun): Promise<void>;
+  /** Inserts or replaces a node run. */
+  saveNodeRun(nodeRun: WorkflowNodeRun): Promise<void>;
+  findRun(id: string): Promise<WorkflowRun | undefined>;
+  /** Newest first. */
+  listRuns(query: WorkflowRunQuery): Promise<Page<WorkflowRun>>;
+  /** In start order. */
+  listNodeRuns(runId: string): Promise<WorkflowNodeRun[]>;
+}
