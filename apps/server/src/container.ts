@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { argon2Hasher, createFetchToolHttpClient, createRateLimiter, SecretBox } from "@appstudio/adapters";
-import { type CoreDeps, type PasswordHasher, type RateLimiter, systemClock, type ToolHttpClient } from "@appstudio/core";
+import { type CoreDeps, type PasswordHasher, type RateLimiter, type SignInThrottles, systemClock, type ToolHttpClient } from "@appstudio/core";
 import { createRepositories, type DatabaseHandle, migrateToLatest, openDatabase } from "@appstudio/storage";
 import { Redis } from "ioredis";
 import { type Logger, pino } from "pino";
@@ -16,7 +16,7 @@ export interface Container {
   core: CoreDeps;
   database: DatabaseHandle;
   redis: Redis | undefined;
-  loginThrottle: RateLimiter;
+  loginThrottles: SignInThrottles;
   /** App API limits, counted per app and per key (shared through Redis when configured). */
   appLimiter: RateLimiter;
   keyLimiter: RateLimiter;
@@ -49,7 +49,11 @@ export async function createContainer(config: ServerConfig, options: ContainerOp
       defaultModel: config.defaultModel,
     },
   };
-  const loginThrottle = createRateLimiter({ name: "login", points: config.loginAttemptsPerWindow, windowSeconds: 15 * 60, ...(redis ? { redis } : {}) });
+  const window = { windowSeconds: 15 * 60, ...(redis ? { redis } : {}) };
+  const loginThrottles: SignInThrottles = {
+    perLogin: createRateLimiter({ name: "login", points: config.loginAttemptsPerWindow, ...window }),
+    perAddress: createRateLimiter({ name: "login-ip", points: config.loginAttemptsPerWindow * 5, ...window }),
+  };
 
   const shared = redis ? { redis } : {};
   const secretBox = new SecretBox(config.masterKey ?? loadOrCreateMasterKey(config.dataDir));
@@ -61,7 +65,7 @@ export async function createContainer(config: ServerConfig, options: ContainerOp
     core,
     database,
     redis,
-    loginThrottle,
+    loginThrottles,
     appLimiter: createRateLimiter({ name: "app-rpm", points: config.appRequestsPerMinute, windowSeconds: 60, ...shared }),
     keyLimiter: createRateLimiter({ name: "key-rpm", points: config.keyRequestsPerMinute, windowSeconds: 60, ...shared }),
     secretBox,

@@ -55,13 +55,16 @@ describe.each(testDialects())("console sign-in and sessions (%s)", (dialect) => 
     expect((await attempt("admin", TEST_ADMIN_PASSWORD, "10.0.0.3")).status).toBe(200);
   });
 
-  it("throttles one address guessing across many login names, unknown ones included", async () => {
-    const users = await Promise.all(Array.from({ length: ATTEMPTS }, () => createUser(server)));
-    expectError(await attempt("no-such-user", "wrong-password", "10.0.1.1"), 401, "InvalidCredentials");
-    for (let i = 1; i < ATTEMPTS; i++) expectError(await attempt(users[i]!.loginName, "wrong-password", "10.0.1.1"), 401, "InvalidCredentials");
-    expectError(await attempt(users[0]!.loginName, users[0]!.password, "10.0.1.1"), 429, "Throttling");
+  it("throttles one address guessing across many login names, unknown ones included, with a larger budget", async () => {
+    const user = await createUser(server);
+    // A few typos from a shared address do not lock it out...
+    for (let i = 0; i < ATTEMPTS; i++) expectError(await attempt(`guess-a${i}`, "wrong-password", "10.0.1.1"), 401, "InvalidCredentials");
+    expect((await attempt(user.loginName, user.password, "10.0.1.1")).status).toBe(200);
+    // ...but guessing across accounts does, for five times the per-account budget in all.
+    for (let i = 1; i < ATTEMPTS * 5 - ATTEMPTS; i++) expectError(await attempt(`guess-b${i}`, "wrong-password", "10.0.1.1"), 401, "InvalidCredentials");
+    expectError(await attempt(user.loginName, user.password, "10.0.1.1"), 429, "Throttling");
     expectError(await attempt("admin", TEST_ADMIN_PASSWORD, "10.0.1.1"), 429, "Throttling");
-    expect((await attempt(users[0]!.loginName, users[0]!.password, "10.0.1.2")).status).toBe(200);
+    expect((await attempt(user.loginName, user.password, "10.0.1.2")).status).toBe(200);
   });
 
   it("refuses a disabled user's sign-in with AccountDisabled and ends their session and tokens", async () => {

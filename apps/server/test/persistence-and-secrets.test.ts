@@ -25,9 +25,11 @@ describe.each(testDialects())("persistence and secrets (%s)", (dialect) => {
       const before = await Promise.all(paths.map((p) => first.call("GET", p, { token: t })));
       const auditBefore = await first.call("GET", "/manage/v1/audit-events?limit=200", { token: t });
       const adminId = (await first.call("GET", "/manage/v1/whoami", { token: t })).body.user.id;
+      // Same port again: workspace base URLs name the port the server listens on.
+      const port = new URL(first.url).port;
       await first.close();
 
-      const second = await startTestServer({ dialect, database });
+      const second = await startTestServer({ dialect, database, env: { PORT: port } });
       try {
         const after = await Promise.all(paths.map((p) => second.call("GET", p, { token: t })));
         for (const [i, res] of after.entries()) {

@@ -21,7 +21,11 @@ describe.each(testDialects())("management API smoke (%s)", (dialect) => {
     expect(pub.status).toBe(200);
     expect(pub.body.status).toBe("published");
     expect(pub.body.publishedVersion).toBe(1);
+    // A bare POST with no body publishes too.
+    const bare = await server.call("POST", `/manage/v1/apps/${app.body.id}/publish`, { token: server.adminToken });
+    expect(bare.status).toBe(200);
+    expect(bare.body.publishedVersion).toBe(2);
     const versions = await server.call("GET", `/manage/v1/apps/${app.body.id}/versions`, { token: server.adminToken });
-    expect(versions.body.items).toHaveLength(1);
+    expect(versions.body.items).toHaveLength(2);
   });
 });

@@ -10,6 +10,7 @@ import { KyselyConsoleSessionRepository } from "./repositories/console-sessions-
 import { KyselyMemberRepository } from "./repositories/members-repository.js";
 import { KyselyModelProviderRepository } from "./repositories/model-providers-repository.js";
 import { KyselyUserRepository } from "./repositories/users-repository.js";
+import { KyselyWorkflowRunRepository } from "./repositories/workflow-runs-repository.js";
 import { KyselyWorkspaceRepository } from "./repositories/workspaces-repository.js";
 import type { DialectName } from "./dialects/create-database.js";
 import type { Database } from "./schema.js";
@@ -28,5 +29,6 @@ export function createRepositories(db: Kysely<Database>, dialect: DialectName): 
     conversations: new KyselyConversationRepository(db, dialect),
     modelProviders: new KyselyModelProviderRepository(db),
     callLogs: new KyselyCallLogRepository(db),
+    workflowRuns: new KyselyWorkflowRunRepository(db),
   };
 }

@@ -139,6 +139,48 @@ export interface CallLogsTable {
   answer: string | null;
 }
 
+export interface WorkflowRunsTable {
+  id: string;
+  request_id: string;
+  app_id: string;
+  workspace_id: string;
+  app_version: number | null;
+  source: string;
+  session_id: string | null;
+  status: string;
+  inputs: string;
+  outputs: string | null;
+  error: string | null;
+  input_tokens: number;
+  output_tokens: number;
+  started_at: string;
+  finished_at: string | null;
+  duration_ms: number | null;
+}
+
+export interface WorkflowNodeRunsTable {
+  id: string;
+  run_id: string;
+  seq: number;
+  node_id: string;
+  node_type: string;
+  node_name: string;
+  parent_node_id: string | null;
+  iteration_index: number | null;
+  status: string;
+  attempts: number;
+  inputs: string;
+  outputs: string | null;
+  branch: string | null;
+  error: string | null;
+  model: string | null;
+  input_tokens: number;
+  output_tokens: number;
+  started_at: string;
+  finished_at: string | null;
+  duration_ms: number | null;
+}
+
 export interface Database {
   users: UsersTable;
   access_tokens: AccessTokensTable;
@@ -152,4 +194,6 @@ export interface Database {
   conversations: ConversationsTable;
   model_providers: ModelProvidersTable;
   call_logs: CallLogsTable;
+  workflow_runs: WorkflowRunsTable;
+  workflow_node_runs: WorkflowNodeRunsTable;
 }

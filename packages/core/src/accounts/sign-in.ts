@@ -20,14 +20,22 @@ export interface SignInResult {
  * per login name and per address; past the limit every attempt is refused until the window ends,
  * so guessing stays slow even against a correct password.
  */
+export interface SignInThrottles {
+  /** Attempts per login name: stops guessing one account's password. */
+  perLogin: RateLimiter;
+  /** Attempts per client address, with a larger budget: stops one address guessing across accounts without locking out everyone behind a shared NAT after a few typos. */
+  perAddress: RateLimiter;
+}
+
 export async function signIn(
   deps: CoreDeps,
-  throttle: RateLimiter,
+  throttles: SignInThrottles,
   input: { loginName: string; password: string; ip: string | null },
 ): Promise<SignInResult> {
-  const keys = [`login:${input.loginName.toLowerCase()}`, ...(input.ip ? [`login-ip:${input.ip}`] : [])];
-  for (const key of keys) {
-    const { allowed, retryAfterMs } = await throttle.hit(key);
+  const loginKey = `login:${input.loginName.toLowerCase()}`;
+  const checks: [RateLimiter, string][] = [[throttles.perLogin, loginKey], ...(input.ip ? [[throttles.perAddress, `login-ip:${input.ip}`] as [RateLimiter, string]] : [])];
+  for (const [limiter, key] of checks) {
+    const { allowed, retryAfterMs } = await limiter.hit(key);
     if (!allowed) {
       throw new AppError("Throttling", "Too many failed sign-in attempts. Try again later.", {
         retryAfterSeconds: Math.ceil(retryAfterMs / 1000),
@@ -48,7 +56,8 @@ export async function signIn(
   }
   const { passwordHash: _hash, ...user } = found;
   const principal = await principalFor(deps, user, input.ip);
-  for (const key of keys) await throttle.reset(key);
+  // Success clears the account's count only: an address that was guessing stays counted.
+  await throttles.perLogin.reset(loginKey);
 
   const sessionSecret = newSessionSecret();
   const now = deps.clock.now();

@@ -1,13 +1,17 @@
-import type { AgentConfig, App, AppConfig } from "../apps/app-types.js";
+import type { AgentConfig, App, AppConfig, WorkflowGraph } from "../apps/app-types.js";
 import type { ConversationRepository } from "../conversations/conversation-types.js";
-import { AppError } from "../errors.js";
-import { newSessionId } from "../ids.js";
+import { newRequestId, newSessionId } from "../ids.js";
 import type { Clock } from "../ports/clock.js";
 import type { ModelRouter } from "../ports/model-provider.js";
+import type { AppRepository } from "../ports/repositories.js";
+import type { ScriptSandbox } from "../ports/script-sandbox.js";
 import type { ToolHttpClient } from "../ports/tool-http-client.js";
 import type { AgentEvent } from "../runtime/agent-events.js";
 import type { ConversationMessage } from "../runtime/build-messages.js";
 import { runAgent } from "../runtime/run-agent.js";
+import { startWorkflowRun } from "../workflows/run-workflow.js";
+import type { WorkflowRunRepository } from "../workflows/workflow-run-types.js";
+import type { WorkflowEvent } from "../workflows/workflow-types.js";
 import type { CompletionRequest } from "./completion-request.js";
 
 export interface AppTurnDeps {
@@ -17,14 +21,32 @@ export interface AppTurnDeps {
   clock: Clock;
   sessionIdleSeconds: number;
   sessionMaxRounds: number;
+  /** Workflow Script nodes. */
+  sandbox?: ScriptSandbox;
+  /** Where workflow runs are recorded. */
+  workflowRuns?: WorkflowRunRepository;
+  /** Workflow App component nodes look up the apps they call here. */
+  apps?: AppRepository;
+  onPersistError?: (error: unknown) => void;
 }
 
-export interface AppTurn {
+/** Which request started the turn, for the workflow run record (and its link to the call log). */
+export interface TurnOrigin {
+  requestId: string;
+  source: "api" | "console";
+  /** Published version that runs; null for a draft. */
+  appVersion: number | null;
+}
+
+interface TurnBase {
   /** Returned in every response, also when the caller sent none. */
   sessionId: string;
-  /** Events of the run; the session's history is saved when the run completes. */
-  events: AsyncGenerator<AgentEvent, void, undefined>;
 }
+
+/** A turn's events; the session's history is saved when the run completes. */
+export type AppTurn =
+  | (TurnBase & { kind: "agent"; events: AsyncGenerator<AgentEvent, void, undefined> })
+  | (TurnBase & { kind: "workflow"; runId: string; events: AsyncGenerator<WorkflowEvent, void, undefined> });
 
 /**
  * One turn of an app, whoever called it (API key or console). History comes from the
@@ -33,12 +55,10 @@ export interface AppTurn {
  */
 export async function startAppTurn(
   deps: AppTurnDeps,
-  input: { app: App; config: AppConfig; request: CompletionRequest; signal: AbortSignal },
+  input: { app: App; config: AppConfig; request: CompletionRequest; signal: AbortSignal; origin?: TurnOrigin },
 ): Promise<AppTurn> {
   const { app, request } = input;
-  if (app.type === "workflow") {
-    throw new AppError("AppProcessFailed", "Workflow apps cannot run yet: this version of appstudio stores workflow graphs but has no workflow engine.");
-  }
+  if (app.type === "workflow") return startWorkflowTurn(deps, { ...input, graph: input.config as WorkflowGraph });
   const now = deps.clock.now();
   const sessionId = request.callerHistory === null && request.sessionId ? request.sessionId : newSessionId();
   const history = request.callerHistory ?? (await sessionHistory(deps, app, sessionId, now.toISOString()));
@@ -54,7 +74,32 @@ export async function startAppTurn(
     signal: input.signal,
     workspaceId: app.workspaceId,
   });
-  return { sessionId, events: saveOnCompletion(deps, app, sessionId, request.prompt, events) };
+  return { kind: "agent", sessionId, events: saveOnCompletion(deps, app, sessionId, request.prompt, events) };
+}
+
+/**
+ * Task workflows are single-shot: no history, a fresh session ID each time. Dialog workflows
+ * keep history like agents (caller `messages`, else the session), exposed as Start's `historyList`.
+ */
+async function startWorkflowTurn(
+  deps: AppTurnDeps,
+  input: { app: App; graph: WorkflowGraph; request: CompletionRequest; signal: AbortSignal; origin?: TurnOrigin },
+): Promise<AppTurn> {
+  const { app, request } = input;
+  const dialog = input.graph.kind === "dialog";
+  const sessionId = dialog && request.callerHistory === null && request.sessionId ? request.sessionId : newSessionId();
+  const history = dialog ? (request.callerHistory ?? (await sessionHistory(deps, app, sessionId, deps.clock.now().toISOString()))) : [];
+  const started = startWorkflowRun(
+    { models: deps.models, toolClient: deps.toolClient, clock: deps.clock, sandbox: deps.sandbox, runs: deps.workflowRuns, apps: deps.apps, onPersistError: deps.onPersistError },
+    {
+      graph: input.graph,
+      call: { appId: app.id, workspaceId: app.workspaceId, prompt: request.prompt, history, imageList: request.imageList, bizParams: request.bizParams, parameters: request.overrides },
+      signal: input.signal,
+      record: { requestId: input.origin?.requestId ?? newRequestId(), source: input.origin?.source ?? "api", appVersion: input.origin?.appVersion ?? app.publishedVersion, sessionId },
+    },
+  );
+  const events = dialog ? saveOnCompletion(deps, app, sessionId, request.prompt, started.events) : started.events;
+  return { kind: "workflow", sessionId, runId: started.runId, events };
 }
 
 async function sessionHistory(deps: AppTurnDeps, app: App, sessionId: string, now: string): Promise<ConversationMessage[]> {
@@ -67,13 +112,13 @@ async function sessionHistory(deps: AppTurnDeps, app: App, sessionId: string, no
   ]);
 }
 
-async function* saveOnCompletion(
+async function* saveOnCompletion<E extends AgentEvent | WorkflowEvent>(
   deps: AppTurnDeps,
   app: App,
   sessionId: string,
   prompt: string,
-  events: AsyncGenerator<AgentEvent, void, undefined>,
-): AsyncGenerator<AgentEvent, void, undefined> {
+  events: AsyncGenerator<E, void, undefined>,
+): AsyncGenerator<E, void, undefined> {
   for await (const event of events) {
     if (event.type === "done") {
       const now = deps.clock.now();

@@ -2,10 +2,15 @@ import { describe, expect, it } from "vitest";
 import type { WorkflowGraph, WorkflowNode } from "./app-types.js";
 import { workflowGraphProblems } from "./validate-workflow-graph.js";
 
-const node = (id: string, type = id.split("_")[0]!): WorkflowNode => ({ id, type, name: id, config: {} });
-const graph = (nodes: WorkflowNode[], edges: [string, string][]): WorkflowGraph => ({
+/** Configs that pass the strict checks, so these tests are about structure. */
+const VALID: Record<string, Record<string, unknown>> = {
+  LLM: { model: "m", userPrompt: "hi" },
+  Condition: { branches: [{ id: "if", conditions: [{ left: "a", operator: "equals", right: "a" }] }] },
+};
+const node = (id: string, type = id.split("_")[0]!): WorkflowNode => ({ id, type, name: id, config: VALID[type] ?? {} });
+const graph = (nodes: WorkflowNode[], edges: ([string, string] | [string, string, string])[]): WorkflowGraph => ({
   nodes,
-  edges: edges.map(([source, target]) => ({ source, target })),
+  edges: edges.map(([source, target, sourceHandle]) => (sourceHandle ? { source, target, sourceHandle } : { source, target })),
 });
 const fields = (g: WorkflowGraph, strict: boolean) => workflowGraphProblems(g, strict).map((p) => p.field);
 
@@ -20,7 +25,7 @@ describe("workflowGraphProblems", () => {
   it("accepts branches that meet again (a diamond is not a cycle)", () => {
     const g = graph(
       [node("Start_aaaa"), node("Condition_bbbb"), node("LLM_cccc"), node("LLM_dddd"), node("End_eeee")],
-      [["Start_aaaa", "Condition_bbbb"], ["Condition_bbbb", "LLM_cccc"], ["Condition_bbbb", "LLM_dddd"], ["LLM_cccc", "End_eeee"], ["LLM_dddd", "End_eeee"]],
+      [["Start_aaaa", "Condition_bbbb"], ["Condition_bbbb", "LLM_cccc", "if"], ["Condition_bbbb", "LLM_dddd", "else"], ["LLM_cccc", "End_eeee"], ["LLM_dddd", "End_eeee"]],
     );
     expect(workflowGraphProblems(g, true)).toEqual([]);
   });

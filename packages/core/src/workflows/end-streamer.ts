@@ -25,7 +25,7 @@ export function splitTemplate(template: string): Segment[] {
  * as that node streams it, every other reference as soon as its node is done. The executor
  * then only waits for this when the End node's inputs are all settled.
  */
-export function attachEndStreamer(run: GraphRun, end: CompiledNode, nodes: Map<string, CompiledNode>): void {
+export function attachEndStreamer(run: GraphRun, end: CompiledNode, nodes: Map<string, CompiledNode>, startId: string | undefined): void {
   const config = end.config as EndConfig;
   if (config.mode !== "text" || !config.stream) return;
   const segments = splitTemplate(config.template);
@@ -42,6 +42,8 @@ export function attachEndStreamer(run: GraphRun, end: CompiledNode, nodes: Map<s
     run.publishEnd(piece);
   };
   const stream = async () => {
+    // The answer begins once the run has: nothing is said before Start has taken the input.
+    if (startId) while (!run.isSettled(startId) && !run.failed) await run.nextChange(startId);
     for (const segment of segments) {
       if (run.failed) return;
       if ("text" in segment) {

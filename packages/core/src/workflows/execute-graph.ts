@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { ModelUsage } from "../runtime/agent-events.js";
+import { addUsage, delay, nodeInfo, RunFailure, sumUsage, toNodeFailure } from "./execution-helpers.js";
 import { Scope } from "./variables.js";
 import {
   type CompiledGraph,
@@ -24,17 +25,8 @@ export interface RunEnv {
   emit(event: WorkflowEvent): void;
   /** Running token totals of the whole run, per model. */
   usage: ModelUsage[];
-}
-
-/** A node failed and its policy is `fail`: the whole run (or Iteration item) fails with it. */
-export class RunFailure extends Error {
-  constructor(
-    readonly node: CompiledNode,
-    readonly failure: NodeFailure,
-  ) {
-    super(`Node ${node.node.id} ('${node.node.name}') failed: ${failure.message}`);
-    this.name = "RunFailure";
-  }
+  /** Next node run sequence number (shared by all levels). */
+  seq: { next: number };
 }
 
 interface NodeState {
@@ -51,20 +43,6 @@ interface Outcome {
   handle: string | undefined;
   /** Follow only `error` edges. */
   errorBranch: boolean;
-}
-
-export function nodeInfo(c: CompiledNode): NodeInfo {
-  return { id: c.node.id, type: c.node.type, name: c.node.name, returnResult: c.returnResult, streamOutput: c.streamOutput };
-}
-
-export function addUsage(total: ModelUsage[], more: ModelUsage[] | undefined): void {
-  for (const u of more ?? []) {
-    const same = total.find((t) => t.modelId === u.modelId);
-    if (same) {
-      same.inputTokens += u.inputTokens;
-      same.outputTokens += u.outputTokens;
-    } else total.push({ ...u });
-  }
 }
 
 /**
@@ -89,7 +67,7 @@ export class GraphRun {
     readonly scope: Scope,
     private readonly env: RunEnv,
     private readonly signal: AbortSignal,
-    private readonly level: { top: boolean; parentNodeId: string | null; iterationIndex: number | null },
+    private readonly level: { top: boolean; parentNodeId: string | null; iterationIndex: number | null; usageSink?: ModelUsage[] },
   ) {
     for (const [id, c] of graph.nodes) this.states.set(id, { c, info: nodeInfo(c), pending: c.incoming, taken: 0, status: "waiting", startedEvent: false });
     this.remaining = graph.nodes.size;
@@ -212,6 +190,7 @@ export class GraphRun {
     return {
       id: randomUUID(),
       runId: this.env.call.runId,
+      seq: this.env.seq.next++,
       nodeId: node.id,
       nodeType: node.type,
       nodeName: node.name,
@@ -257,15 +236,20 @@ export class GraphRun {
     for (let attempt = 1; ; attempt++) {
       const deltas: [string, string][] = [];
       try {
-        const result = await this.attempt(state, inputs, timeoutMs, (field, delta) => {
+        const bodyUsage: ModelUsage[] = [];
+        const result = await this.attempt(state, inputs, timeoutMs, bodyUsage, (field, delta) => {
           if (buffered) deltas.push([field, delta]);
           else this.publish(state, field, delta);
         });
         for (const [field, delta] of deltas) this.publish(state, field, delta);
+        // Own usage counts once towards the run; an Iteration reports its body's usage as its own too.
         addUsage(this.env.usage, result.usage);
-        const tokens = sumUsage(result.usage);
-        finishRecord({ status: "succeeded", attempts: attempt, outputs: result.outputs, branch: result.handle ?? null, model: result.model ?? null, ...tokens });
-        this.finished(state, "succeeded", result.outputs, null, started, result.usage ?? []);
+        const usage: ModelUsage[] = [];
+        addUsage(usage, result.usage);
+        addUsage(usage, bodyUsage);
+        if (this.level.usageSink) addUsage(this.level.usageSink, usage);
+        finishRecord({ status: "succeeded", attempts: attempt, outputs: result.outputs, branch: result.handle ?? null, model: result.model ?? null, ...sumUsage(usage) });
+        this.finished(state, "succeeded", result.outputs, null, started, usage);
         return { outputs: result.outputs, handle: result.handle, errorBranch: false };
       } catch (error) {
         if (this.signal.aborted || this.failed) throw error instanceof RunFailure ? error : (this.signal.reason ?? error);
@@ -301,7 +285,13 @@ export class GraphRun {
   }
 
   /** One attempt, bounded by the node's timeout and aborted with the run. */
-  private async attempt(state: NodeState, inputs: Record<string, unknown>, timeoutMs: number | undefined, emit: (field: string, delta: string) => void): Promise<NodeResult> {
+  private async attempt(
+    state: NodeState,
+    inputs: Record<string, unknown>,
+    timeoutMs: number | undefined,
+    bodyUsage: ModelUsage[],
+    emit: (field: string, delta: string) => void,
+  ): Promise<NodeResult> {
     const { c } = state;
     const controller = new AbortController();
     const onAbort = () => controller.abort(this.signal.reason);
@@ -321,7 +311,7 @@ export class GraphRun {
         emit: (field, delta) => {
           if (!controller.signal.aborted) emit(field, delta);
         },
-        runBody: (body, vars, index) => this.runBody(c, body, vars, index, controller.signal),
+        runBody: (body, vars, index) => this.runBody(c, body, vars, index, controller.signal, bodyUsage),
       };
       const work = c.node.type === "End" && this.endRunner ? this.endRunner({ info: state.info, announce: () => this.announce(state) }) : c.def.run(ctx);
       if (timeoutMs === undefined) return await work;
@@ -341,10 +331,10 @@ export class GraphRun {
     }
   }
 
-  private async runBody(iteration: CompiledNode, body: CompiledGraph, vars: Record<string, unknown>, index: number, signal: AbortSignal): Promise<Scope> {
+  private async runBody(iteration: CompiledNode, body: CompiledGraph, vars: Record<string, unknown>, index: number, signal: AbortSignal, usageSink: ModelUsage[]): Promise<Scope> {
     const scope = new Scope(this.scope);
     scope.set(iteration.node.id, vars);
-    const run = new GraphRun(body, scope, this.env, signal, { top: false, parentNodeId: iteration.node.id, iterationIndex: index });
+    const run = new GraphRun(body, scope, this.env, signal, { top: false, parentNodeId: iteration.node.id, iterationIndex: index, usageSink });
     try {
       await run.run();
     } catch (error) {
@@ -357,34 +347,3 @@ export class GraphRun {
   }
 }
 
-export function toNodeFailure(error: unknown): NodeFailure {
-  if (error instanceof NodeFailure) return error;
-  if (error instanceof RunFailure) return error.failure;
-  const message = error instanceof Error ? error.message : String(error);
-  return new NodeFailure("NodeError", message, error);
-}
-
-function sumUsage(usage: ModelUsage[] | undefined): { inputTokens: number; outputTokens: number } {
-  let inputTokens = 0;
-  let outputTokens = 0;
-  for (const u of usage ?? []) {
-    inputTokens += u.inputTokens;
-    outputTokens += u.outputTokens;
-  }
-  return { inputTokens, outputTokens };
-}
-
-function delay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
-}

@@ -7,3 +7,4 @@ export * from "./workflow-runs.js";
 export { nodeDefinitions } from "./nodes/node-registry.js";
 export { START_PRESETS, startValues, type StartConfig, type StartVariable } from "./nodes/start-node.js";
 export { conditionOperators, compare } from "./nodes/condition-node.js";
+export { addUsage } from "./execution-helpers.js";

@@ -6,7 +6,8 @@ import type { ModelUsage } from "../runtime/agent-events.js";
 import { analyzeGraph } from "./analyze-graph.js";
 import { attachEndStreamer } from "./end-streamer.js";
 import { EventChannel } from "./event-channel.js";
-import { GraphRun, RunFailure, toNodeFailure } from "./execute-graph.js";
+import { GraphRun } from "./execute-graph.js";
+import { RunFailure, toNodeFailure } from "./execution-helpers.js";
 import { type StartConfig, startValues } from "./nodes/start-node.js";
 import { RunRecorder } from "./run-recorder.js";
 import { Scope } from "./variables.js";
@@ -90,13 +91,13 @@ async function* runEvents(
   };
   recorder.saveRun(run);
   const usage: ModelUsage[] = [];
-  const graphRun = new GraphRun(compiled, new Scope(), { call, deps, recorder, usage, emit: (e) => channel.push(e) }, controller.signal, {
+  const graphRun = new GraphRun(compiled, new Scope(), { call, deps, recorder, usage, seq: { next: 1 }, emit: (e) => channel.push(e) }, controller.signal, {
     top: true,
     parentNodeId: null,
     iterationIndex: null,
   });
   const end = compiled.endId ? compiled.nodes.get(compiled.endId) : undefined;
-  if (end) attachEndStreamer(graphRun, end, compiled.nodes);
+  if (end) attachEndStreamer(graphRun, end, compiled.nodes, compiled.startId);
 
   const finishRun = (patch: Partial<WorkflowRun>) => {
     const totals = usage.reduce((t, u) => ({ inputTokens: t.inputTokens + u.inputTokens, outputTokens: t.outputTokens + u.outputTokens }), { inputTokens: 0, outputTokens: 0 });

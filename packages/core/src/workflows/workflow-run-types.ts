@@ -37,6 +37,8 @@ export interface WorkflowRun {
 export interface WorkflowNodeRun {
   id: string;
   runId: string;
+  /** Order in which node runs started within the run (1-based). */
+  seq: number;
   nodeId: string;
   nodeType: string;
   nodeName: string;

@@ -3,6 +3,7 @@ import { foundation } from "./0001-foundation.js";
 import { conversations } from "./0002-conversations.js";
 import { modelProviders } from "./0003-model-providers.js";
 import { callLogs } from "./0004-call-logs.js";
+import { workflowRuns } from "./0005-workflow-runs.js";
 
 /**
  * The one migration list, run in name order on SQLite and PostgreSQL alike. Append only:
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   "0002_conversations": conversations,
   "0003_model_providers": modelProviders,
   "0004_call_logs": callLogs,
+  "0005_workflow_runs": workflowRuns,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

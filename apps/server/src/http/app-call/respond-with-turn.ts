@@ -1,15 +1,17 @@
-import type { AgentEvent, AppTurn, CompletionRequest } from "@appstudio/core";
+import type { AppTurn, CompletionRequest, ModelUsage } from "@appstudio/core";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { statusOf } from "../error-table.js";
 import { toAppError } from "../to-app-error.js";
-import { envelopesOf, finalBody } from "./envelopes.js";
+import { type Envelope, envelopesOf, finalBody } from "./envelopes.js";
 import { SseWriter, wantsStream } from "./sse-writer.js";
+import { workflowEnvelopesOf, workflowFinalBody } from "./workflow-envelopes.js";
 
 export interface CallOutcome {
   status: number;
   errorCode: string | null;
   streamed: boolean;
-  done: (AgentEvent & { type: "done" }) | null;
+  /** The final answer and token totals, when the run completed. */
+  done: { text: string; usage: ModelUsage[] } | null;
 }
 
 /**
@@ -37,6 +39,11 @@ export async function respondWithTurn(
 ): Promise<CallOutcome> {
   const ids = { sessionId: turn.sessionId, requestId: request.id };
   if (!wantsStream(request.headers)) {
+    if (turn.kind === "workflow") {
+      const { body, done } = await workflowFinalBody(turn.events, parsed, ids);
+      await reply.send(body);
+      return { status: 200, errorCode: null, streamed: false, done };
+    }
     for await (const event of turn.events) {
       if (event.type === "done") {
         await reply.send(finalBody(event, parsed, ids));
@@ -46,7 +53,9 @@ export async function respondWithTurn(
     throw new Error("the run ended without a final event");
   }
 
-  const stream = envelopesOf(turn.events, parsed, ids)[Symbol.asyncIterator]();
+  const envelopes: AsyncIterable<{ envelope: Envelope; final: CallOutcome["done"] }> =
+    turn.kind === "workflow" ? workflowEnvelopesOf(turn.events, parsed, ids) : envelopesOf(turn.events, parsed, ids);
+  const stream = envelopes[Symbol.asyncIterator]();
   const first = await stream.next();
   reply.hijack();
   const sse = new SseWriter(reply);

@@ -24,18 +24,19 @@ export async function serveAppCall(
   request: FastifyRequest,
   reply: FastifyReply,
   context: CallContext,
-  prepare: () => Promise<{ app: App; config: AppConfig; parsed: CompletionRequest }>,
+  prepare: () => Promise<{ app: App; config: AppConfig; parsed: CompletionRequest; version?: number | null }>,
 ): Promise<FastifyReply> {
   const startedAt = new Date();
   let outcome: CallOutcome = { status: 500, errorCode: "InternalError", streamed: false, done: null };
   let sessionId: string | null = null;
   let prompt: string | null = null;
   try {
-    const { app, config, parsed } = await prepare();
+    const { app, config, parsed, version } = await prepare();
     context.appId = app.id;
     prompt = parsed.prompt;
     const controller = abortOnDisconnect(reply);
-    const turn = await startAppTurn(appTurnDeps(container), { app, config, request: parsed, signal: controller.signal });
+    const origin = { requestId: request.id, source: context.source, appVersion: version === undefined ? app.publishedVersion : version };
+    const turn = await startAppTurn(appTurnDeps(container, request), { app, config, request: parsed, signal: controller.signal, origin });
     sessionId = turn.sessionId;
     outcome = await respondWithTurn(request, reply, turn, parsed);
     return reply;
@@ -66,7 +67,7 @@ export async function serveAppCall(
   }
 }
 
-function appTurnDeps(container: Container) {
+function appTurnDeps(container: Container, request: FastifyRequest) {
   return {
     conversations: container.core.repos.conversations,
     models: container.models.router,
@@ -74,5 +75,9 @@ function appTurnDeps(container: Container) {
     clock: container.core.clock,
     sessionIdleSeconds: container.config.sessionIdleSeconds,
     sessionMaxRounds: container.config.sessionMaxRounds,
+    sandbox: container.sandbox,
+    workflowRuns: container.core.repos.workflowRuns,
+    apps: container.core.repos.apps,
+    onPersistError: (err: unknown) => request.log.error({ err }, "could not record a workflow run"),
   };
 }

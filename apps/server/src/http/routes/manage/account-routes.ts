@@ -17,7 +17,7 @@ export function accountRoutes(app: TypedApp, container: Container) {
       schema: { tags, summary: "Sign in; sets the console session cookie", body: Accounts.SignInBody, response: { 200: Accounts.WhoAmI, ...errorResponses } },
     },
     async (request, reply) => {
-      const result = await signIn(deps, container.loginThrottle, { ...request.body, ip: request.ip });
+      const result = await signIn(deps, container.loginThrottles, { ...request.body, ip: request.ip });
       setSessionCookie(request, reply, result.sessionSecret, result.expiresAt);
       return whoAmI(result.user, result.principal);
     },

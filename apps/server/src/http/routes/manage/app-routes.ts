@@ -63,7 +63,13 @@ export function appRoutes(app: TypedApp, container: Container) {
 
   app.post(
     "/apps/:app/publish",
-    { schema: { tags, summary: "Publish the draft as the next version", params: AppParam, querystring: AppLookupQuery, body: Type.Optional(Apps.PublishBody), response: { 200: Apps.AppDetail, ...errorResponses } } },
+    {
+      schema: { tags, summary: "Publish the draft as the next version (body optional)", params: AppParam, querystring: AppLookupQuery, body: Apps.PublishBody, response: { 200: Apps.AppDetail, ...errorResponses } },
+      // `curl -X POST .../publish` with no body is a natural call; treat it as an empty note.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
+    },
     async (request) => {
       const target = await getApp(deps, request.principal, request.params.app, request.query.workspaceId);
       return appDetail(await publishApp(deps, request.principal, target.id, request.body?.note ?? ""));

@@ -1,0 +1,137 @@
+import type { NodeRunError, WorkflowNodeRun, WorkflowRun, WorkflowRunQuery, WorkflowRunRepository } from "@appstudio/core";
+import type { Kysely, Selectable } from "kysely";
+import type { Database, WorkflowNodeRunsTable, WorkflowRunsTable } from "../schema.js";
+import { page } from "./row-helpers.js";
+
+/** Largest JSON text kept per value; a bigger one is replaced by a marker and a prefix. */
+export const MAX_STORED_JSON_CHARS = 256 * 1024;
+
+function toJson(value: unknown): string {
+  const text = JSON.stringify(value ?? null);
+  if (text.length <= MAX_STORED_JSON_CHARS) return text;
+  return JSON.stringify({ truncated: true, chars: text.length, preview: text.slice(0, 4096) });
+}
+
+const fromJson = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
+
+const runRow = (r: WorkflowRun): WorkflowRunsTable => ({
+  id: r.id,
+  request_id: r.requestId,
+  app_id: r.appId,
+  workspace_id: r.workspaceId,
+  app_version: r.appVersion,
+  source: r.source,
+  session_id: r.sessionId,
+  status: r.status,
+  inputs: toJson(r.inputs),
+  outputs: r.outputs === null ? null : toJson(r.outputs),
+  error: r.error === null ? null : JSON.stringify(r.error),
+  input_tokens: r.inputTokens,
+  output_tokens: r.outputTokens,
+  started_at: r.startedAt,
+  finished_at: r.finishedAt,
+  duration_ms: r.durationMs === null ? null : Math.round(r.durationMs),
+});
+
+const toRun = (row: Selectable<WorkflowRunsTable>): WorkflowRun => ({
+  id: row.id,
+  requestId: row.request_id,
+  appId: row.app_id,
+  workspaceId: row.workspace_id,
+  appVersion: row.app_version === null ? null : Number(row.app_version),
+  source: row.source as WorkflowRun["source"],
+  sessionId: row.session_id,
+  status: row.status as WorkflowRun["status"],
+  inputs: fromJson<Record<string, unknown>>(row.inputs) ?? {},
+  outputs: fromJson(row.outputs),
+  error: fromJson<NodeRunError>(row.error),
+  inputTokens: Number(row.input_tokens),
+  outputTokens: Number(row.output_tokens),
+  startedAt: row.started_at,
+  finishedAt: row.finished_at,
+  durationMs: row.duration_ms === null ? null : Number(row.duration_ms),
+});
+
+const nodeRow = (n: WorkflowNodeRun): WorkflowNodeRunsTable => ({
+  id: n.id,
+  run_id: n.runId,
+  seq: n.seq,
+  node_id: n.nodeId,
+  node_type: n.nodeType,
+  node_name: n.nodeName,
+  parent_node_id: n.parentNodeId,
+  iteration_index: n.iterationIndex,
+  status: n.status,
+  attempts: n.attempts,
+  inputs: toJson(n.inputs),
+  outputs: n.outputs === null ? null : toJson(n.outputs),
+  branch: n.branch,
+  error: n.error === null ? null : JSON.stringify(n.error),
+  model: n.model,
+  input_tokens: n.inputTokens,
+  output_tokens: n.outputTokens,
+  started_at: n.startedAt,
+  finished_at: n.finishedAt,
+  duration_ms: n.durationMs === null ? null : Math.round(n.durationMs),
+});
+
+const toNodeRun = (row: Selectable<WorkflowNodeRunsTable>): WorkflowNodeRun => ({
+  id: row.id,
+  runId: row.run_id,
+  seq: Number(row.seq),
+  nodeId: row.node_id,
+  nodeType: row.node_type,
+  nodeName: row.node_name,
+  parentNodeId: row.parent_node_id,
+  iterationIndex: row.iteration_index === null ? null : Number(row.iteration_index),
+  status: row.status as WorkflowNodeRun["status"],
+  attempts: Number(row.attempts),
+  inputs: fromJson<Record<string, unknown>>(row.inputs) ?? {},
+  outputs: fromJson(row.outputs),
+  branch: row.branch,
+  error: fromJson<NodeRunError>(row.error),
+  model: row.model,
+  inputTokens: Number(row.input_tokens),
+  outputTokens: Number(row.output_tokens),
+  startedAt: row.started_at,
+  finishedAt: row.finished_at,
+  durationMs: row.duration_ms === null ? null : Number(row.duration_ms),
+});
+
+/** Upserts by primary key: the engine writes a row when something starts and again when it ends. */
+export class KyselyWorkflowRunRepository implements WorkflowRunRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async saveRun(run: WorkflowRun) {
+    const row = runRow(run);
+    const { id: _id, ...update } = row;
+    await this.db.insertInto("workflow_runs").values(row).onConflict((oc) => oc.column("id").doUpdateSet(update)).execute();
+  }
+
+  async saveNodeRun(nodeRun: WorkflowNodeRun) {
+    const row = nodeRow(nodeRun);
+    const { id: _id, ...update } = row;
+    await this.db.insertInto("workflow_node_runs").values(row).onConflict((oc) => oc.column("id").doUpdateSet(update)).execute();
+  }
+
+  async findRun(id: string) {
+    const row = await this.db.selectFrom("workflow_runs").selectAll().where("id", "=", id).executeTakeFirst();
+    return row && toRun(row);
+  }
+
+  async listRuns(query: WorkflowRunQuery) {
+    let q = this.db.selectFrom("workflow_runs").where("app_id", "=", query.appId);
+    if (query.status) q = q.where("status", "=", query.status);
+    if (query.requestId) q = q.where("request_id", "=", query.requestId);
+    const [rows, count] = await Promise.all([
+      q.selectAll().orderBy("started_at", "desc").orderBy("id", "desc").limit(query.limit).offset(query.offset).execute(),
+      q.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
+    ]);
+    return page(rows.map(toRun), count.n, query);
+  }
+
+  async listNodeRuns(runId: string) {
+    const rows = await this.db.selectFrom("workflow_node_runs").selectAll().where("run_id", "=", runId).orderBy("seq").execute();
+    return rows.map(toNodeRun);
+  }
+}
