@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
-import { argon2Hasher, createFetchToolHttpClient, createRateLimiter, SecretBox } from "@appstudio/adapters";
-import { type CoreDeps, type PasswordHasher, type RateLimiter, type SignInThrottles, systemClock, type ToolHttpClient } from "@appstudio/core";
+import { argon2Hasher, createFetchToolHttpClient, createQuickJsSandbox, createRateLimiter, SecretBox } from "@appstudio/adapters";
+import { type CoreDeps, type PasswordHasher, type RateLimiter, type ScriptSandbox, type SignInThrottles, systemClock, type ToolHttpClient } from "@appstudio/core";
 import { createRepositories, type DatabaseHandle, migrateToLatest, openDatabase } from "@appstudio/storage";
 import { Redis } from "ioredis";
 import { type Logger, pino } from "pino";
@@ -24,6 +24,8 @@ export interface Container {
   models: ModelRegistry;
   callLog: CallLog;
   toolClient: ToolHttpClient;
+  /** Runs workflow Script nodes (QuickJS in child processes, started on first use). */
+  sandbox: ScriptSandbox;
   close(): Promise<void>;
 }
 
@@ -60,6 +62,7 @@ export async function createContainer(config: ServerConfig, options: ContainerOp
   const logger = options.logger ?? pino({ level: config.logLevel });
   const models = await createModelRegistry({ config, core, sealer: secretBox, logger });
   const callLog = createCallLog({ repository: core.repos.callLogs, logger, content: config.callLogContent, retentionDays: config.callLogRetentionDays });
+  const sandbox = createQuickJsSandbox();
   return {
     config,
     core,
@@ -72,7 +75,9 @@ export async function createContainer(config: ServerConfig, options: ContainerOp
     models,
     callLog,
     toolClient: createFetchToolHttpClient(),
+    sandbox,
     async close() {
+      await sandbox.close();
       await callLog.close();
       await models.close();
       await database.close();

@@ -7,3 +7,4 @@ export * as Audit from "./manage/audit.js";
 export * as DashScope from "./dashscope.js";
 export * as Providers from "./manage/providers.js";
 export * as CallLogs from "./manage/call-logs.js";
+export * as WorkflowRuns from "./manage/workflow-runs.js";

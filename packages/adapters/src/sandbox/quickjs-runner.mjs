@@ -122,7 +122,11 @@ function runJob(job) {
     }
     return done({ ok: true, output: ctx.getString(json) });
   } catch (error) {
-    if (error instanceof ScriptError) return done({ ok: false, ...classify(error.dumped) });
+    if (error instanceof ScriptError) {
+      // Past the deadline, whatever surfaced is the interrupt's doing (it may be wrapped or rethrown).
+      if (Date.now() > deadline) return done({ ok: false, kind: "timeout", message: "the script ran past its time limit" });
+      return done({ ok: false, ...classify(error.dumped) });
+    }
     // The host itself failed (V8 stack exhausted inside WebAssembly, WebAssembly memory full).
     recycle = true;
     const message = error instanceof Error ? error.message : String(error);

@@ -3,7 +3,7 @@ import { ipAllowed } from "../api-keys/cidr.js";
 import { AppError } from "../errors.js";
 import { sha256 } from "../ids.js";
 import type { Clock } from "../ports/clock.js";
-import type { ApiKeyRepository, WorkspaceRepository } from "../ports/repositories.js";
+import type { ApiKeyRepository } from "../ports/repositories.js";
 import type { Region, Workspace } from "../workspaces/workspace-types.js";
 
 export interface ApiCaller {
@@ -35,16 +35,15 @@ const lastTouched = new Map<string, number>();
  * key's own workspace. A key only ever reaches its own workspace and its own region.
  */
 export async function authenticateApiKey(
-  deps: { apiKeys: ApiKeyRepository; workspaces: WorkspaceRepository; clock: Clock },
+  deps: { apiKeys: ApiKeyRepository; clock: Clock },
   input: ApiKeyAuthInput,
 ): Promise<ApiCaller> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(input.authorization ?? "");
   const secret = match?.[1];
   if (!secret?.startsWith("sk-")) throw invalidKey();
-  const key = await deps.apiKeys.findByHash(sha256(secret));
-  if (!key || key.disabled) throw invalidKey();
-  const workspace = await deps.workspaces.findById(key.workspaceId);
-  if (!workspace) throw invalidKey();
+  const found = await deps.apiKeys.findWithWorkspaceByHash(sha256(secret));
+  if (!found || found.key.disabled) throw invalidKey();
+  const { key, workspace } = found;
   // Keys are region-bound: a key taken to another region's host is unknown there.
   if (input.hostRegion && input.hostRegion.id !== workspace.region) throw invalidKey();
   if (input.hostWorkspaceId !== null && input.hostWorkspaceId !== workspace.id) throw workspaceDenied();
@@ -58,6 +57,5 @@ export async function authenticateApiKey(
     lastTouched.set(key.id, now);
     await deps.apiKeys.touch(key.id, new Date(now).toISOString());
   }
-  const { secretHash: _hash, ...publicKey } = key;
-  return { key: publicKey, workspace };
+  return { key, workspace };
 }

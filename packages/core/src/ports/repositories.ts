@@ -86,6 +86,8 @@ export interface ApiKeyRepository {
   create(key: ApiKeyWithHash): Promise<void>;
   findById(id: string): Promise<ApiKey | undefined>;
   findByHash(secretHash: string): Promise<ApiKeyWithHash | undefined>;
+  /** The key and its workspace in one read: the app API's authentication runs it on every call. */
+  findWithWorkspaceByHash(secretHash: string): Promise<{ key: ApiKey; workspace: Workspace } | undefined>;
   list(query: PageRequest & { workspaceIds?: string[]; description?: string }): Promise<Page<ApiKey>>;
   countInWorkspace(workspaceId: string): Promise<number>;
   update(id: string, patch: Partial<Pick<ApiKeyWithHash, "description" | "disabled" | "ipAllowlist" | "appAllowlist" | "secretHash" | "prefix">>): Promise<void>;

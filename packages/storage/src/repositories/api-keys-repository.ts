@@ -1,4 +1,4 @@
-import type { ApiKey, ApiKeyRepository, ApiKeyWithHash, PageRequest } from "@appstudio/core";
+import type { ApiKey, ApiKeyRepository, ApiKeyWithHash, PageRequest, Workspace } from "@appstudio/core";
 import { type Kysely, type Selectable, sql } from "kysely";
 import type { ApiKeysTable, Database } from "../schema.js";
 import { bool, int, json, likePattern, page } from "./row-helpers.js";
@@ -51,6 +51,26 @@ export class KyselyApiKeyRepository implements ApiKeyRepository {
   async findByHash(secretHash: string) {
     const row = await this.db.selectFrom("api_keys").selectAll().where("secret_hash", "=", secretHash).executeTakeFirst();
     return row && { ...toKey(row), secretHash: row.secret_hash };
+  }
+
+  async findWithWorkspaceByHash(secretHash: string) {
+    const row = await this.db
+      .selectFrom("api_keys as k")
+      .innerJoin("workspaces as w", "w.id", "k.workspace_id")
+      .selectAll("k")
+      .select(["w.name as ws_name", "w.region as ws_region", "w.is_default as ws_is_default", "w.created_at as ws_created_at", "w.updated_at as ws_updated_at"])
+      .where("k.secret_hash", "=", secretHash)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const workspace: Workspace = {
+      id: row.workspace_id,
+      name: row.ws_name,
+      region: row.ws_region,
+      isDefault: bool(row.ws_is_default),
+      createdAt: row.ws_created_at,
+      updatedAt: row.ws_updated_at,
+    };
+    return { key: toKey(row), workspace };
   }
 
   async list(query: PageRequest & { workspaceIds?: string[]; description?: string }) {

@@ -15,7 +15,7 @@ export function apiKeyAuthHook(container: Container) {
     const regions = container.config.regions;
     const dedicated = parseDedicatedHost(host, regions);
     request.apiCaller = await authenticateApiKey(
-      { apiKeys: container.core.repos.apiKeys, workspaces: container.core.repos.workspaces, clock: container.core.clock },
+      { apiKeys: container.core.repos.apiKeys, clock: container.core.clock },
       {
         authorization: request.headers.authorization,
         hostWorkspaceId: dedicated?.workspaceId ?? null,

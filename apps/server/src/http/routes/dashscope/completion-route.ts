@@ -27,7 +27,7 @@ export function completionRoute(app: TypedApp, container: Container) {
       return serveAppCall(container, request, reply, context, async () => {
         const { app: called, version } = await resolveCalledApp(container.core.repos.apps, request.apiCaller, request.params.appId);
         await enforceRateLimits(container, called.id, key.id);
-        return { app: called, config: version.config, parsed: parseCompletionBody(request.body as CompletionBody) };
+        return { app: called, config: version.config, version: version.version, parsed: parseCompletionBody(request.body as CompletionBody) };
       });
     },
   );

@@ -9,6 +9,7 @@ import { providerRoutes } from "./provider-routes.js";
 import { testRunRoute } from "./test-run-route.js";
 import type { TypedApp } from "./types.js";
 import { userRoutes } from "./user-routes.js";
+import { workflowRunRoutes } from "./workflow-run-routes.js";
 import { workspaceRoutes } from "./workspace-routes.js";
 
 export const MANAGE_PREFIX = "/manage/v1";
@@ -25,4 +26,5 @@ export async function manageApi(app: TypedApp, container: Container) {
   providerRoutes(app, container);
   callLogRoutes(app, container);
   testRunRoute(app, container);
+  workflowRunRoutes(app, container);
 }

@@ -36,9 +36,9 @@ export function testRunRoute(app: TypedApp, container: Container) {
         if (version === "published") {
           if (target.publishedVersion === null) throw new AppError("Conflict", "This app has not been published yet; run the draft instead.");
           const published = await getAppVersion(container.core, request.principal, target.id, target.publishedVersion);
-          return { app: target, config: published.config, parsed };
+          return { app: target, config: published.config, version: published.version, parsed };
         }
-        return { app: target, config: target.draft, parsed };
+        return { app: target, config: target.draft, version: null, parsed };
       });
     },
   );
