@@ -1,8 +1,20 @@
-/** Wire shapes of the management API (mirrors packages/contracts/src/manage). */
+/**
+ * Wire shapes of the management API, derived from the TypeBox schemas in packages/contracts/src/manage
+ * so the console cannot drift from what the server validates and returns.
+ *
+ * Only `import type` here: the contracts package pulls in runtime schema code that the browser bundle
+ * must not carry, and type-only imports are erased by the build.
+ */
+import type { Accounts, ApiKeys, Apps, Audit, CallLogs, Providers, Workspaces } from "@appstudio/contracts";
+import type { Static } from "typebox";
 
-export type Policy = "FullAccess" | "ControlFullAccess" | "ReadOnlyAccess";
-export type MemberRole = "admin" | "member";
+export type Policy = Static<typeof Accounts.Policy>;
+export type MemberRole = Static<typeof Workspaces.MemberRole>;
 
+/**
+ * Local on purpose: the contracts only offer `pageOf(schema)`, a schema factory, and a generic
+ * type cannot be derived from it for an arbitrary item type.
+ */
 export interface Page<T> {
   items: T[];
   total: number;
@@ -10,197 +22,36 @@ export interface Page<T> {
   offset: number;
 }
 
-export interface User {
-  id: string;
-  loginName: string;
-  displayName: string;
-  isMain: boolean;
-  disabled: boolean;
-  policies: Policy[];
-  createdAt: string;
-  updatedAt: string;
-}
+export type User = Static<typeof Accounts.User>;
+export type WhoAmI = Static<typeof Accounts.WhoAmI>;
 
-export interface WhoAmI {
-  user: User;
-  superAdmin: boolean;
-  canManageAllWorkspaces: boolean;
-  memberships: { workspaceId: string; role: MemberRole }[];
-}
+export type Region = Static<typeof Workspaces.Region>;
+export type Workspace = Static<typeof Workspaces.Workspace>;
+export type Member = Static<typeof Workspaces.Member>;
 
-export interface Region {
-  id: string;
-  name: string;
-  sharedBaseUrl: string;
-}
+export type AppType = Static<typeof Apps.AppType>;
+export type AppStatus = Static<typeof Apps.AppStatus>;
+export type HttpTool = Static<typeof Apps.HttpTool>;
+// The contracts inline the method union in HttpTool rather than naming it.
+export type HttpMethod = HttpTool["method"];
+export type AgentConfig = Static<typeof Apps.AgentConfig>;
+export type WorkflowNode = Static<typeof Apps.WorkflowNode>;
+export type WorkflowGraph = Static<typeof Apps.WorkflowGraph>;
+export type App = Static<typeof Apps.App>;
+export type AppDetail = Static<typeof Apps.AppDetail>;
+export type AppVersion = Static<typeof Apps.AppVersion>;
 
-export interface Workspace {
-  id: string;
-  name: string;
-  region: string;
-  regionName: string;
-  isDefault: boolean;
-  endpoints: { sharedBaseUrl: string; dedicatedBaseUrl: string };
-  createdAt: string;
-  updatedAt: string;
-}
+export type ApiKey = Static<typeof ApiKeys.ApiKey>;
+export type CreatedApiKey = Static<typeof ApiKeys.CreatedApiKey>;
 
-export interface Member {
-  workspaceId: string;
-  userId: string;
-  loginName: string;
-  displayName: string;
-  role: MemberRole;
-  createdAt: string;
-}
+/** `prompt` and `answer` are null when content logging is off or past retention. */
+export type CallLog = Static<typeof CallLogs.CallLog>;
+export type StatsBucket = Static<typeof CallLogs.CallStatsBucket>;
 
-export type AppType = "agent" | "workflow";
-export type AppStatus = "draft" | "published" | "changed";
-export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+export type Provider = Static<typeof Providers.Provider>;
+export type ProviderTestResult = Static<typeof Providers.ProviderTestResult>;
+export type ProviderStatus = Static<typeof Providers.ProviderStatus>;
 
-export interface HttpTool {
-  name: string;
-  description: string;
-  parameters: Record<string, unknown>;
-  method: HttpMethod;
-  url: string;
-  headers: Record<string, string>;
-  timeoutMs: number;
-}
-
-export interface AgentConfig {
-  model: string;
-  instructions: string;
-  temperature?: number;
-  topP?: number;
-  topK?: number;
-  maxTokens?: number;
-  seed?: number;
-  enableThinking?: boolean;
-  dialogRounds: number;
-  tools: HttpTool[];
-}
-
-export interface WorkflowNode {
-  id: string;
-  type: string;
-  name: string;
-  config: Record<string, unknown>;
-  position?: { x: number; y: number };
-}
-
-export interface WorkflowGraph {
-  nodes: WorkflowNode[];
-  edges: { source: string; target: string; sourceHandle?: string }[];
-}
-
-export interface App {
-  id: string;
-  workspaceId: string;
-  type: AppType;
-  name: string;
-  description: string;
-  status: AppStatus;
-  publishedVersion: number | null;
-  publishedAt: string | null;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface AppDetail extends App {
-  draft: AgentConfig | WorkflowGraph;
-}
-
-export interface AppVersion {
-  appId: string;
-  version: number;
-  config: AgentConfig | WorkflowGraph;
-  note: string;
-  publishedBy: string;
-  publishedAt: string;
-}
-
-export interface ApiKey {
-  id: string;
-  workspaceId: string;
-  prefix: string;
-  description: string;
-  createdBy: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  disabled: boolean;
-  ipAllowlist: string[];
-  appAllowlist: string[];
-}
-
-export interface CreatedApiKey {
-  key: ApiKey;
-  secret: string;
-}
-
-export interface CallLog {
-  requestId: string;
-  appId: string | null;
-  workspaceId: string | null;
-  apiKeyId: string | null;
-  userId: string | null;
-  source: "api" | "console";
-  status: number;
-  errorCode: string | null;
-  latencyMs: number;
-  inputTokens: number;
-  outputTokens: number;
-  streamed: boolean;
-  sessionId: string | null;
-  startedAt: string;
-  /** Null when content logging is off or past retention. */
-  prompt: string | null;
-  answer: string | null;
-}
-
-export interface StatsBucket {
-  start: string;
-  appId: string | null;
-  calls: number;
-  errors: number;
-  inputTokens: number;
-  outputTokens: number;
-}
-
-export interface Provider {
-  id: string;
-  name: string;
-  baseUrl: string;
-  models: string[];
-  hasApiKey: boolean;
-  source: "config" | "api";
-  createdAt: string;
-}
-
-export interface ProviderTestResult {
-  ok: boolean;
-  latencyMs?: number;
-  models?: string[];
-  error?: string;
-}
-
-export interface ProviderStatus {
-  configured: boolean;
-  message: string;
-}
-
-export interface AuditEvent {
-  id: string;
-  at: string;
-  actorId: string | null;
-  actorName: string | null;
-  action: string;
-  resourceType: string;
-  resourceId: string | null;
-  workspaceId: string | null;
-  ip: string | null;
-  details: Record<string, unknown>;
-}
+export type AuditEvent = Static<typeof Audit.AuditEvent>;
 
 export const isAgentConfig = (config: AgentConfig | WorkflowGraph): config is AgentConfig => "instructions" in config;

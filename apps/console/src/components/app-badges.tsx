@@ -1,5 +1,5 @@
-import { Badge, Tooltip } from "@mantine/core";
-import type { AppStatus, AppType } from "../api/types";
+import { Badge, Table, Tooltip } from "@mantine/core";
+import type { App, AppStatus, AppType } from "../api/types";
 
 export function AppTypeBadge({ type }: { type: AppType }) {
   return (
@@ -24,5 +24,19 @@ export function AppStatusBadge({ status, version }: { status: AppStatus; version
         {version ? ` · v${version}` : ""}
       </Badge>
     </Tooltip>
+  );
+}
+
+/** The type and status columns, side by side, as every app table shows them. */
+export function AppBadgeCells({ app }: { app: Pick<App, "type" | "status" | "publishedVersion"> }) {
+  return (
+    <>
+      <Table.Td>
+        <AppTypeBadge type={app.type} />
+      </Table.Td>
+      <Table.Td>
+        <AppStatusBadge status={app.status} version={app.publishedVersion} />
+      </Table.Td>
+    </>
   );
 }

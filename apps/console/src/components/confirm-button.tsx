@@ -1,7 +1,8 @@
-import { Button, type ButtonProps, Group, Modal, Stack, Text } from "@mantine/core";
+import { Button, type ButtonProps, Modal, Stack, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { type ReactNode, useState } from "react";
-import { errorMessage } from "./query-state";
+import type { ReactNode } from "react";
+import { FormError, ModalActions } from "./form-modal";
+import { useFormSubmit } from "./use-form-submit";
 
 interface ConfirmButtonProps extends ButtonProps {
   title: string;
@@ -16,41 +17,26 @@ interface ConfirmButtonProps extends ButtonProps {
 /** A button that asks first, runs the action, and shows its error in the dialog. */
 export function ConfirmButton({ title, message, confirmLabel, onConfirm, children, testId, color = "red", ...rest }: ConfirmButtonProps) {
   const [opened, { open, close }] = useDisclosure(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const run = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onConfirm();
-      close();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+  const form = useFormSubmit();
+  const confirm = async () => {
+    await onConfirm();
+    close();
   };
   return (
     <>
       <Button color={color} variant="subtle" size="xs" onClick={open} data-testid={testId} {...rest}>
         {children}
       </Button>
+      {/* No <form> here: there is nothing to fill in, and Enter must not confirm a destructive action. */}
       <Modal opened={opened} onClose={close} title={title} centered>
         <Stack>
           <Text size="sm">{message}</Text>
-          {error ? (
-            <Text c="red" size="sm" role="alert">
-              {error}
-            </Text>
-          ) : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button color={color} loading={busy} onClick={() => void run()} data-testid="confirm-action">
+          <FormError error={form.error} />
+          <ModalActions onCancel={close}>
+            <Button color={color} loading={form.busy} onClick={() => void form.run(confirm)} data-testid="confirm-action">
               {confirmLabel}
             </Button>
-          </Group>
+          </ModalActions>
         </Stack>
       </Modal>
     </>

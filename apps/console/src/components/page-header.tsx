@@ -1,5 +1,6 @@
-import { Group, Stack, Text, Title } from "@mantine/core";
+import { Button, Group, Stack, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
+import { PlusIcon } from "./icons";
 
 export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
   return (
@@ -16,5 +17,14 @@ export function PageHeader({ title, description, actions }: { title: string; des
       </Stack>
       {actions ? <Group gap="xs">{actions}</Group> : null}
     </Group>
+  );
+}
+
+/** The "+ Create …" button of a list page's header, so every list page offers it the same way. */
+export function CreateButton({ onClick, testId, children }: { onClick: () => void; testId: string; children: ReactNode }) {
+  return (
+    <Button leftSection={<PlusIcon size={16} />} onClick={onClick} data-testid={testId}>
+      {children}
+    </Button>
   );
 }

@@ -2,6 +2,21 @@ import { Alert, Badge, Code, Group, Modal, Stack, Table, Text } from "@mantine/c
 import type { Workspace } from "../api/types";
 import { CopyTextButton } from "../components/copy-button";
 
+/** One base URL with its copy button; `testId` marks the URL text for the e2e checks. */
+function BaseUrlRow({ label, url, testId }: { label: string; url: string; testId: string }) {
+  return (
+    <Table.Tr>
+      <Table.Th scope="row">{label} base URL</Table.Th>
+      <Table.Td>
+        <Code data-testid={testId}>{url}</Code>
+      </Table.Td>
+      <Table.Td>
+        <CopyTextButton value={url} label={`Copy ${label.toLowerCase()} base URL`} />
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
 /** The upper-right dialog of the hosted console: the current Workspace ID, ready to copy. */
 export function WorkspaceIdDialog({ workspace, opened, onClose }: { workspace: Workspace; opened: boolean; onClose: () => void }) {
   return (
@@ -20,24 +35,8 @@ export function WorkspaceIdDialog({ workspace, opened, onClose }: { workspace: W
         <Table.ScrollContainer minWidth={420}>
           <Table verticalSpacing="xs" aria-label="API base URLs">
             <Table.Tbody>
-              <Table.Tr>
-                <Table.Th scope="row">Dedicated base URL</Table.Th>
-                <Table.Td>
-                  <Code data-testid="dedicated-base-url">{workspace.endpoints.dedicatedBaseUrl}</Code>
-                </Table.Td>
-                <Table.Td>
-                  <CopyTextButton value={workspace.endpoints.dedicatedBaseUrl} label="Copy dedicated base URL" />
-                </Table.Td>
-              </Table.Tr>
-              <Table.Tr>
-                <Table.Th scope="row">Shared base URL</Table.Th>
-                <Table.Td>
-                  <Code data-testid="shared-base-url">{workspace.endpoints.sharedBaseUrl}</Code>
-                </Table.Td>
-                <Table.Td>
-                  <CopyTextButton value={workspace.endpoints.sharedBaseUrl} label="Copy shared base URL" />
-                </Table.Td>
-              </Table.Tr>
+              <BaseUrlRow label="Dedicated" url={workspace.endpoints.dedicatedBaseUrl} testId="dedicated-base-url" />
+              <BaseUrlRow label="Shared" url={workspace.endpoints.sharedBaseUrl} testId="shared-base-url" />
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>

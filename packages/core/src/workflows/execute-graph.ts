@@ -320,7 +320,7 @@ export class GraphRun {
           const failure = new NodeFailure("Timeout", `no result within ${timeoutMs} ms`);
           controller.abort(failure);
           reject(failure);
-        }, timeoutMs);
+        }, timeoutMs + (c.def.timeoutSlackMs ?? 0));
       });
       return await Promise.race([work, timeout]);
     } finally {

@@ -1,12 +1,17 @@
 import type { WorkflowNodeRun, WorkflowRun, WorkflowRunRepository } from "./workflow-run-types.js";
 
+type Pending = { kind: "run"; record: WorkflowRun } | { kind: "node"; record: WorkflowNodeRun };
+
 /**
- * Persists a run as it happens without making the engine wait: writes are queued in order
- * (a node run's "running" row always lands before its final row) and awaited once, at the end.
- * Records are copied when queued, so later changes to the live objects cannot leak in.
+ * Persists a run as it happens without making the engine wait: records are written one after
+ * another in the order they first appeared, by one drain loop. When the store lags, a newer
+ * state of a record that is still waiting replaces the older one in place (a node that started
+ * and finished before its "running" row was written is stored once, finished), so a slow
+ * database costs fewer writes instead of a growing queue. Records are copied when queued.
  */
 export class RunRecorder {
-  private chain: Promise<void> = Promise.resolve();
+  private readonly pending = new Map<string, Pending>();
+  private draining: Promise<void> | undefined;
 
   constructor(
     private readonly repository: WorkflowRunRepository | undefined,
@@ -18,28 +23,41 @@ export class RunRecorder {
   }
 
   saveRun(run: WorkflowRun): void {
-    const repo = this.repository;
-    if (!repo) return;
-    const copy = { ...run };
-    this.enqueue(() => repo.saveRun(copy));
+    if (this.repository) this.enqueue(`run:${run.id}`, { kind: "run", record: { ...run } });
   }
 
   saveNodeRun(nodeRun: WorkflowNodeRun): void {
-    const repo = this.repository;
-    if (!repo) return;
-    const copy = { ...nodeRun };
-    this.enqueue(() => repo.saveNodeRun(copy));
+    if (this.repository) this.enqueue(`node:${nodeRun.id}`, { kind: "node", record: { ...nodeRun } });
   }
 
   /** Resolves once everything queued so far is written (or has failed and been reported). */
-  flush(): Promise<void> {
-    return this.chain;
+  async flush(): Promise<void> {
+    while (this.draining) await this.draining;
   }
 
-  private enqueue(write: () => Promise<void>): void {
-    this.chain = this.chain.then(write).catch((error) => {
-      // A lost record must not fail the run the caller is waiting for; it is reported instead.
-      this.onError?.(error);
-    });
+  private enqueue(key: string, item: Pending): void {
+    this.pending.set(key, item);
+    this.draining ??= this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    const repo = this.repository!;
+    try {
+      for (;;) {
+        const next = this.pending.entries().next();
+        if (next.done) return;
+        const [key, item] = next.value;
+        this.pending.delete(key);
+        try {
+          if (item.kind === "run") await repo.saveRun(item.record);
+          else await repo.saveNodeRun(item.record);
+        } catch (error) {
+          // A lost record must not fail the run the caller is waiting for; it is reported instead.
+          this.onError?.(error);
+        }
+      }
+    } finally {
+      this.draining = undefined;
+    }
   }
 }

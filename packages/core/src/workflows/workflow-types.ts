@@ -110,6 +110,11 @@ export interface NodeDefinition<C = unknown> {
   streamed?: readonly string[];
   /** Applied when the node config sets no `timeoutMs`. */
   defaultTimeoutMs?: number;
+  /**
+   * For nodes that enforce `timeoutMs` themselves (a sandbox, an HTTP client): the engine's own
+   * watchdog fires this much later, so start-up costs (a sandbox process) do not count.
+   */
+  timeoutSlackMs?: number;
   /** Sub-graphs (Iteration bodies), compiled and checked with the graph. */
   body?(config: C): WorkflowGraph | undefined;
   run(ctx: NodeRunContext<C>): Promise<NodeResult>;

@@ -3,6 +3,18 @@ import type { Thought } from "../../api/test-run";
 
 const show = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value, null, 2));
 
+/** A tool call's input or observation: a label over the value, scrolled when long. */
+function ValueBlock({ label, value }: { label: string; value: unknown }) {
+  return (
+    <ScrollArea.Autosize mah={160}>
+      <Text size="xs">{label}</Text>
+      <Code block fz="xs">
+        {show(value)}
+      </Code>
+    </ScrollArea.Autosize>
+  );
+}
+
 /** The agent's process: reasoning, and each tool call with its input and observation. */
 export function ThoughtsView({ thoughts }: { thoughts: Thought[] }) {
   if (thoughts.length === 0) return null;
@@ -33,22 +45,8 @@ export function ThoughtsView({ thoughts }: { thoughts: Thought[] }) {
                     {t.thought}
                   </Text>
                 ) : null}
-                {t.action_input !== undefined ? (
-                  <ScrollArea.Autosize mah={160}>
-                    <Text size="xs">Input</Text>
-                    <Code block fz="xs">
-                      {show(t.action_input)}
-                    </Code>
-                  </ScrollArea.Autosize>
-                ) : null}
-                {t.observation !== undefined ? (
-                  <ScrollArea.Autosize mah={160}>
-                    <Text size="xs">Observation</Text>
-                    <Code block fz="xs">
-                      {show(t.observation)}
-                    </Code>
-                  </ScrollArea.Autosize>
-                ) : null}
+                {t.action_input !== undefined ? <ValueBlock label="Input" value={t.action_input} /> : null}
+                {t.observation !== undefined ? <ValueBlock label="Observation" value={t.observation} /> : null}
               </Stack>
             ))}
           </Stack>

@@ -1,13 +1,14 @@
-import { Badge, Button, Code, Group, Menu, Pagination, Stack, Table, Text, Tooltip } from "@mantine/core";
+import { Badge, Button, Code, Group, Menu, Stack, Table, Text, Tooltip } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { apiKeysQuery, createApiKey, deleteApiKey, resetApiKey, setApiKeyDisabled, updateApiKey } from "../../api/key-api";
 import type { ApiKey } from "../../api/types";
+import { DataTable, Pager, TextCell } from "../../components/data-table";
 import { formatDateTime, formatRelative } from "../../components/format";
-import { PlusIcon } from "../../components/icons";
-import { PageHeader } from "../../components/page-header";
-import { QueryBoundary, errorMessage } from "../../components/query-state";
+import { CreateButton, PageHeader } from "../../components/page-header";
+import { QueryBoundary } from "../../components/query-state";
+import { useRowAction } from "../../components/use-row-action";
 import { useWorkspace } from "../../layout/workspace-context";
 import { KeyFormModal } from "./key-form-modal";
 import { SecretModal } from "./secret-modal";
@@ -15,16 +16,8 @@ import { SecretModal } from "./secret-modal";
 const PAGE = 50;
 
 function KeyActions({ apiKey, onEdit, onSecret }: { apiKey: ApiKey; onEdit: () => void; onSecret: (s: string) => void }) {
-  const queryClient = useQueryClient();
   const [confirm, setConfirm] = useState<"reset" | "delete">();
-  const run = async (action: () => Promise<unknown>) => {
-    try {
-      await action();
-      await queryClient.invalidateQueries({ queryKey: ["api-keys"] });
-    } catch (e) {
-      window.alert(errorMessage(e));
-    }
-  };
+  const run = useRowAction(["api-keys"]);
   return (
     <Menu position="bottom-end" withinPortal closeOnItemClick={false} onClose={() => setConfirm(undefined)}>
       <Menu.Target>
@@ -99,9 +92,9 @@ export function ApiKeysPage() {
         title="API keys"
         description={`Keys of ${current.name}. They call this workspace's apps; only a short prefix is kept visible.`}
         actions={
-          <Button leftSection={<PlusIcon size={16} />} onClick={create.open} data-testid="create-api-key">
+          <CreateButton onClick={create.open} testId="create-api-key">
             Create API key
-          </Button>
+          </CreateButton>
         }
       />
       <QueryBoundary query={keys} what="API keys">
@@ -112,49 +105,36 @@ export function ApiKeysPage() {
             </Text>
           ) : (
             <Stack>
-              <Table.ScrollContainer minWidth={860}>
-                <Table verticalSpacing="sm" data-testid="api-keys-table" aria-label="API keys">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Key</Table.Th>
-                      <Table.Th>Description</Table.Th>
-                      <Table.Th>Status</Table.Th>
-                      <Table.Th>Restrictions</Table.Th>
-                      <Table.Th>Created</Table.Th>
-                      <Table.Th>Last used</Table.Th>
-                      <Table.Th />
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {data.items.map((k) => (
-                      <Table.Tr key={k.id} data-testid="api-key-row" data-key-id={k.id}>
-                        <Table.Td>
-                          <Code>{k.prefix}</Code>
-                        </Table.Td>
-                        <Table.Td>{k.description || <Text span size="xs" c="dimmed">—</Text>}</Table.Td>
-                        <Table.Td>
-                          <Badge color={k.disabled ? "red" : "teal"} variant="dot" data-testid="api-key-status">
-                            {k.disabled ? "Disabled" : "Enabled"}
-                          </Badge>
-                        </Table.Td>
-                        <Table.Td>
-                          <Restrictions apiKey={k} />
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">{formatDateTime(k.createdAt)}</Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">{formatRelative(k.lastUsedAt)}</Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <KeyActions apiKey={k} onEdit={() => setEditing(k)} onSecret={(value) => setSecret({ value, title: `New secret for ${k.prefix}` })} />
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
-              {data.total > PAGE ? <Pagination total={Math.ceil(data.total / PAGE)} value={page} onChange={setPage} size="sm" /> : null}
+              <DataTable
+                minWidth={860}
+                columns={["Key", "Description", "Status", "Restrictions", "Created", "Last used", null]}
+                verticalSpacing="sm"
+                data-testid="api-keys-table"
+                aria-label="API keys"
+              >
+                {data.items.map((k) => (
+                  <Table.Tr key={k.id} data-testid="api-key-row" data-key-id={k.id}>
+                    <Table.Td>
+                      <Code>{k.prefix}</Code>
+                    </Table.Td>
+                    <Table.Td>{k.description || <Text span size="xs" c="dimmed">—</Text>}</Table.Td>
+                    <Table.Td>
+                      <Badge color={k.disabled ? "red" : "teal"} variant="dot" data-testid="api-key-status">
+                        {k.disabled ? "Disabled" : "Enabled"}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      <Restrictions apiKey={k} />
+                    </Table.Td>
+                    <TextCell>{formatDateTime(k.createdAt)}</TextCell>
+                    <TextCell>{formatRelative(k.lastUsedAt)}</TextCell>
+                    <Table.Td>
+                      <KeyActions apiKey={k} onEdit={() => setEditing(k)} onSecret={(value) => setSecret({ value, title: `New secret for ${k.prefix}` })} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </DataTable>
+              <Pager total={data.total} pageSize={PAGE} page={page} onChange={setPage} />
             </Stack>
           )
         }

@@ -1,11 +1,12 @@
-import { ActionIcon, Button, Center, Group, Pagination, SegmentedControl, Stack, Text, TextInput, Tooltip } from "@mantine/core";
+import { ActionIcon, Button, Center, Group, SegmentedControl, Stack, Text, TextInput, Tooltip } from "@mantine/core";
 import { useDebouncedValue, useDisclosure, useLocalStorage, useMediaQuery } from "@mantine/hooks";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { appsQuery } from "../../api/app-api";
 import type { App, AppType } from "../../api/types";
-import { GridIcon, ListIcon, PlusIcon, SearchIcon } from "../../components/icons";
-import { PageHeader } from "../../components/page-header";
+import { Pager } from "../../components/data-table";
+import { GridIcon, ListIcon, SearchIcon } from "../../components/icons";
+import { CreateButton, PageHeader } from "../../components/page-header";
 import { QueryBoundary } from "../../components/query-state";
 import { useWorkspace } from "../../layout/workspace-context";
 import { AppCards } from "./app-cards";
@@ -41,9 +42,9 @@ export function AppListPage() {
         title="App Management"
         description={`Agent and workflow apps of ${current.name}. Copy an App ID to call the app through the API.`}
         actions={
-          <Button leftSection={<PlusIcon size={16} />} onClick={create.open} data-testid="create-app">
+          <CreateButton onClick={create.open} testId="create-app">
             Create app
-          </Button>
+          </CreateButton>
         }
       />
       <Group gap="sm" wrap="wrap">
@@ -100,7 +101,7 @@ export function AppListPage() {
                 <Text size="sm" c="dimmed">
                   {data.total} app{data.total === 1 ? "" : "s"}
                 </Text>
-                {data.total > PAGE_SIZE ? <Pagination total={Math.ceil(data.total / PAGE_SIZE)} value={page} onChange={setPage} size="sm" /> : null}
+                <Pager total={data.total} pageSize={PAGE_SIZE} page={page} onChange={setPage} />
               </Group>
             </Stack>
           )

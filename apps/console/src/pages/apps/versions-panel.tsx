@@ -4,6 +4,7 @@ import { useState } from "react";
 import { rollbackApp, versionsQuery } from "../../api/app-api";
 import type { App, AppVersion } from "../../api/types";
 import { ConfirmButton } from "../../components/confirm-button";
+import { DataTable, TextCell } from "../../components/data-table";
 import { formatDateTime } from "../../components/format";
 import { QueryBoundary } from "../../components/query-state";
 
@@ -31,61 +32,47 @@ export function VersionsPanel({ app, onRolledBack }: { app: App; onRolledBack?: 
           </Text>
         ) : (
           <>
-            <Table.ScrollContainer minWidth={480}>
-              <Table data-testid="versions-table" aria-label="Published versions">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Version</Table.Th>
-                    <Table.Th>Published</Table.Th>
-                    <Table.Th>Note</Table.Th>
-                    <Table.Th />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {data.items.map((v) => (
-                    <Table.Tr key={v.version} data-testid="version-row" data-version={v.version}>
-                      <Table.Td>
-                        <Group gap={4}>
-                          v{v.version}
-                          {v.version === app.publishedVersion ? (
-                            <Badge size="xs" color="teal">
-                              live
-                            </Badge>
-                          ) : null}
-                        </Group>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{formatDateTime(v.publishedAt)}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" lineClamp={2}>
-                          {v.note || "—"}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Group gap={4} wrap="nowrap" justify="flex-end">
-                          <Button size="xs" variant="subtle" onClick={() => setViewing(v)}>
-                            View
-                          </Button>
-                          {v.version !== app.publishedVersion ? (
-                            <ConfirmButton
-                              title={`Roll back to version ${v.version}?`}
-                              message={`Version ${v.version} is copied into the draft and published as a new version. Unsaved edits in the editor are discarded.`}
-                              confirmLabel="Roll back"
-                              color="orange"
-                              onConfirm={() => rollback(v.version)}
-                              testId="rollback"
-                            >
-                              Roll back
-                            </ConfirmButton>
-                          ) : null}
-                        </Group>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <DataTable minWidth={480} columns={["Version", "Published", "Note", null]} data-testid="versions-table" aria-label="Published versions">
+              {data.items.map((v) => (
+                <Table.Tr key={v.version} data-testid="version-row" data-version={v.version}>
+                  <Table.Td>
+                    <Group gap={4}>
+                      v{v.version}
+                      {v.version === app.publishedVersion ? (
+                        <Badge size="xs" color="teal">
+                          live
+                        </Badge>
+                      ) : null}
+                    </Group>
+                  </Table.Td>
+                  <TextCell>{formatDateTime(v.publishedAt)}</TextCell>
+                  <Table.Td>
+                    <Text size="sm" lineClamp={2}>
+                      {v.note || "—"}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4} wrap="nowrap" justify="flex-end">
+                      <Button size="xs" variant="subtle" onClick={() => setViewing(v)}>
+                        View
+                      </Button>
+                      {v.version !== app.publishedVersion ? (
+                        <ConfirmButton
+                          title={`Roll back to version ${v.version}?`}
+                          message={`Version ${v.version} is copied into the draft and published as a new version. Unsaved edits in the editor are discarded.`}
+                          confirmLabel="Roll back"
+                          color="orange"
+                          onConfirm={() => rollback(v.version)}
+                          testId="rollback"
+                        >
+                          Roll back
+                        </ConfirmButton>
+                      ) : null}
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </DataTable>
             <Modal opened={viewing !== undefined} onClose={() => setViewing(undefined)} title={`Version ${viewing?.version ?? ""}`} size="lg">
               <Stack>
                 <Text size="sm" c="dimmed">

@@ -4,7 +4,7 @@ import { Link } from "@tanstack/react-router";
 import { AnchorLink } from "../../components/anchor-link";
 import { appsQuery } from "../../api/app-api";
 import { useSession } from "../../auth/require-session";
-import { AppStatusBadge, AppTypeBadge } from "../../components/app-badges";
+import { AppBadgeCells } from "../../components/app-badges";
 import { CopyIconButton } from "../../components/copy-button";
 import { formatRelative } from "../../components/format";
 import { QueryBoundary } from "../../components/query-state";
@@ -85,12 +85,7 @@ export function HomePage() {
                                 {app.name}
                               </AnchorLink>
                             </Table.Td>
-                            <Table.Td>
-                              <AppTypeBadge type={app.type} />
-                            </Table.Td>
-                            <Table.Td>
-                              <AppStatusBadge status={app.status} version={app.publishedVersion} />
-                            </Table.Td>
+                            <AppBadgeCells app={app} />
                             <Table.Td>
                               <Text size="xs" c="dimmed">
                                 {formatRelative(app.updatedAt)}

@@ -1,6 +1,7 @@
-import { Badge, Code, Modal, Pagination, ScrollArea, Stack, Table, Text, Tooltip, UnstyledButton } from "@mantine/core";
+import { Badge, Code, Modal, ScrollArea, Stack, Table, Text, Tooltip, UnstyledButton } from "@mantine/core";
 import { useState } from "react";
 import type { App, CallLog, Page } from "../../api/types";
+import { DataTable, Pager, TextCell } from "../../components/data-table";
 import { formatDateTime, formatNumber } from "../../components/format";
 
 function CallDetail({ call, onClose, appName }: { call: CallLog | undefined; onClose: () => void; appName: string }) {
@@ -51,64 +52,50 @@ export function CallLogTable({ page, apps, pageNumber, pageSize, onPage }: { pag
   }
   return (
     <Stack>
-      <Table.ScrollContainer minWidth={900}>
-        <Table verticalSpacing="xs" striped data-testid="call-log-table" aria-label="Call log">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Time</Table.Th>
-              <Table.Th>App</Table.Th>
-              <Table.Th>Status</Table.Th>
-              <Table.Th>Source</Table.Th>
-              <Table.Th>Latency</Table.Th>
-              <Table.Th>Tokens in / out</Table.Th>
-              <Table.Th>Request ID</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {page.items.map((c) => (
-              <Table.Tr key={c.requestId} data-testid="call-log-row">
-                <Table.Td>
-                  <UnstyledButton onClick={() => setOpen(c)} aria-label={`Details of call ${c.requestId}`}>
-                    <Text size="sm" td="underline">
-                      {formatDateTime(c.startedAt)}
-                    </Text>
-                  </UnstyledButton>
-                </Table.Td>
-                <Table.Td>
-                  <Tooltip label={c.appId ?? "deleted app"}>
-                    <Text size="sm">{name(c.appId)}</Text>
-                  </Tooltip>
-                </Table.Td>
-                <Table.Td>
-                  <Badge color={c.status < 400 ? "teal" : "red"} variant="light">
-                    {c.status}
-                    {c.errorCode ? ` ${c.errorCode}` : ""}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">
-                    {c.source}
-                    {c.streamed ? " · SSE" : ""}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{formatNumber(c.latencyMs)} ms</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">
-                    {formatNumber(c.inputTokens)} / {formatNumber(c.outputTokens)}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Code fz="xs">{c.requestId}</Code>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        minWidth={900}
+        columns={["Time", "App", "Status", "Source", "Latency", "Tokens in / out", "Request ID"]}
+        verticalSpacing="xs"
+        striped
+        data-testid="call-log-table"
+        aria-label="Call log"
+      >
+        {page.items.map((c) => (
+          <Table.Tr key={c.requestId} data-testid="call-log-row">
+            <Table.Td>
+              <UnstyledButton onClick={() => setOpen(c)} aria-label={`Details of call ${c.requestId}`}>
+                <Text size="sm" td="underline">
+                  {formatDateTime(c.startedAt)}
+                </Text>
+              </UnstyledButton>
+            </Table.Td>
+            <Table.Td>
+              <Tooltip label={c.appId ?? "deleted app"}>
+                <Text size="sm">{name(c.appId)}</Text>
+              </Tooltip>
+            </Table.Td>
+            <Table.Td>
+              <Badge color={c.status < 400 ? "teal" : "red"} variant="light">
+                {c.status}
+                {c.errorCode ? ` ${c.errorCode}` : ""}
+              </Badge>
+            </Table.Td>
+            <TextCell>
+              {c.source}
+              {c.streamed ? " · SSE" : ""}
+            </TextCell>
+            <TextCell>{formatNumber(c.latencyMs)} ms</TextCell>
+            <TextCell>
+              {formatNumber(c.inputTokens)} / {formatNumber(c.outputTokens)}
+            </TextCell>
+            <Table.Td>
+              <Code fz="xs">{c.requestId}</Code>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </DataTable>
       <CallDetail call={open} onClose={() => setOpen(undefined)} appName={name(open?.appId ?? null)} />
-      {page.total > pageSize ? <Pagination total={Math.ceil(page.total / pageSize)} value={pageNumber} onChange={onPage} size="sm" /> : null}
+      <Pager total={page.total} pageSize={pageSize} page={pageNumber} onChange={onPage} />
     </Stack>
   );
 }

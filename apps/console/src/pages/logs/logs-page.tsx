@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 import { appsQuery } from "../../api/app-api";
 import { callLogsQuery, callStatsQuery } from "../../api/log-api";
+import { DataTable } from "../../components/data-table";
 import { formatNumber } from "../../components/format";
 import { PageHeader } from "../../components/page-header";
 import { QueryBoundary } from "../../components/query-state";
@@ -98,36 +99,24 @@ export function LogsPage() {
             <Stack>
               <UsageChart series={toSeries(data.buckets, span.from, span.to, bucket, appId ?? undefined)} bucket={bucket} />
               {perApp.length > 0 && !appId ? (
-                <Table.ScrollContainer minWidth={420}>
-                  <Table verticalSpacing={4} aria-label="Usage per app">
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th>App</Table.Th>
-                        <Table.Th>Calls</Table.Th>
-                        <Table.Th>Errors</Table.Th>
-                        <Table.Th>Tokens</Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {perApp.map(([id, t]) => (
-                        <Table.Tr key={id}>
-                          <Table.Td>
-                            {id ? (
-                              <UnstyledButton onClick={() => setAppId(id)} td="underline" fz="sm">
-                                {appList.find((a) => a.id === id)?.name ?? id}
-                              </UnstyledButton>
-                            ) : (
-                              "(deleted app)"
-                            )}
-                          </Table.Td>
-                          <Table.Td>{formatNumber(t.calls)}</Table.Td>
-                          <Table.Td>{formatNumber(t.errors)}</Table.Td>
-                          <Table.Td>{formatNumber(t.tokens)}</Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                </Table.ScrollContainer>
+                <DataTable minWidth={420} columns={["App", "Calls", "Errors", "Tokens"]} verticalSpacing={4} aria-label="Usage per app">
+                  {perApp.map(([id, t]) => (
+                    <Table.Tr key={id}>
+                      <Table.Td>
+                        {id ? (
+                          <UnstyledButton onClick={() => setAppId(id)} td="underline" fz="sm">
+                            {appList.find((a) => a.id === id)?.name ?? id}
+                          </UnstyledButton>
+                        ) : (
+                          "(deleted app)"
+                        )}
+                      </Table.Td>
+                      <Table.Td>{formatNumber(t.calls)}</Table.Td>
+                      <Table.Td>{formatNumber(t.errors)}</Table.Td>
+                      <Table.Td>{formatNumber(t.tokens)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </DataTable>
               ) : null}
             </Stack>
           )}

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Select, Stack, Table, Text } from "@mantine/core";
+import { Badge, Select, Stack, Table, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -6,9 +6,9 @@ import type { Member, MemberRole } from "../../api/types";
 import { membersQuery, removeMember, setMember } from "../../api/workspace-api";
 import { useSession } from "../../auth/require-session";
 import { ConfirmButton } from "../../components/confirm-button";
+import { DataTable, TextCell } from "../../components/data-table";
 import { formatDateTime } from "../../components/format";
-import { PlusIcon } from "../../components/icons";
-import { PageHeader } from "../../components/page-header";
+import { CreateButton, PageHeader } from "../../components/page-header";
 import { QueryBoundary, errorMessage } from "../../components/query-state";
 import { useWorkspace } from "../../layout/workspace-context";
 import { AddMemberModal } from "./add-member-modal";
@@ -57,57 +57,42 @@ export function MembersPage() {
         description={`Who works in ${current.name}. Admins manage members and API keys; members build and call apps.`}
         actions={
           canManage ? (
-            <Button leftSection={<PlusIcon size={16} />} onClick={add.open} data-testid="add-member">
+            <CreateButton onClick={add.open} testId="add-member">
               Add member
-            </Button>
+            </CreateButton>
           ) : undefined
         }
       />
       <QueryBoundary query={members} what="members">
         {(data) => (
           <>
-            <Table.ScrollContainer minWidth={600}>
-              <Table verticalSpacing="sm" data-testid="members-table" aria-label="Members">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Login name</Table.Th>
-                    <Table.Th>Display name</Table.Th>
-                    <Table.Th>Role</Table.Th>
-                    <Table.Th>Added</Table.Th>
-                    <Table.Th />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {data.items.map((m) => (
-                    <Table.Tr key={m.userId} data-testid="member-row" data-login-name={m.loginName}>
-                      <Table.Td>{m.loginName}</Table.Td>
-                      <Table.Td>{m.displayName}</Table.Td>
-                      <Table.Td>
-                        <RoleSelect member={m} editable={canManage} />
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{formatDateTime(m.createdAt)}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        {canManage ? (
-                          <ConfirmButton
-                            title={`Remove ${m.loginName}?`}
-                            message={`${m.loginName} loses access to ${current.name}, its apps and its API keys list.`}
-                            confirmLabel="Remove"
-                            onConfirm={async () => {
-                              await removeMember(current.id, m.userId);
-                              await queryClient.invalidateQueries({ queryKey: ["members", current.id] });
-                            }}
-                          >
-                            Remove
-                          </ConfirmButton>
-                        ) : null}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <DataTable minWidth={600} columns={["Login name", "Display name", "Role", "Added", null]} verticalSpacing="sm" data-testid="members-table" aria-label="Members">
+              {data.items.map((m) => (
+                <Table.Tr key={m.userId} data-testid="member-row" data-login-name={m.loginName}>
+                  <Table.Td>{m.loginName}</Table.Td>
+                  <Table.Td>{m.displayName}</Table.Td>
+                  <Table.Td>
+                    <RoleSelect member={m} editable={canManage} />
+                  </Table.Td>
+                  <TextCell>{formatDateTime(m.createdAt)}</TextCell>
+                  <Table.Td>
+                    {canManage ? (
+                      <ConfirmButton
+                        title={`Remove ${m.loginName}?`}
+                        message={`${m.loginName} loses access to ${current.name}, its apps and its API keys list.`}
+                        confirmLabel="Remove"
+                        onConfirm={async () => {
+                          await removeMember(current.id, m.userId);
+                          await queryClient.invalidateQueries({ queryKey: ["members", current.id] });
+                        }}
+                      >
+                        Remove
+                      </ConfirmButton>
+                    ) : null}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </DataTable>
             {data.items.length === 0 ? (
               <Text c="dimmed" size="sm">
                 No members yet. Super administrators reach every workspace without being members.

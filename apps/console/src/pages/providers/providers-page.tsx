@@ -5,15 +5,16 @@ import { useState } from "react";
 import { deleteProvider, providerStatusQuery, providersQuery, testProvider } from "../../api/provider-api";
 import type { Provider, ProviderTestResult } from "../../api/types";
 import { ConfirmButton } from "../../components/confirm-button";
+import { DataTable, TextCell } from "../../components/data-table";
 import { formatDateTime } from "../../components/format";
-import { PlusIcon } from "../../components/icons";
-import { PageHeader } from "../../components/page-header";
+import { CreateButton, PageHeader } from "../../components/page-header";
 import { QueryBoundary, errorMessage } from "../../components/query-state";
 import { AddProviderModal } from "./add-provider-modal";
 
 function TestButton({ provider }: { provider: Provider }) {
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<ProviderTestResult>();
+  // A failed request has no latency to report, so the shown outcome is only part of a test result.
+  const [result, setResult] = useState<Pick<ProviderTestResult, "ok" | "models" | "error">>();
   const run = async () => {
     setBusy(true);
     try {
@@ -50,9 +51,9 @@ export function ProvidersPage() {
         title="Model providers"
         description="OpenAI-compatible endpoints that agent apps call: DashScope compatible mode, OpenAI, Ollama, vLLM…"
         actions={
-          <Button leftSection={<PlusIcon size={16} />} onClick={add.open} data-testid="add-provider">
+          <CreateButton onClick={add.open} testId="add-provider">
             Add provider
-          </Button>
+          </CreateButton>
         }
       />
       {status.data ? (
@@ -65,66 +66,49 @@ export function ProvidersPage() {
           data.items.length === 0 ? (
             <Text c="dimmed">No provider yet. Add one so apps can answer.</Text>
           ) : (
-            <Table.ScrollContainer minWidth={820}>
-              <Table verticalSpacing="sm" data-testid="providers-table" aria-label="Model providers">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Name</Table.Th>
-                    <Table.Th>Base URL</Table.Th>
-                    <Table.Th>Models</Table.Th>
-                    <Table.Th>API key</Table.Th>
-                    <Table.Th>Source</Table.Th>
-                    <Table.Th>Test</Table.Th>
-                    <Table.Th />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {data.items.map((p) => (
-                    <Table.Tr key={p.id} data-testid="provider-row" data-provider-name={p.name}>
-                      <Table.Td fw={500}>{p.name}</Table.Td>
-                      <Table.Td>
-                        <Code fz="xs">{p.baseUrl}</Code>
-                      </Table.Td>
-                      <Table.Td>
-                        <Group gap={4}>
-                          {p.models.map((m) => (
-                            <Badge key={m} size="sm" variant="light">
-                              {m}
-                            </Badge>
-                          ))}
-                        </Group>
-                      </Table.Td>
-                      <Table.Td>{p.hasApiKey ? "set" : "—"}</Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{p.source === "config" ? "configuration" : `console, ${formatDateTime(p.createdAt)}`}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <TestButton provider={p} />
-                      </Table.Td>
-                      <Table.Td>
-                        {p.source === "api" ? (
-                          <ConfirmButton
-                            title={`Remove ${p.name}?`}
-                            message="Apps whose model only this provider serves will fail until another provider offers it."
-                            confirmLabel="Remove"
-                            onConfirm={async () => {
-                              await deleteProvider(p.id);
-                              await queryClient.invalidateQueries({ queryKey: ["providers"] });
-                            }}
-                          >
-                            Remove
-                          </ConfirmButton>
-                        ) : (
-                          <Text size="xs" c="dimmed">
-                            set in configuration
-                          </Text>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <DataTable minWidth={820} columns={["Name", "Base URL", "Models", "API key", "Source", "Test", null]} verticalSpacing="sm" data-testid="providers-table" aria-label="Model providers">
+              {data.items.map((p) => (
+                <Table.Tr key={p.id} data-testid="provider-row" data-provider-name={p.name}>
+                  <Table.Td fw={500}>{p.name}</Table.Td>
+                  <Table.Td>
+                    <Code fz="xs">{p.baseUrl}</Code>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4}>
+                      {p.models.map((m) => (
+                        <Badge key={m} size="sm" variant="light">
+                          {m}
+                        </Badge>
+                      ))}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>{p.hasApiKey ? "set" : "—"}</Table.Td>
+                  <TextCell>{p.source === "config" ? "configuration" : `console, ${formatDateTime(p.createdAt)}`}</TextCell>
+                  <Table.Td>
+                    <TestButton provider={p} />
+                  </Table.Td>
+                  <Table.Td>
+                    {p.source === "api" ? (
+                      <ConfirmButton
+                        title={`Remove ${p.name}?`}
+                        message="Apps whose model only this provider serves will fail until another provider offers it."
+                        confirmLabel="Remove"
+                        onConfirm={async () => {
+                          await deleteProvider(p.id);
+                          await queryClient.invalidateQueries({ queryKey: ["providers"] });
+                        }}
+                      >
+                        Remove
+                      </ConfirmButton>
+                    ) : (
+                      <Text size="xs" c="dimmed">
+                        set in configuration
+                      </Text>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </DataTable>
           )
         }
       </QueryBoundary>

@@ -1,29 +1,23 @@
-import { Badge, Button, Group, Menu, Pagination, Stack, Table, Text, TextInput } from "@mantine/core";
+import { Badge, Button, Group, Menu, Stack, Table, Text, TextInput } from "@mantine/core";
 import { useDebouncedValue, useDisclosure } from "@mantine/hooks";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { deleteUser, updateUser, usersQuery } from "../../api/account-api";
 import type { User } from "../../api/types";
 import { useSession } from "../../auth/require-session";
+import { DataTable, Pager, TextCell } from "../../components/data-table";
 import { formatDateTime } from "../../components/format";
-import { PlusIcon, SearchIcon } from "../../components/icons";
-import { PageHeader } from "../../components/page-header";
-import { QueryBoundary, errorMessage } from "../../components/query-state";
+import { SearchIcon } from "../../components/icons";
+import { CreateButton, PageHeader } from "../../components/page-header";
+import { QueryBoundary } from "../../components/query-state";
+import { useRowAction } from "../../components/use-row-action";
 import { CreateUserModal, EditUserModal, type UserEdit } from "./user-modals";
 
 const PAGE = 50;
 
 function UserActions({ user, superAdmin, onEdit }: { user: User; superAdmin: boolean; onEdit: (e: UserEdit) => void }) {
-  const queryClient = useQueryClient();
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const run = async (action: () => Promise<unknown>) => {
-    try {
-      await action();
-      await queryClient.invalidateQueries({ queryKey: ["users"] });
-    } catch (e) {
-      window.alert(errorMessage(e));
-    }
-  };
+  const run = useRowAction(["users"]);
   if (user.isMain) return <Text size="xs" c="dimmed">main account</Text>;
   return (
     <Menu position="bottom-end" withinPortal closeOnItemClick={false} onClose={() => setConfirmDelete(false)}>
@@ -75,64 +69,48 @@ export function UsersPage() {
         title="Users and policies"
         description="The main account and its sub-accounts. Policies grant rights in every workspace; roles inside one workspace are set under Members."
         actions={
-          <Button leftSection={<PlusIcon size={16} />} onClick={create.open} data-testid="create-user">
+          <CreateButton onClick={create.open} testId="create-user">
             Create sub-account
-          </Button>
+          </CreateButton>
         }
       />
       <TextInput aria-label="Search users" placeholder="Search login or display name" leftSection={<SearchIcon size={16} />} value={search} onChange={(e) => setSearch(e.currentTarget.value)} maw={320} />
       <QueryBoundary query={users} what="users">
         {(data) => (
           <Stack>
-            <Table.ScrollContainer minWidth={720}>
-              <Table verticalSpacing="sm" data-testid="users-table" aria-label="Users">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Login name</Table.Th>
-                    <Table.Th>Display name</Table.Th>
-                    <Table.Th>Policies</Table.Th>
-                    <Table.Th>Status</Table.Th>
-                    <Table.Th>Created</Table.Th>
-                    <Table.Th />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {data.items.map((u) => (
-                    <Table.Tr key={u.id} data-testid="user-row" data-login-name={u.loginName}>
-                      <Table.Td fw={500}>{u.loginName}</Table.Td>
-                      <Table.Td>{u.displayName}</Table.Td>
-                      <Table.Td>
-                        <Group gap={4}>
-                          {u.isMain ? <Badge size="sm">main account</Badge> : null}
-                          {u.policies.map((p) => (
-                            <Badge key={p} size="sm" variant="light">
-                              {p}
-                            </Badge>
-                          ))}
-                          {!u.isMain && u.policies.length === 0 ? (
-                            <Text size="xs" c="dimmed">
-                              none
-                            </Text>
-                          ) : null}
-                        </Group>
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge color={u.disabled ? "red" : "teal"} variant="dot" data-testid="user-status">
-                          {u.disabled ? "Disabled" : "Active"}
+            <DataTable minWidth={720} columns={["Login name", "Display name", "Policies", "Status", "Created", null]} verticalSpacing="sm" data-testid="users-table" aria-label="Users">
+              {data.items.map((u) => (
+                <Table.Tr key={u.id} data-testid="user-row" data-login-name={u.loginName}>
+                  <Table.Td fw={500}>{u.loginName}</Table.Td>
+                  <Table.Td>{u.displayName}</Table.Td>
+                  <Table.Td>
+                    <Group gap={4}>
+                      {u.isMain ? <Badge size="sm">main account</Badge> : null}
+                      {u.policies.map((p) => (
+                        <Badge key={p} size="sm" variant="light">
+                          {p}
                         </Badge>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{formatDateTime(u.createdAt)}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <UserActions user={u} superAdmin={me.superAdmin} onEdit={setEdit} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-            {data.total > PAGE ? <Pagination total={Math.ceil(data.total / PAGE)} value={page} onChange={setPage} size="sm" /> : null}
+                      ))}
+                      {!u.isMain && u.policies.length === 0 ? (
+                        <Text size="xs" c="dimmed">
+                          none
+                        </Text>
+                      ) : null}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge color={u.disabled ? "red" : "teal"} variant="dot" data-testid="user-status">
+                      {u.disabled ? "Disabled" : "Active"}
+                    </Badge>
+                  </Table.Td>
+                  <TextCell>{formatDateTime(u.createdAt)}</TextCell>
+                  <Table.Td>
+                    <UserActions user={u} superAdmin={me.superAdmin} onEdit={setEdit} />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </DataTable>
+            <Pager total={data.total} pageSize={PAGE} page={page} onChange={setPage} />
           </Stack>
         )}
       </QueryBoundary>

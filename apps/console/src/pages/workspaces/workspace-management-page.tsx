@@ -7,9 +7,10 @@ import type { Workspace } from "../../api/types";
 import { deleteWorkspace, workspacesQuery } from "../../api/workspace-api";
 import { ConfirmButton } from "../../components/confirm-button";
 import { CopyIconButton } from "../../components/copy-button";
+import { DataTable, TextCell } from "../../components/data-table";
 import { formatDateTime } from "../../components/format";
-import { PlusIcon, SearchIcon } from "../../components/icons";
-import { PageHeader } from "../../components/page-header";
+import { SearchIcon } from "../../components/icons";
+import { CreateButton, PageHeader } from "../../components/page-header";
 import { ErrorState, LoadingState, PermissionDenied } from "../../components/query-state";
 import { useWorkspace } from "../../layout/workspace-context";
 import { CreateWorkspaceModal, RenameWorkspaceModal } from "./workspace-modals";
@@ -48,84 +49,69 @@ export function WorkspaceManagementPage() {
         title="Workspace Management"
         description={`All ${all.data.total} workspaces of this appstudio. The Workspace ID is part of each workspace's API base URL.`}
         actions={
-          <Button leftSection={<PlusIcon size={16} />} onClick={create.open} data-testid="create-workspace">
+          <CreateButton onClick={create.open} testId="create-workspace">
             Create workspace
-          </Button>
+          </CreateButton>
         }
       />
       <Group gap="sm">
         <TextInput aria-label="Search workspaces" placeholder="Search by name" leftSection={<SearchIcon size={16} />} value={search} onChange={(e) => setSearch(e.currentTarget.value)} />
         <Select aria-label="Filter by region" placeholder="All regions" clearable data={regions.map((r) => ({ value: r.id, label: r.name }))} value={region} onChange={setRegion} />
       </Group>
-      <Table.ScrollContainer minWidth={820}>
-        <Table highlightOnHover verticalSpacing="sm" data-testid="workspace-table" aria-label="Workspaces">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>Workspace ID</Table.Th>
-              <Table.Th>Region</Table.Th>
-              <Table.Th>Created</Table.Th>
-              <Table.Th>Actions</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((w) => (
-              <Table.Tr key={w.id} data-testid="workspace-row" data-workspace-id={w.id} data-workspace-name={w.name}>
-                <Table.Td>
-                  <Group gap={6}>
-                    <Text fw={500}>{w.name}</Text>
-                    {w.isDefault ? (
-                      <Badge size="xs" variant="outline" data-testid="default-marker">
-                        default
-                      </Badge>
-                    ) : null}
-                    {w.id === current.id ? (
-                      <Badge size="xs" color="teal" variant="light">
-                        current
-                      </Badge>
-                    ) : null}
-                  </Group>
-                </Table.Td>
-                <Table.Td>
-                  <Group gap={4} wrap="nowrap">
-                    <Code>{w.id}</Code>
-                    <CopyIconButton value={w.id} label={`Copy Workspace ID of ${w.name}`} testId="copy-workspace-row-id" />
-                  </Group>
-                </Table.Td>
-                <Table.Td>{w.regionName}</Table.Td>
-                <Table.Td>
-                  <Text size="sm">{formatDateTime(w.createdAt)}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Group gap={4} wrap="nowrap">
-                    {w.id !== current.id && switchable.some((s) => s.id === w.id) ? (
-                      <Button size="xs" variant="subtle" onClick={() => setWorkspace(w.id)} data-testid="switch-workspace">
-                        Switch to
-                      </Button>
-                    ) : null}
-                    <Button size="xs" variant="subtle" onClick={() => setRenaming(w)} data-testid="rename-workspace">
-                      Rename
-                    </Button>
-                    {!w.isDefault ? (
-                      <ConfirmButton
-                        title={`Delete ${w.name}?`}
-                        message="Only an empty workspace (no apps, no API keys) can be deleted. Its members lose access."
-                        confirmLabel="Delete"
-                        onConfirm={async () => {
-                          await deleteWorkspace(w.id);
-                          await queryClient.invalidateQueries({ queryKey: ["workspaces"] });
-                        }}
-                      >
-                        Delete
-                      </ConfirmButton>
-                    ) : null}
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable minWidth={820} columns={["Name", "Workspace ID", "Region", "Created", "Actions"]} highlightOnHover verticalSpacing="sm" data-testid="workspace-table" aria-label="Workspaces">
+        {items.map((w) => (
+          <Table.Tr key={w.id} data-testid="workspace-row" data-workspace-id={w.id} data-workspace-name={w.name}>
+            <Table.Td>
+              <Group gap={6}>
+                <Text fw={500}>{w.name}</Text>
+                {w.isDefault ? (
+                  <Badge size="xs" variant="outline" data-testid="default-marker">
+                    default
+                  </Badge>
+                ) : null}
+                {w.id === current.id ? (
+                  <Badge size="xs" color="teal" variant="light">
+                    current
+                  </Badge>
+                ) : null}
+              </Group>
+            </Table.Td>
+            <Table.Td>
+              <Group gap={4} wrap="nowrap">
+                <Code>{w.id}</Code>
+                <CopyIconButton value={w.id} label={`Copy Workspace ID of ${w.name}`} testId="copy-workspace-row-id" />
+              </Group>
+            </Table.Td>
+            <Table.Td>{w.regionName}</Table.Td>
+            <TextCell>{formatDateTime(w.createdAt)}</TextCell>
+            <Table.Td>
+              <Group gap={4} wrap="nowrap">
+                {w.id !== current.id && switchable.some((s) => s.id === w.id) ? (
+                  <Button size="xs" variant="subtle" onClick={() => setWorkspace(w.id)} data-testid="switch-workspace">
+                    Switch to
+                  </Button>
+                ) : null}
+                <Button size="xs" variant="subtle" onClick={() => setRenaming(w)} data-testid="rename-workspace">
+                  Rename
+                </Button>
+                {!w.isDefault ? (
+                  <ConfirmButton
+                    title={`Delete ${w.name}?`}
+                    message="Only an empty workspace (no apps, no API keys) can be deleted. Its members lose access."
+                    confirmLabel="Delete"
+                    onConfirm={async () => {
+                      await deleteWorkspace(w.id);
+                      await queryClient.invalidateQueries({ queryKey: ["workspaces"] });
+                    }}
+                  >
+                    Delete
+                  </ConfirmButton>
+                ) : null}
+              </Group>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </DataTable>
       <CreateWorkspaceModal opened={createOpened} onClose={create.close} regions={regions} defaultRegion={current.region} />
       <RenameWorkspaceModal workspace={renaming} onClose={() => setRenaming(undefined)} />
     </Stack>

@@ -45,6 +45,8 @@ export const httpRequestNode: NodeDefinition<HttpRequestConfig> = {
     return sources;
   },
   defaultTimeoutMs: HTTP_DEFAULT_TIMEOUT_MS,
+  // The HTTP client times the request out itself and says so more precisely.
+  timeoutSlackMs: 1_000,
   async run(ctx) {
     const { config, inputs } = ctx;
     let url: URL;

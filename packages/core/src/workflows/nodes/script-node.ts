@@ -30,6 +30,8 @@ export const scriptNode: NodeDefinition<ScriptConfig> = {
   outputs: (config) => Object.fromEntries(config.outputs.map((o) => [o.name, o.type])),
   sources: (config) => config.inputs.map((i, n) => ({ field: `inputs[${n}].value`, value: i.value })),
   defaultTimeoutMs: SCRIPT_DEFAULT_TIMEOUT_MS,
+  // The sandbox enforces the limit on the script itself; starting a sandbox process does not count.
+  timeoutSlackMs: 10_000,
   async run(ctx) {
     const sandbox = ctx.deps.sandbox;
     if (!sandbox) throw new NodeFailure("ScriptError", "no script sandbox is configured on this server");
