@@ -122,15 +122,18 @@ describe("workflow apps over the DashScope API", () => {
       "function main() { return { out: (function(){}).constructor('return require')()('fs').readFileSync('/etc/passwd', 'utf8') } }",
       "function main() { while (true) {} }",
       "function main() { const a = []; for (;;) a.push('x'.repeat(1 << 16)); }",
+      "function main() { Object.prototype.out = 'polluted'; return JSON.parse('{\"__proto__\": {\"out\": 1}}') }",
+      "function main() { return { out: 'x'.repeat(2000000) } }",
     ]) {
       const bad = await publishWorkflow(f, script(code));
       const res = await f.complete(bad, key, { input: { prompt: "x" } });
       expect(res.status, code).toBe(500);
       const body = await res.json();
       expect(body.code).toBe("AppProcessFailed");
-      expect(body.message).toContain("Node Script_sss1 ('code') failed: script");
+      expect(body.message).toMatch(/^Node Script_sss1 \('code'\) failed: (script \w+ error|main\(\) returned no 'out')/);
     }
     expect((await fetch(`${f.server.url}/healthz`)).status).toBe(200);
+    expect(({} as Record<string, unknown>).out).toBeUndefined();
     expect((await (await f.complete(good, key, { input: { prompt: "still fine" } })).json()).output.text).toBe("enif llits");
   });
 

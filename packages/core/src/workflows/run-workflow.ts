@@ -116,6 +116,8 @@ async function* runEvents(
     async (error: unknown) => {
       const appError = toRunError(error, controller.signal);
       const record: NodeRunError = error instanceof RunFailure ? { code: error.failure.code, message: appError.message } : { code: controller.signal.aborted ? "Aborted" : appError.code, message: appError.message };
+      // Nodes still running in other branches are of no use any more.
+      if (!controller.signal.aborted) controller.abort(new DOMException("The workflow run failed.", "AbortError"));
       finishRun({ status: "failed", error: record });
       await recorder.flush();
       channel.fail(appError);
