@@ -10,7 +10,7 @@ import { frameworkErrors, installErrorHandler } from "./http/plugins/error-handl
 import { installValidators } from "./http/plugins/validators.js";
 import { DASHSCOPE_PREFIX, dashScopeApi } from "./http/routes/dashscope/index.js";
 import { MANAGE_PREFIX, manageApi } from "./http/routes/manage/index.js";
-import { openApiInfo } from "./openapi-info.js";
+import { markOptionalBodies, openApiInfo } from "./openapi-info.js";
 
 export interface BuildAppOptions {
   /** pino options, or false for silence (tests). */
@@ -44,7 +44,7 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
   installErrorHandler(app);
   app.addSchema(ErrorBody);
   await app.register(fastifyCookie);
-  await app.register(fastifySwagger, { openapi: openApiInfo(container.config) });
+  await app.register(fastifySwagger, { openapi: openApiInfo(container.config), transformObject: markOptionalBodies });
 
   app.get("/healthz", { schema: { hide: true } }, async () => {
     await container.database.db.selectFrom("workspaces").select("id").limit(1).execute();

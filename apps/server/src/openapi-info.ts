@@ -1,4 +1,4 @@
-import type { FastifyDynamicSwaggerOptions } from "@fastify/swagger";
+import type { FastifyDynamicSwaggerOptions, SwaggerTransformObject } from "@fastify/swagger";
 import type { ServerConfig } from "./config.js";
 
 /** The OpenAPI header. Server URLs are left out so the committed document does not depend on the machine. */
@@ -22,3 +22,21 @@ export function openApiInfo(_config: ServerConfig): FastifyDynamicSwaggerOptions
     security: [{ accessToken: [] }, { session: [] }],
   };
 }
+
+/**
+ * Routes that accept a missing body declare `"x-body-optional": true` in their schema; the
+ * swagger plugin would otherwise document every body as required.
+ */
+export const markOptionalBodies: SwaggerTransformObject = (document) => {
+  if (!("openapiObject" in document)) return document.swaggerObject;
+  const openapiObject = document.openapiObject;
+  for (const item of Object.values(openapiObject.paths ?? {}) as Record<string, any>[]) {
+    for (const operation of Object.values(item)) {
+      if (operation?.["x-body-optional"] && operation.requestBody) {
+        operation.requestBody.required = false;
+        delete operation["x-body-optional"];
+      }
+    }
+  }
+  return openapiObject;
+};

@@ -64,10 +64,10 @@ export function appRoutes(app: TypedApp, container: Container) {
   app.post(
     "/apps/:app/publish",
     {
-      schema: { tags, summary: "Publish the draft as the next version (body optional)", params: AppParam, querystring: AppLookupQuery, body: Apps.PublishBody, response: { 200: Apps.AppDetail, ...errorResponses } },
+      schema: { tags, summary: "Publish the draft as the next version (body optional)", "x-body-optional": true, params: AppParam, querystring: AppLookupQuery, body: Apps.PublishBody, response: { 200: Apps.AppDetail, ...errorResponses } },
       // `curl -X POST .../publish` with no body is a natural call; treat it as an empty note.
       preValidation: async (request) => {
-        request.body ??= {};
+        if (request.body === undefined) request.body = {};
       },
     },
     async (request) => {
