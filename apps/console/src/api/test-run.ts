@@ -1,4 +1,4 @@
-import { buildUrl, toApiError } from "./client";
+import { buildUrl, type FieldProblem, toApiError } from "./client";
 
 export interface Thought {
   action_type?: string;
@@ -10,8 +10,19 @@ export interface Thought {
   response?: string;
 }
 
+/** A workflow node's packet in `message_format_plus` / `message_format` (docs/workflows.md). */
+export interface WorkflowMessage {
+  node_id: string;
+  node_name: string;
+  node_type: string;
+  node_status: "executing" | "success" | "failed";
+  node_is_completed: boolean;
+  node_msg_seq_id: number;
+  message: { role: string; content: string };
+}
+
 export interface RunEnvelope {
-  output: { text?: string; finish_reason?: string; session_id?: string; thoughts?: Thought[] };
+  output: { text?: string; finish_reason?: string; session_id?: string; thoughts?: Thought[]; workflow_message?: WorkflowMessage };
   usage?: { models?: { model_id: string; input_tokens: number; output_tokens: number }[] };
   request_id?: string;
 }
@@ -19,7 +30,11 @@ export interface RunEnvelope {
 export interface TestRunRequest {
   version: "draft" | "published";
   input: { prompt: string; session_id?: string; biz_params?: Record<string, unknown> };
-  parameters: { incremental_output?: boolean; has_thoughts?: boolean };
+  parameters: {
+    incremental_output?: boolean;
+    has_thoughts?: boolean;
+    flow_stream_mode?: "full_thoughts" | "agent_format" | "message_format" | "message_format_plus";
+  };
 }
 
 export interface SseEvent {
@@ -75,6 +90,8 @@ export class RunError extends Error {
     message: string,
     readonly requestId?: string,
     readonly status?: number,
+    /** `details.fields` of a 400 InvalidParameter: each invalid field (graph or biz_params). */
+    readonly fields: FieldProblem[] = [],
   ) {
     super(message);
     this.name = "RunError";
@@ -98,7 +115,7 @@ export async function* streamTestRun(appId: string, request: TestRunRequest, sig
     if (response.status === 404 && error.message.includes("No route")) {
       throw new RunError("NotAvailable", "The test-run endpoint is not available on this server yet.", error.requestId, 404);
     }
-    throw new RunError(error.code, error.message, error.requestId, response.status);
+    throw new RunError(error.code, error.message, error.requestId, response.status, error.fields);
   }
   const type = response.headers.get("content-type") ?? "";
   if (!type.includes("text/event-stream") || !response.body) {

@@ -5,7 +5,7 @@
  * Only `import type` here: the contracts package pulls in runtime schema code that the browser bundle
  * must not carry, and type-only imports are erased by the build.
  */
-import type { Accounts, ApiKeys, Apps, Audit, CallLogs, Providers, Workspaces } from "@appstudio/contracts";
+import type { Accounts, ApiKeys, Apps, Audit, CallLogs, Providers, WorkflowRuns, Workspaces } from "@appstudio/contracts";
 import type { Static } from "typebox";
 
 export type Policy = Static<typeof Accounts.Policy>;
@@ -53,5 +53,10 @@ export type ProviderTestResult = Static<typeof Providers.ProviderTestResult>;
 export type ProviderStatus = Static<typeof Providers.ProviderStatus>;
 
 export type AuditEvent = Static<typeof Audit.AuditEvent>;
+
+export type WorkflowRun = Static<typeof WorkflowRuns.WorkflowRun>;
+export type WorkflowRunStatus = Static<typeof WorkflowRuns.RunStatus>;
+export type WorkflowNodeRun = Static<typeof WorkflowRuns.WorkflowNodeRun>;
+export type WorkflowRunDetail = Static<typeof WorkflowRuns.WorkflowRunDetail>;
 
 export const isAgentConfig = (config: AgentConfig | WorkflowGraph): config is AgentConfig => "instructions" in config;

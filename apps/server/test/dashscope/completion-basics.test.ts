@@ -62,7 +62,7 @@ describe.each(testDialects())("app completion (%s)", (dialect) => {
     const events = parseSse(text);
     const texts = events.map((e) => e.data.output.text as string);
     expect(texts.length).toBe(4);
-    texts.slice(1).forEach((t, i) => expect(t.startsWith(texts[i]!)).toBe(true));
+    for (const [i, t] of texts.slice(1).entries()) expect(t.startsWith(texts[i]!)).toBe(true);
     expect(texts.at(-1)).toBe("Hello there, friend");
     expect(events.map((e) => e.data.output.finish_reason)).toEqual(["null", "null", "null", "stop"]);
     expect(events.map((e) => e.id)).toEqual(["1", "2", "3", "4"]);

@@ -103,7 +103,10 @@ function compileBody(
   const add = (field: string, message: string) => problems.push({ field: `${at}.${field}`, message: `Node ${iteration.node.id} ('${iteration.node.name}') body: ${message}` });
   const bodyIds = new Set<string>();
   body.nodes.forEach((n, i) => {
-    if (!n || typeof n !== "object" || typeof n.id !== "string") return add(`nodes[${i}]`, "must be a node object");
+    if (!n || typeof n !== "object" || typeof n.id !== "string") {
+      add(`nodes[${i}]`, "must be a node object");
+      return;
+    }
     if (!NODE_ID.test(n.id)) add(`nodes[${i}].id`, `'${n.id}' must look like <Type>_<4 letters or digits>`);
     if (allIds.has(n.id) || bodyIds.has(n.id)) add(`nodes[${i}].id`, `duplicate node id '${n.id}'`);
     if (!nodeDefinitions.has(n.type)) add(`nodes[${i}].type`, `unknown node type '${n.type}'`);

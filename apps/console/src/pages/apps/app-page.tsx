@@ -12,7 +12,7 @@ import { useWorkspace } from "../../layout/workspace-context";
 import { AgentEditor } from "../agent/agent-editor";
 
 // The graph library is large and only workflow apps need it.
-const WorkflowView = lazy(() => import("../workflow/workflow-view").then((m) => ({ default: m.WorkflowView })));
+const WorkflowEditor = lazy(() => import("../workflow/workflow-editor").then((m) => ({ default: m.WorkflowEditor })));
 
 function AppHeader({ app }: { app: AppDetail }) {
   return (
@@ -60,8 +60,8 @@ export function AppPage() {
             {isAgentConfig(data.draft) ? (
               <AgentEditor key={data.id} app={data} config={data.draft} workspace={workspace} />
             ) : (
-              <Suspense fallback={<LoadingState label="Loading the graph view…" />}>
-                <WorkflowView app={data} graph={data.draft} workspace={workspace} />
+              <Suspense fallback={<LoadingState label="Loading the graph editor…" />}>
+                <WorkflowEditor key={data.id} app={data} graph={data.draft} workspace={workspace} />
               </Suspense>
             )}
           </div>

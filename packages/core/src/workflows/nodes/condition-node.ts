@@ -61,14 +61,14 @@ export const conditionNode: NodeDefinition<ConditionConfig> = {
   outputs: () => ({ branch: "String" }),
   sources(config) {
     const sources: NodeSource[] = [];
-    config.branches.forEach((b, i) =>
-      b.conditions.forEach((c, j) => {
+    for (const [i, b] of config.branches.entries()) {
+      for (const [j, c] of b.conditions.entries()) {
         const at = `branches[${i}].conditions[${j}]`;
         const expect: VarType | undefined = NUMERIC.includes(c.operator) ? "Number" : c.operator === "isTrue" || c.operator === "isFalse" ? "Boolean" : undefined;
         sources.push(expect ? { field: `${at}.left`, value: c.left, expect } : { field: `${at}.left`, value: c.left });
         if (!UNARY.includes(c.operator)) sources.push({ field: `${at}.right`, value: c.right });
-      }),
-    );
+      }
+    }
     return sources;
   },
   handles: (config) => [...config.branches.map((b) => b.id), ELSE_HANDLE],
