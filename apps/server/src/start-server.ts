@@ -24,9 +24,11 @@ export async function startServer(config: ServerConfig, options: BuildAppOptions
     if (region.sharedOrigin === "http://localhost:0") region.sharedOrigin = `http://localhost:${new URL(url).port}`;
   }
 
-  // Expired console sessions are dead weight; sweep them hourly (cheap, indexed).
+  // Expired console sessions and conversations are dead weight; sweep them hourly (cheap, indexed).
   const sweep = setInterval(() => {
-    container.core.repos.consoleSessions.purgeExpired(new Date().toISOString()).catch((err) => app.log.warn({ err }, "session purge failed"));
+    const now = new Date().toISOString();
+    container.core.repos.consoleSessions.purgeExpired(now).catch((err) => app.log.warn({ err }, "console session purge failed"));
+    container.core.repos.conversations.purgeExpired(now).catch((err) => app.log.warn({ err }, "conversation purge failed"));
   }, 3600_000);
   sweep.unref();
 

@@ -33,6 +33,16 @@ describe.each(testDialects())("storage contract: conversations (%s)", (dialect) 
     expect([...rounds].map((r) => r.user).sort()).toEqual(["q0", "q1", "q2", "q3", "q4", "q5"]);
   });
 
+  it("starts afresh when the stored conversation expired or belongs to another app", async () => {
+    const s = session("stale");
+    await db.repos.conversations.appendRound(s, round(1), { maxRounds: 5, now: at(0), expiresAt: at(5) });
+    await db.repos.conversations.appendRound(s, round(2), { maxRounds: 5, now: at(9), expiresAt: at(19) });
+    expect((await db.repos.conversations.find(s.id))!.rounds).toEqual([round(2)]);
+    const other = { ...s, appId: "b".repeat(32) };
+    await db.repos.conversations.appendRound(other, round(3), { maxRounds: 5, now: at(10), expiresAt: at(20) });
+    expect(await db.repos.conversations.find(s.id)).toEqual({ ...other, rounds: [round(3)], updatedAt: at(10), expiresAt: at(20) });
+  });
+
   it("purges expired sessions only", async () => {
     await db.repos.conversations.appendRound(session("old"), round(1), { maxRounds: 5, now: at(0), expiresAt: at(5) });
     await db.repos.conversations.appendRound(session("new"), round(1), { maxRounds: 5, now: at(0), expiresAt: at(500) });

@@ -35,15 +35,25 @@ export class KyselyConversationRepository implements ConversationRepository {
     round: ConversationRound,
     options: { maxRounds: number; now: string; expiresAt: string },
   ) {
+    // Most calls open a new conversation: one INSERT does it. Only when the row exists does the
+    // read-modify-write below run.
+    const inserted = await this.db
+      .insertInto("conversations")
+      .values({ id: session.id, app_id: session.appId, workspace_id: session.workspaceId, rounds: JSON.stringify([round]), updated_at: options.now, expires_at: options.expiresAt })
+      .onConflict((oc) => oc.column("id").doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0) return;
     await this.db.transaction().execute(async (tx) => {
-      let query = tx.selectFrom("conversations").select("rounds").where("id", "=", session.id);
+      let query = tx.selectFrom("conversations").select(["rounds", "expires_at", "app_id", "workspace_id"]).where("id", "=", session.id);
       if (this.dialect === "postgres") query = query.forUpdate();
       const row = await query.executeTakeFirst();
-      const rounds = [...(row ? json<ConversationRound[]>(row.rounds) : []), round].slice(-options.maxRounds);
+      // An expired conversation (not yet purged) or one of another app starts afresh, as reading does.
+      const current = row && row.expires_at > options.now && row.app_id === session.appId && row.workspace_id === session.workspaceId;
+      const rounds = [...(current ? json<ConversationRound[]>(row.rounds) : []), round].slice(-options.maxRounds);
       if (row) {
         await tx
           .updateTable("conversations")
-          .set({ rounds: JSON.stringify(rounds), updated_at: options.now, expires_at: options.expiresAt })
+          .set({ rounds: JSON.stringify(rounds), app_id: session.appId, workspace_id: session.workspaceId, updated_at: options.now, expires_at: options.expiresAt })
           .where("id", "=", session.id)
           .execute();
       } else {
