@@ -40,7 +40,18 @@ function JsonBody({ body, onApply }: { body: Graph; onApply: (g: Graph) => void 
   };
   return (
     <Stack gap="xs">
-      <Textarea label="Body as JSON" description="Nodes and edges of the sub-graph, as stored" autosize minRows={12} maxRows={30} value={text} onChange={(e) => setText(e.currentTarget.value)} error={error} styles={monoStyles} data-testid="iteration-body-json" />
+      <Textarea
+        label="Body as JSON"
+        description="Nodes and edges of the sub-graph, as stored"
+        autosize
+        minRows={12}
+        maxRows={30}
+        value={text}
+        onChange={(e) => setText(e.currentTarget.value)}
+        error={error}
+        styles={monoStyles}
+        data-testid="iteration-body-json"
+      />
       <Group justify="flex-end">
         <Button size="xs" onClick={apply} data-testid="iteration-body-json-apply">
           Apply JSON
@@ -71,7 +82,14 @@ export function BodyEditor({ opened, onClose, iteration, body, onChange, scope, 
   const bodyLevel = problems.filter((p) => !p.bodyNodeId && p.field?.startsWith("body"));
 
   return (
-    <Modal opened={opened} onClose={onClose} title={`Iteration body of ${iteration.name || iteration.id}`} size="100%" fullScreen={narrow} data-testid="iteration-body-editor">
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={`Iteration body of ${iteration.name || iteration.id}`}
+      size="100%"
+      fullScreen={narrow}
+      data-testid="iteration-body-editor"
+    >
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List mb="sm">
           <Tabs.Tab value="canvas">Canvas</Tabs.Tab>
@@ -81,8 +99,8 @@ export function BodyEditor({ opened, onClose, iteration, body, onChange, scope, 
         </Tabs.List>
         <Tabs.Panel value="canvas">
           <Text size="xs" c="dimmed" mb="xs">
-            Runs once per item of {String(iteration.config.items || "the items")}. Body nodes read {`{{${iteration.id}.item}}`} and {`{{${iteration.id}.index}}`} and everything the Iteration
-            itself can read; the Iteration's output is read from the body after each item.
+            Runs once per item of {String(iteration.config.items || "the items")}. Body nodes read {`{{${iteration.id}.item}}`} and{" "}
+            {`{{${iteration.id}.index}}`} and everything the Iteration itself can read; the Iteration's output is read from the body after each item.
           </Text>
           {bodyLevel.length > 0 ? (
             <Alert color="red" p="xs" mb="xs">
@@ -114,9 +132,14 @@ export function BodyEditor({ opened, onClose, iteration, body, onChange, scope, 
                   <NodeConfigPanel
                     key={selected.id}
                     node={selected}
-                    onChange={(next) => setGraph((g) => replaceNode(g, { ...(g.nodes.find((n) => n.id === next.id) ?? next), name: next.name, config: next.config }))}
+                    onChange={(next) =>
+                      setGraph((g) => replaceNode(g, { ...(g.nodes.find((n) => n.id === next.id) ?? next), name: next.name, config: next.config }))
+                    }
                     onDelete={() => {
-                      setGraph((g) => ({ nodes: g.nodes.filter((n) => n.id !== selected.id), edges: g.edges.filter((e) => e.source !== selected.id && e.target !== selected.id) }));
+                      setGraph((g) => ({
+                        nodes: g.nodes.filter((n) => n.id !== selected.id),
+                        edges: g.edges.filter((e) => e.source !== selected.id && e.target !== selected.id),
+                      }));
                       setSelectedId(undefined);
                     }}
                     problems={selectedProblems}

@@ -1,10 +1,14 @@
-import type { WorkflowGraph } from "../../api/types";
+import type { Graph } from "./graph-model";
+
+const COLUMN = 250;
+const ROW = 120;
 
 /**
- * Positions for nodes stored without one: columns by longest distance from a source node,
- * rows by order within the column. Stored positions always win.
+ * Positions by graph depth: columns by longest distance from a source node, rows by order
+ * within the column, each column centred on the same line. Stored positions win unless `all`
+ * (the editor's "Tidy up").
  */
-export function layoutGraph(graph: WorkflowGraph): Map<string, { x: number; y: number }> {
+export function layoutGraph(graph: Graph, options: { all?: boolean } = {}): Map<string, { x: number; y: number }> {
   const incoming = new Map<string, number>();
   const next = new Map<string, string[]>();
   for (const n of graph.nodes) incoming.set(n.id, 0);
@@ -24,17 +28,18 @@ export function layoutGraph(graph: WorkflowGraph): Map<string, { x: number; y: n
       if (remaining.get(target) === 0) queue.push(target);
     }
   }
-  const rows = new Map<number, number>();
-  const out = new Map<string, { x: number; y: number }>();
-  for (const n of graph.nodes) {
-    if (n.position) {
-      out.set(n.id, n.position);
-      continue;
-    }
+  const placed = graph.nodes.filter((n) => options.all || !n.position);
+  const columns = new Map<number, string[]>();
+  for (const n of placed) {
     const col = depth.get(n.id) ?? 0; // nodes in cycles land in column 0
-    const row = rows.get(col) ?? 0;
-    rows.set(col, row + 1);
-    out.set(n.id, { x: col * 280, y: row * 120 });
+    columns.set(col, [...(columns.get(col) ?? []), n.id]);
+  }
+  const out = new Map<string, { x: number; y: number }>();
+  for (const n of graph.nodes) if (!options.all && n.position) out.set(n.id, n.position);
+  for (const [col, ids] of columns) {
+    ids.forEach((id, row) => {
+      out.set(id, { x: col * COLUMN, y: Math.round((row - (ids.length - 1) / 2) * ROW) });
+    });
   }
   return out;
 }

@@ -55,7 +55,10 @@ describe("editing", () => {
     expect(connectionProblem(graph, { source: "Start_aaaa", target: "LLM_bbbb" })).toMatch(/already/);
     expect(connectionProblem(graph, { source: "TextConversion_dddd", target: "LLM_bbbb" })).toMatch(/loop/);
     expect(connectionProblem(graph, { source: "Start_aaaa", target: "End_eeee" })).toBeUndefined();
-    expect(addEdge(graph, { source: "Start_aaaa", target: "End_eeee", sourceHandle: undefined }).edges.at(-1)).toEqual({ source: "Start_aaaa", target: "End_eeee" });
+    expect(addEdge(graph, { source: "Start_aaaa", target: "End_eeee", sourceHandle: undefined }).edges.at(-1)).toEqual({
+      source: "Start_aaaa",
+      target: "End_eeee",
+    });
   });
 
   it("keeps a renamed branch's edges and drops a removed branch's", () => {

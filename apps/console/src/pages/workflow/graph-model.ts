@@ -44,7 +44,13 @@ export function createNode(type: NodeType, graph: Graph, taken: ReadonlySet<stri
   let n = graph.nodes.filter((x) => x.type === type).length + 1;
   while (names.has(`${label} ${n}`)) n++;
   const name = SINGLETON_TYPES.has(type) ? label : `${label} ${n}`;
-  return { id: newNodeId(type, taken), type, name, config: NODE_INFO[type].defaults(model), position: { x: Math.round(position.x), y: Math.round(position.y) } };
+  return {
+    id: newNodeId(type, taken),
+    type,
+    name,
+    config: NODE_INFO[type].defaults(model),
+    position: { x: Math.round(position.x), y: Math.round(position.y) },
+  };
 }
 
 export const isProtected = (node: Pick<WorkflowNode, "type">, topLevel: boolean) => topLevel && SINGLETON_TYPES.has(node.type);
@@ -113,7 +119,11 @@ export function replaceNode(graph: Graph, next: WorkflowNode): Graph {
   const branchBefore = branchHandles(prev)?.map((h) => h.id) ?? [];
   const branchAfter = branchHandles(next)?.map((h) => h.id) ?? [];
   const renamed = new Map<string, string>();
-  if (branchBefore.length === branchAfter.length) branchBefore.forEach((id, i) => id !== branchAfter[i] && renamed.set(id, branchAfter[i] as string));
+  if (branchBefore.length === branchAfter.length) {
+    branchBefore.forEach((id, i) => {
+      if (id !== branchAfter[i]) renamed.set(id, branchAfter[i] as string);
+    });
+  }
   const valid = new Set(after);
   const edges = graph.edges
     .map((e) => (e.source === next.id && e.sourceHandle && renamed.has(e.sourceHandle) ? { ...e, sourceHandle: renamed.get(e.sourceHandle) } : e))
@@ -162,7 +172,15 @@ export function variablesFor(graph: Graph, id: string, outer: VariableGroup[] = 
 export function bodyScope(graph: Graph, iteration: WorkflowNode, outer: VariableGroup[] = []): VariableGroup[] {
   return [
     ...variablesFor(graph, iteration.id, outer),
-    { nodeId: iteration.id, nodeName: `${iteration.name} (current item)`, nodeType: "Iteration", outputs: [{ name: "item", type: "Any" }, { name: "index", type: "Number" }] },
+    {
+      nodeId: iteration.id,
+      nodeName: `${iteration.name} (current item)`,
+      nodeType: "Iteration",
+      outputs: [
+        { name: "item", type: "Any" },
+        { name: "index", type: "Number" },
+      ],
+    },
   ];
 }
 

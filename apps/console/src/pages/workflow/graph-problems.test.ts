@@ -28,7 +28,13 @@ describe("locateProblems", () => {
     expect(problems[2]).toMatchObject({ nodeId: "Start_aaaa", field: "edge", edge: { source: "Start_aaaa", target: "LLM_bbbb", sourceHandle: "nope" } });
     expect(problems[3]?.nodeId).toBeUndefined();
     expect(problems[4]).toMatchObject({ nodeId: "LLM_bbbb", field: "id" });
-    expect(problemCounts(problems)).toEqual(new Map([["LLM_bbbb", 2], ["Iteration_iiii", 1], ["Start_aaaa", 1]]));
+    expect(problemCounts(problems)).toEqual(
+      new Map([
+        ["LLM_bbbb", 2],
+        ["Iteration_iiii", 1],
+        ["Start_aaaa", 1],
+      ]),
+    );
     expect(problemCounts(problems, "body")).toEqual(new Map([["TextConversion_tttt", 1]]));
   });
 

@@ -48,8 +48,13 @@ interface NodeTypeInfo {
 
 export const NODE_INFO: Record<NodeType, NodeTypeInfo> = {
   Start: { label: "Start", color: "#2f9e44", description: "Inputs: the prompt, history, images and your variables", defaults: () => ({ variables: [] }) },
-  End: { label: "End", color: "#e03131", description: "The answer: a template or JSON", defaults: () => ({ mode: "text", template: "", stream: true }) },
-  LLM: { label: "LLM", color: "#4263eb", description: "Calls a model with prompt templates; streams", defaults: (model) => ({ model, systemPrompt: "", userPrompt: "" }) },
+  End: { label: "End", color: "#343a40", description: "The answer: a template or JSON", defaults: () => ({ mode: "text", template: "", stream: true }) },
+  LLM: {
+    label: "LLM",
+    color: "#4263eb",
+    description: "Calls a model with prompt templates; streams",
+    defaults: (model) => ({ model, systemPrompt: "", userPrompt: "" }),
+  },
   IntentClassification: {
     label: "Intent classification",
     color: "#ae3ec9",
@@ -99,7 +104,7 @@ export const NODE_INFO: Record<NodeType, NodeTypeInfo> = {
   },
   AppComponent: {
     label: "App component",
-    color: "#495057",
+    color: "#a9780e",
     description: "Calls a published agent app of this workspace",
     defaults: () => ({ appId: "", prompt: "", promptParams: {}, returnResult: false }),
   },
@@ -114,7 +119,8 @@ export interface OutputVar {
 }
 
 type Config = Record<string, unknown>;
-const list = (config: Config, key: string): Config[] => (Array.isArray(config[key]) ? (config[key] as unknown[]).filter((x): x is Config => !!x && typeof x === "object") : []);
+const list = (config: Config, key: string): Config[] =>
+  Array.isArray(config[key]) ? (config[key] as unknown[]).filter((x): x is Config => !!x && typeof x === "object") : [];
 const named = (config: Config, key: string, typeKey = "type", fallback = "String"): OutputVar[] =>
   list(config, key)
     .filter((x) => typeof x.name === "string" && x.name !== "")
@@ -126,10 +132,18 @@ export function nodeOutputs(node: Pick<WorkflowNode, "type" | "config">): Output
   let outs: OutputVar[];
   switch (node.type) {
     case "Start":
-      outs = [{ name: "query", type: "String" }, { name: "historyList", type: "Array<Object>" }, { name: "imageList", type: "Array<File>" }, ...named(c, "variables")];
+      outs = [
+        { name: "query", type: "String" },
+        { name: "historyList", type: "Array<Object>" },
+        { name: "imageList", type: "Array<File>" },
+        ...named(c, "variables"),
+      ];
       break;
     case "LLM":
-      outs = [{ name: "result", type: "String" }, { name: "reasoningContent", type: "String" }];
+      outs = [
+        { name: "result", type: "String" },
+        { name: "reasoningContent", type: "String" },
+      ];
       break;
     case "IntentClassification":
       outs = [{ name: "intent", type: "String" }];
@@ -141,7 +155,11 @@ export function nodeOutputs(node: Pick<WorkflowNode, "type" | "config">): Output
       outs = named(c, "outputs");
       break;
     case "HttpRequest":
-      outs = [{ name: "status", type: "Number" }, { name: "body", type: "String" }, { name: "json", type: "Any" }];
+      outs = [
+        { name: "status", type: "Number" },
+        { name: "body", type: "String" },
+        { name: "json", type: "Any" },
+      ];
       break;
     case "VariableAssignment":
       outs = named(c, "assignments", "type", "Any");

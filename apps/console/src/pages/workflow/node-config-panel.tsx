@@ -64,12 +64,27 @@ export function NodeConfigPanel({ node, onChange, onDelete, problems, variables,
           <CopyIconButton value={node.id} label="Copy node ID" size="xs" />
         </Group>
         <Tooltip label="Start and End cannot be deleted" disabled={!!onDelete} withArrow>
-          <Button size="compact-xs" variant="subtle" color="red" leftSection={<TrashIcon size={12} />} onClick={onDelete} disabled={!onDelete} data-testid="delete-node">
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            color="red"
+            leftSection={<TrashIcon size={12} />}
+            onClick={onDelete}
+            disabled={!onDelete}
+            data-testid="delete-node"
+          >
             Delete
           </Button>
         </Tooltip>
       </Group>
-      <TextInput label="Name" description="Shown as node_name in streamed packets" maxLength={100} value={node.name} onChange={(e) => onChange({ ...node, name: e.currentTarget.value })} data-testid="node-name" />
+      <TextInput
+        label="Name"
+        description="Shown as node_name in streamed packets"
+        maxLength={100}
+        value={node.name}
+        onChange={(e) => onChange({ ...node, name: e.currentTarget.value })}
+        data-testid="node-name"
+      />
       {own.length > 0 ? (
         <Alert color="red" p="xs" title={`${own.length} problem${own.length === 1 ? "" : "s"}`} data-testid="node-problems" role="alert">
           <List size="xs" spacing={2}>
@@ -82,7 +97,17 @@ export function NodeConfigPanel({ node, onChange, onDelete, problems, variables,
         </Alert>
       ) : null}
       {Form ? (
-        <Form node={node} config={node.config} set={set} err={err} variables={variables} models={models} workspaceId={workspaceId} problems={problems} graphIds={graphIds} />
+        <Form
+          node={node}
+          config={node.config}
+          set={set}
+          err={err}
+          variables={variables}
+          models={models}
+          workspaceId={workspaceId}
+          problems={problems}
+          graphIds={graphIds}
+        />
       ) : (
         <Text size="sm" c="red">
           Unknown node type {node.type}: this console cannot edit it.

@@ -10,7 +10,12 @@ export function startVariables(config: Record<string, unknown> | undefined): Sta
   const list = Array.isArray(config?.variables) ? (config.variables as Record<string, unknown>[]) : [];
   return list
     .filter((v) => v && typeof v.name === "string" && v.name !== "")
-    .map((v) => ({ name: v.name as string, type: typeof v.type === "string" ? v.type : "String", required: v.required !== false, description: typeof v.description === "string" ? v.description : "" }));
+    .map((v) => ({
+      name: v.name as string,
+      type: typeof v.type === "string" ? v.type : "String",
+      required: v.required !== false,
+      description: typeof v.description === "string" ? v.description : "",
+    }));
 }
 
 /**

@@ -5,7 +5,15 @@ import { applyEnvelope, displayContent, emptyProgress } from "./run-progress";
 
 const packet = (node_id: string, node_type: string, node_status: WorkflowMessage["node_status"], content: string): RunEnvelope => ({
   output: {
-    workflow_message: { node_id, node_name: node_id, node_type, node_status, node_is_completed: node_status !== "executing", node_msg_seq_id: 1, message: { role: "assistant", content } },
+    workflow_message: {
+      node_id,
+      node_name: node_id,
+      node_type,
+      node_status,
+      node_is_completed: node_status !== "executing",
+      node_msg_seq_id: 1,
+      message: { role: "assistant", content },
+    },
     finish_reason: "null",
   },
   request_id: "req-1",

@@ -32,7 +32,10 @@ function llmDelta(content: string): { result: string; reasoning: string } | unde
   try {
     const parsed = JSON.parse(content) as { result?: unknown; reasoningContent?: unknown };
     if (parsed && typeof parsed === "object") {
-      return { result: typeof parsed.result === "string" ? parsed.result : "", reasoning: typeof parsed.reasoningContent === "string" ? parsed.reasoningContent : "" };
+      return {
+        result: typeof parsed.result === "string" ? parsed.result : "",
+        reasoning: typeof parsed.reasoningContent === "string" ? parsed.reasoningContent : "",
+      };
     }
   } catch {
     // not the JSON of an LLM delta

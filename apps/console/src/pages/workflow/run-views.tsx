@@ -1,12 +1,19 @@
 import { Accordion, Alert, Badge, Code, Group, ScrollArea, SimpleGrid, Stack, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
-import { runQuery } from "../../api/workflow-run-api";
 import type { WorkflowNodeRun, WorkflowRun } from "../../api/types";
+import { runQuery } from "../../api/workflow-run-api";
 import { formatDateTime, formatNumber } from "../../components/format";
 import { QueryBoundary } from "../../components/query-state";
 import { nodeColor, nodeLabel } from "./node-catalog";
 
-export const RUN_STATUS_COLOR: Record<string, string> = { running: "blue", succeeded: "teal", failed: "red", skipped: "gray", executing: "blue", success: "teal" };
+export const RUN_STATUS_COLOR: Record<string, string> = {
+  running: "blue",
+  succeeded: "teal",
+  failed: "red",
+  skipped: "gray",
+  executing: "blue",
+  success: "teal",
+};
 
 export function StatusBadge({ status, testId }: { status: string; testId?: string }) {
   return (
@@ -36,7 +43,12 @@ export function JsonBlock({ label, value, testId }: { label: string; value: unkn
 
 /** Every node run of a run, in start order: status, timing, tokens, inputs, outputs and error. */
 export function NodeRunsView({ nodeRuns }: { nodeRuns: WorkflowNodeRun[] }) {
-  if (nodeRuns.length === 0) return <Text size="sm" c="dimmed">No node ran.</Text>;
+  if (nodeRuns.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        No node ran.
+      </Text>
+    );
   return (
     <Accordion multiple variant="contained" chevronPosition="left" data-testid="node-runs">
       {nodeRuns.map((r) => (
@@ -91,7 +103,8 @@ export function RunSummary({ run }: { run: WorkflowRun }) {
         <StatusBadge status={run.status} testId="run-status" />
         <Text size="sm">{run.appVersion === null ? "Draft" : `Version ${run.appVersion}`}</Text>
         <Text size="sm" c="dimmed">
-          · {run.source} · {formatDateTime(run.startedAt)} · {duration(run.durationMs)} · {formatNumber(run.inputTokens)} in / {formatNumber(run.outputTokens)} out tokens
+          · {run.source} · {formatDateTime(run.startedAt)} · {duration(run.durationMs)} · {formatNumber(run.inputTokens)} in / {formatNumber(run.outputTokens)}{" "}
+          out tokens
         </Text>
       </Group>
       <Text size="xs" c="dimmed">

@@ -59,9 +59,23 @@ export function RunsPanel({ app }: { app: App }) {
             </Text>
           ) : (
             <>
-              <DataTable minWidth={520} columns={["Started", "Status", "Version", "Duration", "Tokens"]} aria-label="Workflow runs" data-testid="runs-table" highlightOnHover>
+              <DataTable
+                minWidth={520}
+                columns={["Started", "Status", "Version", "Duration", "Tokens"]}
+                aria-label="Workflow runs"
+                data-testid="runs-table"
+                highlightOnHover
+              >
                 {data.items.map((r) => (
-                  <Table.Tr key={r.id} data-testid="run-row" data-run-id={r.id} data-request-id={r.requestId} data-status={r.status} style={{ cursor: "pointer" }} onClick={() => setOpenRun(r.id)}>
+                  <Table.Tr
+                    key={r.id}
+                    data-testid="run-row"
+                    data-run-id={r.id}
+                    data-request-id={r.requestId}
+                    data-status={r.status}
+                    style={{ cursor: "pointer" }}
+                    onClick={() => setOpenRun(r.id)}
+                  >
                     <Table.Td>
                       <UnstyledButton onClick={() => setOpenRun(r.id)} aria-label={`Open the run of ${formatDateTime(r.startedAt)}`}>
                         <Text size="sm" c="indigo">

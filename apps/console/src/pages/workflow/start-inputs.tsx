@@ -27,7 +27,15 @@ export function StartInputs({ variables, values, onChange, errors }: StartInputs
         if (v.type === "Boolean")
           return <Select key={v.name} {...common} data={["true", "false"]} clearable value={values[v.name] || null} onChange={(b) => set(v.name, b ?? "")} />;
         if (v.type === "String" || v.type === "File")
-          return <TextInput key={v.name} {...common} placeholder={v.type === "File" ? "https://…" : undefined} value={values[v.name] ?? ""} onChange={(e) => set(v.name, e.currentTarget.value)} />;
+          return (
+            <TextInput
+              key={v.name}
+              {...common}
+              placeholder={v.type === "File" ? "https://…" : undefined}
+              value={values[v.name] ?? ""}
+              onChange={(e) => set(v.name, e.currentTarget.value)}
+            />
+          );
         return (
           <Textarea
             key={v.name}

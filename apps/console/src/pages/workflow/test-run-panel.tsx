@@ -52,7 +52,8 @@ export function TestRunPanel({ app, graph, dirty, onSave, onProblems, onStatuses
     setRunning(true);
     let state = emptyProgress();
     try {
-      if (version === "draft" && dirty && !(await onSave())) throw new RunError("NotSaved", "The draft could not be saved: fix the problems marked on the nodes first.");
+      if (version === "draft" && dirty && !(await onSave()))
+        throw new RunError("NotSaved", "The draft could not be saved: fix the problems marked on the nodes first.");
       const controller = new AbortController();
       abort.current = controller;
       setProgress(state);
@@ -71,7 +72,12 @@ export function TestRunPanel({ app, graph, dirty, onSave, onProblems, onStatuses
         onStatuses(Object.fromEntries(state.nodes.map((n) => [n.nodeId, n.status])));
       }
     } catch (e) {
-      const err = (e as Error).name === "AbortError" ? new RunError("Stopped", "Stopped by you.") : e instanceof RunError ? e : new RunError("Error", (e as Error).message);
+      const err =
+        (e as Error).name === "AbortError"
+          ? new RunError("Stopped", "Stopped by you.")
+          : e instanceof RunError
+            ? e
+            : new RunError("Error", (e as Error).message);
       setError(err);
       const graphFields = err.fields.filter((f) => f.field.startsWith("config."));
       if (graphFields.length > 0) onProblems(graphFields);
@@ -120,7 +126,16 @@ export function TestRunPanel({ app, graph, dirty, onSave, onProblems, onStatuses
           Unsaved edits are saved before the run.
         </Text>
       ) : null}
-      <Textarea label="Query" description="input.prompt: the Start node's query" autosize minRows={2} maxRows={6} value={prompt} onChange={(e) => setPrompt(e.currentTarget.value)} data-testid="test-run-prompt" />
+      <Textarea
+        label="Query"
+        description="input.prompt: the Start node's query"
+        autosize
+        minRows={2}
+        maxRows={6}
+        value={prompt}
+        onChange={(e) => setPrompt(e.currentTarget.value)}
+        data-testid="test-run-prompt"
+      />
       <StartInputs variables={variables} values={values} onChange={setValues} errors={inputErrors} />
       <Group justify="flex-end" gap="xs">
         {running ? (
@@ -151,7 +166,16 @@ export function TestRunPanel({ app, graph, dirty, onSave, onProblems, onStatuses
           {progress.nodes.map((n) => {
             const content = displayContent(n);
             return (
-              <Paper key={n.nodeId} withBorder p={6} data-testid="run-node" data-node-id={n.nodeId} data-node-type={n.nodeType} data-status={n.status} data-packets={n.packets}>
+              <Paper
+                key={n.nodeId}
+                withBorder
+                p={6}
+                data-testid="run-node"
+                data-node-id={n.nodeId}
+                data-node-type={n.nodeType}
+                data-status={n.status}
+                data-packets={n.packets}
+              >
                 <Group gap={6} wrap="wrap">
                   <StatusBadge status={n.status} />
                   <Text size="sm" fw={600}>
@@ -162,7 +186,13 @@ export function TestRunPanel({ app, graph, dirty, onSave, onProblems, onStatuses
                   </Text>
                 </Group>
                 {content ? (
-                  <Code block fz="xs" mt={4} style={{ maxHeight: 120, overflow: "auto", whiteSpace: "pre-wrap", wordBreak: "break-word" }} data-testid="run-node-content">
+                  <Code
+                    block
+                    fz="xs"
+                    mt={4}
+                    style={{ maxHeight: 120, overflow: "auto", whiteSpace: "pre-wrap", wordBreak: "break-word" }}
+                    data-testid="run-node-content"
+                  >
                     {content}
                   </Code>
                 ) : null}

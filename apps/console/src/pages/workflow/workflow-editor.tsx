@@ -30,7 +30,10 @@ function withPositions(graph: WorkflowGraph): WorkflowGraph {
 export function WorkflowEditor({ app, graph: stored, workspace }: { app: AppDetail; graph: WorkflowGraph; workspace: Workspace }) {
   const queryClient = useQueryClient();
   const narrow = useMediaQuery("(max-width: 62em)");
-  const draft = useWorkflowDraft(app, useMemo(() => withPositions(stored), [stored]));
+  const draft = useWorkflowDraft(
+    app,
+    useMemo(() => withPositions(stored), [stored]),
+  );
   const { graph, problems } = draft;
   const [selectedId, setSelectedId] = useState<string>();
   const [tab, setTab] = useState<string | null>("node");
@@ -99,7 +102,14 @@ export function WorkflowEditor({ app, graph: stored, workspace }: { app: AppDeta
             </Group>
           </Group>
           {problems.length > 0 || draft.error ? (
-            <Alert color="red" mt="sm" p="xs" title={problems.length > 0 ? `${problems.length} problem${problems.length === 1 ? "" : "s"} found by the server` : "The draft was not saved"} data-testid="graph-problems" role="alert">
+            <Alert
+              color="red"
+              mt="sm"
+              p="xs"
+              title={problems.length > 0 ? `${problems.length} problem${problems.length === 1 ? "" : "s"} found by the server` : "The draft was not saved"}
+              data-testid="graph-problems"
+              role="alert"
+            >
               {problems.length === 0 ? <Text size="sm">{errorMessage(draft.error)}</Text> : null}
               <List size="xs" spacing={2}>
                 {general.map((p) => (
@@ -112,7 +122,10 @@ export function WorkflowEditor({ app, graph: stored, workspace }: { app: AppDeta
                     <Anchor component="button" type="button" size="xs" onClick={() => select(n.id)} data-testid="problem-node-link">
                       {n.name || n.id}
                     </Anchor>
-                    : {problemsOfNode(problems, n.id).map((p) => shortMessage(p.message)).join("; ") || `${counts.get(n.id)} problem(s) in its body`}
+                    :{" "}
+                    {problemsOfNode(problems, n.id)
+                      .map((p) => shortMessage(p.message))
+                      .join("; ") || `${counts.get(n.id)} problem(s) in its body`}
                   </List.Item>
                 ))}
               </List>
@@ -183,8 +196,8 @@ export function WorkflowEditor({ app, graph: stored, workspace }: { app: AppDeta
                 />
               ) : (
                 <Text size="sm" c="dimmed" data-testid="node-config-empty">
-                  Select a node on the canvas to configure it. Add nodes from the palette above the canvas (drag or click), then connect them by dragging from a right-hand handle to a
-                  left-hand one.
+                  Select a node on the canvas to configure it. Add nodes from the palette above the canvas (drag or click), then connect them by dragging from a
+                  right-hand handle to a left-hand one.
                 </Text>
               )}
             </Tabs.Panel>

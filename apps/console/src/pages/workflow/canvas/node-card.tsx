@@ -23,7 +23,14 @@ function BranchRow({ nodeId, id, label, color }: { nodeId: string; id: string; l
       <Text size="10px" fw={600} c={id === "error" ? "red" : "dimmed"} truncate>
         {label}
       </Text>
-      <Handle type="source" position={Position.Right} id={id} style={{ ...handleStyle(color), right: -7 }} data-testid={`handle-${nodeId}-${id}`} aria-label={`Output ${label}`} />
+      <Handle
+        type="source"
+        position={Position.Right}
+        id={id}
+        style={{ ...handleStyle(color), right: -7 }}
+        data-testid={`handle-${nodeId}-${id}`}
+        aria-label={`Output ${label}`}
+      />
     </div>
   );
 }
@@ -35,7 +42,10 @@ export const NodeCard = memo(function NodeCard({ data, selected }: NodeProps<Car
   const branches = branchHandles(node);
   const errorBranch = hasErrorBranch(node);
   const border = problems > 0 ? "var(--mantine-color-red-6)" : selected ? "var(--mantine-color-indigo-6)" : color;
-  const bodyCount = node.type === "Iteration" && node.config.body && typeof node.config.body === "object" ? ((node.config.body as { nodes?: unknown[] }).nodes?.length ?? 0) : undefined;
+  const bodyCount =
+    node.type === "Iteration" && node.config.body && typeof node.config.body === "object"
+      ? ((node.config.body as { nodes?: unknown[] }).nodes?.length ?? 0)
+      : undefined;
   return (
     <div
       data-testid="workflow-node"
@@ -48,12 +58,20 @@ export const NodeCard = memo(function NodeCard({ data, selected }: NodeProps<Car
         border: `2px solid ${border}`,
         borderLeft: `6px solid ${color}`,
         borderRadius: 8,
-        width: 210,
+        width: 200,
         boxShadow: problems > 0 ? "0 0 0 3px var(--mantine-color-red-2)" : selected ? "0 0 0 3px var(--mantine-color-indigo-2)" : "0 1px 3px rgba(0,0,0,.12)",
         position: "relative",
       }}
     >
-      {node.type !== "Start" ? <Handle type="target" position={Position.Left} style={{ ...handleStyle("#868e96"), left: -7 }} data-testid={`handle-${node.id}-target`} aria-label="Input" /> : null}
+      {node.type !== "Start" ? (
+        <Handle
+          type="target"
+          position={Position.Left}
+          style={{ ...handleStyle("#868e96"), left: -7 }}
+          data-testid={`handle-${node.id}-target`}
+          aria-label="Input"
+        />
+      ) : null}
       <div style={{ padding: "6px 10px" }}>
         <Group gap={4} justify="space-between" wrap="nowrap">
           <Text size="sm" fw={600} truncate title={node.name}>
@@ -86,7 +104,13 @@ export const NodeCard = memo(function NodeCard({ data, selected }: NodeProps<Car
           ))}
         </div>
       ) : node.type !== "End" ? (
-        <Handle type="source" position={Position.Right} style={{ ...handleStyle(color), right: -7 }} data-testid={`handle-${node.id}-out`} aria-label="Output" />
+        <Handle
+          type="source"
+          position={Position.Right}
+          style={{ ...handleStyle(color), right: -7 }}
+          data-testid={`handle-${node.id}-out`}
+          aria-label="Output"
+        />
       ) : null}
       {errorBranch ? (
         <div style={{ borderTop: "1px dashed var(--mantine-color-red-3)" }}>

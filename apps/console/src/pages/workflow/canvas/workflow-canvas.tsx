@@ -1,5 +1,6 @@
 import "@xyflow/react/dist/style.css";
-import { Button, Text } from "@mantine/core";
+import { Button, Group, Text } from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
 import {
   Background,
   Controls,
@@ -16,6 +17,7 @@ import {
 import { type DragEvent, useEffect, useMemo, useRef, useState } from "react";
 import type { WorkflowNode } from "../../../api/types";
 import { TrashIcon } from "../../../components/icons";
+import { layoutGraph } from "../graph-layout";
 import { addEdge, connectionProblem, edgeKey, type Graph, isProtected, removeEdges, removeNodes } from "../graph-model";
 import { isNodeType, type NodeType, nodeColor } from "../node-catalog";
 import { type CardNode, NodeCard } from "./node-card";
@@ -41,8 +43,22 @@ export interface WorkflowCanvasProps {
   testId: string;
 }
 
-function CanvasInner({ graph, onChange, selectedId, onSelect, problemCounts, problemEdges, statuses, paletteTypes, newNode, topLevel, height, testId }: WorkflowCanvasProps) {
+function CanvasInner({
+  graph,
+  onChange,
+  selectedId,
+  onSelect,
+  problemCounts,
+  problemEdges,
+  statuses,
+  paletteTypes,
+  newNode,
+  topLevel,
+  height,
+  testId,
+}: WorkflowCanvasProps) {
   const flow = useReactFlow();
+  const small = useMediaQuery("(max-width: 48em)");
   const wrapper = useRef<HTMLDivElement>(null);
   const [measured, setMeasured] = useState<Record<string, { width: number; height: number }>>({});
   const [selectedEdges, setSelectedEdges] = useState<Set<string>>(new Set());
@@ -143,7 +159,11 @@ function CanvasInner({ graph, onChange, selectedId, onSelect, problemCounts, pro
         position = rect ? flow.screenToFlowPosition({ x: rect.left + rect.width / 2 - 100, y: rect.top + rect.height / 2 - 30 }) : { x: 0, y: 0 };
       }
       // Never exactly on top of another node.
-      while (graph.nodes.some((n) => n.position && Math.abs(n.position.x - (position as { x: number }).x) < 40 && Math.abs(n.position.y - (position as { y: number }).y) < 40)) {
+      while (
+        graph.nodes.some(
+          (n) => n.position && Math.abs(n.position.x - (position as { x: number }).x) < 40 && Math.abs(n.position.y - (position as { y: number }).y) < 40,
+        )
+      ) {
         position = { x: position.x + 30, y: position.y + 70 };
       }
     }
@@ -167,9 +187,20 @@ function CanvasInner({ graph, onChange, selectedId, onSelect, problemCounts, pro
     if (selectedId && graph.nodes.some((n) => n.id === selectedId && !isProtected(n, topLevel))) onSelect(undefined);
   };
 
+  /** Lays every node out by graph depth, then fits the view. */
+  const tidy = () => {
+    onChange((g) => {
+      const positions = layoutGraph(g, { all: true });
+      return { ...g, nodes: g.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })) };
+    });
+    window.setTimeout(() => void flow.fitView({ padding: 0.08, maxZoom: 1, duration: 200 }), 50);
+  };
+
   return (
     <div>
       <NodePalette types={paletteTypes} onAdd={(t) => add(t)} />
+      {/* The drop target of the palette's drag and drop; clicking a palette item is the keyboard way. */}
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: drop zone only, not an interactive control */}
       <div
         ref={wrapper}
         style={{ height, marginTop: 8, border: "1px solid var(--mantine-color-default-border)", borderRadius: 8 }}
@@ -199,11 +230,26 @@ function CanvasInner({ graph, onChange, selectedId, onSelect, problemCounts, pro
         >
           <Background />
           <Controls showInteractive={false} />
-          <MiniMap pannable zoomable nodeColor={(n) => nodeColor((n.data as { node?: WorkflowNode }).node?.type ?? "")} style={{ width: 120, height: 80 }} />
+          {small ? null : (
+            <MiniMap pannable zoomable nodeColor={(n) => nodeColor((n.data as { node?: WorkflowNode }).node?.type ?? "")} style={{ width: 120, height: 80 }} />
+          )}
           <Panel position="top-right">
-            <Button size="compact-xs" variant="default" color="red" leftSection={<TrashIcon size={12} />} disabled={!deletableSelection} onClick={deleteSelection} data-testid="delete-selection">
-              Delete selection
-            </Button>
+            <Group gap={4}>
+              <Button size="compact-xs" variant="default" onClick={tidy} data-testid="tidy-up">
+                Tidy up
+              </Button>
+              <Button
+                size="compact-xs"
+                variant="default"
+                color="red"
+                leftSection={<TrashIcon size={12} />}
+                disabled={!deletableSelection}
+                onClick={deleteSelection}
+                data-testid="delete-selection"
+              >
+                Delete selection
+              </Button>
+            </Group>
           </Panel>
         </ReactFlow>
       </div>

@@ -9,7 +9,11 @@ import { VariableField } from "./variable-field";
 export function AppComponentForm({ config, set, err, variables, workspaceId }: NodeFormProps) {
   const apps = useQuery(appsQuery({ workspaceId, type: "agent", limit: 100 }));
   const appId = str(config, "appId");
-  const options = (apps.data?.items ?? []).map((a) => ({ value: a.id, label: `${a.name}${a.publishedVersion ? ` (v${a.publishedVersion})` : " (not published)"}`, disabled: a.publishedVersion === null }));
+  const options = (apps.data?.items ?? []).map((a) => ({
+    value: a.id,
+    label: `${a.name}${a.publishedVersion ? ` (v${a.publishedVersion})` : " (not published)"}`,
+    disabled: a.publishedVersion === null,
+  }));
   if (appId && !options.some((o) => o.value === appId)) options.push({ value: appId, label: appId, disabled: false });
   return (
     <>
@@ -25,7 +29,17 @@ export function AppComponentForm({ config, set, err, variables, workspaceId }: N
         placeholder={apps.isPending ? "Loading apps…" : "Choose an app"}
         data-testid="app-component-app"
       />
-      <VariableField label="Prompt" required multiline minRows={2} value={str(config, "prompt")} onChange={(prompt) => set({ prompt })} variables={variables} error={err("prompt")} testId="app-component-prompt" />
+      <VariableField
+        label="Prompt"
+        required
+        multiline
+        minRows={2}
+        value={str(config, "prompt")}
+        onChange={(prompt) => set({ prompt })}
+        variables={variables}
+        error={err("prompt")}
+        testId="app-component-prompt"
+      />
       <KvEditor
         label="Prompt parameters"
         description="Values of the agent's ${variables}"
@@ -36,7 +50,12 @@ export function AppComponentForm({ config, set, err, variables, workspaceId }: N
         err={err}
         testId="app-component-params"
       />
-      <Switch label="Return the result" description="Also put the app's answer into output.text" checked={bool(config, "returnResult", false)} onChange={(e) => set({ returnResult: e.currentTarget.checked })} />
+      <Switch
+        label="Return the result"
+        description="Also put the app's answer into output.text"
+        checked={bool(config, "returnResult", false)}
+        onChange={(e) => set({ returnResult: e.currentTarget.checked })}
+      />
     </>
   );
 }

@@ -47,7 +47,15 @@ function Comparisons({ branch, setBranch, index, props }: { branch: Config; setB
               error={err(`${at}.conditions[${j}].left`)}
               testId="condition-left"
             />
-            <Select size="xs" label="Operator" data={OPERATORS} value={operator} onChange={(v) => v && setC({ operator: v })} allowDeselect={false} data-testid="condition-operator" />
+            <Select
+              size="xs"
+              label="Operator"
+              data={OPERATORS}
+              value={operator}
+              onChange={(v) => v && setC({ operator: v })}
+              allowDeselect={false}
+              data-testid="condition-operator"
+            />
             {UNARY.has(operator) ? null : (
               <VariableField
                 label="Value"
@@ -88,7 +96,15 @@ export function ConditionForm(props: NodeFormProps) {
               <Text size="xs" fw={700} c="orange" w={36}>
                 {i === 0 ? "IF" : "ELIF"}
               </Text>
-              <TextInput size="xs" label="Branch ID" value={str(b, "id")} onChange={(e) => setB({ id: e.currentTarget.value })} error={err(`branches[${i}].id`)} style={{ flex: 1 }} data-testid="branch-id" />
+              <TextInput
+                size="xs"
+                label="Branch ID"
+                value={str(b, "id")}
+                onChange={(e) => setB({ id: e.currentTarget.value })}
+                error={err(`branches[${i}].id`)}
+                style={{ flex: 1 }}
+                data-testid="branch-id"
+              />
               <SegmentedControl
                 size="xs"
                 aria-label="Combine conditions with"

@@ -35,8 +35,18 @@ export function EndForm({ config, set, err, variables }: NodeFormProps) {
             error={err("template")}
             testId="end-template"
           />
-          <Switch label="Stream the answer" description="Send LLM output as it arrives" checked={bool(config, "stream", true)} onChange={(e) => set({ stream: e.currentTarget.checked })} />
-          <Switch label="Return the result" description="Put the answer into output.text (agent_format, full_thoughts)" checked={bool(config, "returnResult", true)} onChange={(e) => set({ returnResult: e.currentTarget.checked })} />
+          <Switch
+            label="Stream the answer"
+            description="Send LLM output as it arrives"
+            checked={bool(config, "stream", true)}
+            onChange={(e) => set({ stream: e.currentTarget.checked })}
+          />
+          <Switch
+            label="Return the result"
+            description="Put the answer into output.text (agent_format, full_thoughts)"
+            checked={bool(config, "returnResult", true)}
+            onChange={(e) => set({ returnResult: e.currentTarget.checked })}
+          />
         </>
       ) : (
         <ListEditor
@@ -49,8 +59,20 @@ export function EndForm({ config, set, err, variables }: NodeFormProps) {
           error={err("outputs", true)}
           render={(o, setO, i) => (
             <>
-              <TextInput size="xs" label="Name" value={str(o, "name")} onChange={(e) => setO({ name: e.currentTarget.value })} error={err(`outputs[${i}].name`)} />
-              <VariableField label="Value" value={str(o, "value")} onChange={(value) => setO({ value })} variables={variables} error={err(`outputs[${i}].value`)} />
+              <TextInput
+                size="xs"
+                label="Name"
+                value={str(o, "name")}
+                onChange={(e) => setO({ name: e.currentTarget.value })}
+                error={err(`outputs[${i}].name`)}
+              />
+              <VariableField
+                label="Value"
+                value={str(o, "value")}
+                onChange={(value) => setO({ value })}
+                variables={variables}
+                error={err(`outputs[${i}].value`)}
+              />
             </>
           )}
         />

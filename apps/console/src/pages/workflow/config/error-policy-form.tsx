@@ -1,6 +1,6 @@
 import { Accordion, NumberInput, Select, SimpleGrid, Text, Textarea } from "@mantine/core";
 import { useState } from "react";
-import { type NodeFormProps, monoStyles, num, optionalNumber, record, str } from "./form-kit";
+import { monoStyles, type NodeFormProps, num, optionalNumber, record, str } from "./form-kit";
 
 const POLICIES = [
   { value: "fail", label: "Fail the run" },
@@ -31,9 +31,37 @@ export function ErrorPolicyForm({ config, set, err }: Pick<NodeFormProps, "confi
         <Accordion.Control data-testid="error-policy-toggle">Timeout, retries and errors</Accordion.Control>
         <Accordion.Panel>
           <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="xs">
-            <NumberInput size="xs" label="Timeout (ms)" placeholder="type default" min={1} max={600_000} allowDecimal={false} value={num(config, "timeoutMs") ?? ""} onChange={(v) => set(optionalNumber("timeoutMs", v))} error={err("timeoutMs")} />
-            <NumberInput size="xs" label="Retries" min={0} max={5} allowDecimal={false} value={num(config, "retries") ?? 0} onChange={(v) => set({ retries: typeof v === "number" && v > 0 ? v : undefined })} error={err("retries")} />
-            <NumberInput size="xs" label="Retry delay (ms)" min={0} max={60_000} allowDecimal={false} value={num(config, "retryDelayMs") ?? 0} onChange={(v) => set({ retryDelayMs: typeof v === "number" && v > 0 ? v : undefined })} error={err("retryDelayMs")} />
+            <NumberInput
+              size="xs"
+              label="Timeout (ms)"
+              placeholder="type default"
+              min={1}
+              max={600_000}
+              allowDecimal={false}
+              value={num(config, "timeoutMs") ?? ""}
+              onChange={(v) => set(optionalNumber("timeoutMs", v))}
+              error={err("timeoutMs")}
+            />
+            <NumberInput
+              size="xs"
+              label="Retries"
+              min={0}
+              max={5}
+              allowDecimal={false}
+              value={num(config, "retries") ?? 0}
+              onChange={(v) => set({ retries: typeof v === "number" && v > 0 ? v : undefined })}
+              error={err("retries")}
+            />
+            <NumberInput
+              size="xs"
+              label="Retry delay (ms)"
+              min={0}
+              max={60_000}
+              allowDecimal={false}
+              value={num(config, "retryDelayMs") ?? 0}
+              onChange={(v) => set({ retryDelayMs: typeof v === "number" && v > 0 ? v : undefined })}
+              error={err("retryDelayMs")}
+            />
           </SimpleGrid>
           <Select
             mt="xs"

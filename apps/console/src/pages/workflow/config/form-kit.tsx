@@ -29,8 +29,10 @@ export interface NodeFormProps {
 export const str = (c: Config, key: string, fallback = "") => (typeof c[key] === "string" ? (c[key] as string) : fallback);
 export const bool = (c: Config, key: string, fallback: boolean) => (typeof c[key] === "boolean" ? (c[key] as boolean) : fallback);
 export const num = (c: Config, key: string) => (typeof c[key] === "number" ? (c[key] as number) : undefined);
-export const rows = (c: Config, key: string): Config[] => (Array.isArray(c[key]) ? (c[key] as unknown[]).map((x) => (x && typeof x === "object" ? (x as Config) : {})) : []);
-export const record = (c: Config, key: string): Record<string, unknown> => (c[key] && typeof c[key] === "object" && !Array.isArray(c[key]) ? (c[key] as Record<string, unknown>) : {});
+export const rows = (c: Config, key: string): Config[] =>
+  Array.isArray(c[key]) ? (c[key] as unknown[]).map((x) => (x && typeof x === "object" ? (x as Config) : {})) : [];
+export const record = (c: Config, key: string): Record<string, unknown> =>
+  c[key] && typeof c[key] === "object" && !Array.isArray(c[key]) ? (c[key] as Record<string, unknown>) : {};
 /** An optional number: the key disappears when the input is cleared. */
 export const optionalNumber = (key: string, v: string | number): Config => ({ [key]: typeof v === "number" ? v : undefined });
 

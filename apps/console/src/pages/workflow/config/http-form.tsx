@@ -11,13 +11,46 @@ export function HttpForm({ config, set, err, variables }: NodeFormProps) {
   return (
     <>
       <Group gap={6} align="flex-start" wrap="nowrap">
-        <Select label="Method" data={METHODS} value={str(config, "method", "GET")} onChange={(v) => v && set({ method: v })} allowDeselect={false} w={110} error={err("method")} />
+        <Select
+          label="Method"
+          data={METHODS}
+          value={str(config, "method", "GET")}
+          onChange={(v) => v && set({ method: v })}
+          allowDeselect={false}
+          w={110}
+          error={err("method")}
+        />
         <div style={{ flex: 1, minWidth: 0 }}>
-          <VariableField label="URL" required placeholder="https://api.example.com/items/{{Start_x.id}}" value={str(config, "url")} onChange={(url) => set({ url })} variables={variables} error={err("url")} testId="http-url" />
+          <VariableField
+            label="URL"
+            required
+            placeholder="https://api.example.com/items/{{Start_x.id}}"
+            value={str(config, "url")}
+            onChange={(url) => set({ url })}
+            variables={variables}
+            error={err("url")}
+            testId="http-url"
+          />
         </div>
       </Group>
-      <KvEditor label="Headers" field="headers" value={record(config, "headers")} onChange={(headers) => set({ headers })} variables={variables} err={err} testId="http-headers" />
-      <KvEditor label="Query parameters" field="query" value={record(config, "query")} onChange={(query) => set({ query })} variables={variables} err={err} testId="http-query" />
+      <KvEditor
+        label="Headers"
+        field="headers"
+        value={record(config, "headers")}
+        onChange={(headers) => set({ headers })}
+        variables={variables}
+        err={err}
+        testId="http-headers"
+      />
+      <KvEditor
+        label="Query parameters"
+        field="query"
+        value={record(config, "query")}
+        onChange={(query) => set({ query })}
+        variables={variables}
+        err={err}
+        testId="http-query"
+      />
       <Stack gap={4}>
         <Text size="sm" fw={500}>
           Body
@@ -35,7 +68,16 @@ export function HttpForm({ config, set, err, variables }: NodeFormProps) {
         />
       </Stack>
       {bodyType !== "none" ? (
-        <VariableField label={bodyType === "json" ? "JSON body" : "Text body"} multiline mono value={str(config, "body")} onChange={(body) => set({ body })} variables={variables} error={err("body")} testId="http-body" />
+        <VariableField
+          label={bodyType === "json" ? "JSON body" : "Text body"}
+          multiline
+          mono
+          value={str(config, "body")}
+          onChange={(body) => set({ body })}
+          variables={variables}
+          error={err("body")}
+          testId="http-body"
+        />
       ) : null}
       <Switch
         label="Fail on HTTP errors"

@@ -9,7 +9,15 @@ export function IntentForm(props: NodeFormProps) {
   return (
     <>
       <ModelFields {...props} testId="intent" />
-      <VariableField label="Input to classify" required value={str(config, "query")} onChange={(query) => set({ query })} variables={variables} error={err("query")} testId="intent-query" />
+      <VariableField
+        label="Input to classify"
+        required
+        value={str(config, "query")}
+        onChange={(query) => set({ query })}
+        variables={variables}
+        error={err("query")}
+        testId="intent-query"
+      />
       <ListEditor
         label="Intents"
         description="Each intent is a branch of this node; when none fits, the 'other' branch is taken. Renaming an intent keeps its edges."
@@ -23,13 +31,44 @@ export function IntentForm(props: NodeFormProps) {
         max={50}
         render={(it, setIt, i) => (
           <>
-            <TextInput size="xs" label="Intent ID" value={str(it, "id")} onChange={(e) => setIt({ id: e.currentTarget.value })} error={err(`intents[${i}].id`)} data-testid="intent-id" />
-            <Textarea size="xs" label="Description" autosize minRows={1} value={str(it, "description")} onChange={(e) => setIt({ description: e.currentTarget.value })} error={err(`intents[${i}].description`)} />
+            <TextInput
+              size="xs"
+              label="Intent ID"
+              value={str(it, "id")}
+              onChange={(e) => setIt({ id: e.currentTarget.value })}
+              error={err(`intents[${i}].id`)}
+              data-testid="intent-id"
+            />
+            <Textarea
+              size="xs"
+              label="Description"
+              autosize
+              minRows={1}
+              value={str(it, "description")}
+              onChange={(e) => setIt({ description: e.currentTarget.value })}
+              error={err(`intents[${i}].description`)}
+            />
           </>
         )}
       />
-      <VariableField label="Instruction" multiline minRows={2} value={str(config, "instruction")} onChange={(instruction) => set({ instruction })} variables={variables} error={err("instruction")} />
-      <VariableField label="History" mode="replace" accept={acceptsHistory} value={str(config, "history")} onChange={(history) => set({ history })} variables={variables} error={err("history")} />
+      <VariableField
+        label="Instruction"
+        multiline
+        minRows={2}
+        value={str(config, "instruction")}
+        onChange={(instruction) => set({ instruction })}
+        variables={variables}
+        error={err("instruction")}
+      />
+      <VariableField
+        label="History"
+        mode="replace"
+        accept={acceptsHistory}
+        value={str(config, "history")}
+        onChange={(history) => set({ history })}
+        variables={variables}
+        error={err("history")}
+      />
     </>
   );
 }

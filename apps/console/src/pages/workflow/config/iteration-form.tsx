@@ -13,7 +13,15 @@ export function IterationForm({ node, config, set, err, variables, problems, mod
   const body = asGraph(config.body) ?? { nodes: [], edges: [] };
   const scope = [
     ...variables,
-    { nodeId: node.id, nodeName: `${node.name} (current item)`, nodeType: "Iteration", outputs: [{ name: "item", type: "Any" }, { name: "index", type: "Number" }] },
+    {
+      nodeId: node.id,
+      nodeName: `${node.name} (current item)`,
+      nodeType: "Iteration",
+      outputs: [
+        { name: "item", type: "Any" },
+        { name: "index", type: "Number" },
+      ],
+    },
   ];
   const bodyProblems = problems.filter((p) => p.bodyNodeId || p.field?.startsWith("body"));
   const onBodyChange = useCallback((next: Graph) => set({ body: next }), [set]);
@@ -31,7 +39,17 @@ export function IterationForm({ node, config, set, err, variables, problems, mod
         error={err("items")}
         testId="iteration-items"
       />
-      <NumberInput label="Concurrency" description="Items processed at the same time (1-10)" min={1} max={10} allowDecimal={false} value={num(config, "concurrency") ?? 1} onChange={(v) => set({ concurrency: typeof v === "number" ? v : 1 })} error={err("concurrency")} maw={240} />
+      <NumberInput
+        label="Concurrency"
+        description="Items processed at the same time (1-10)"
+        min={1}
+        max={10}
+        allowDecimal={false}
+        value={num(config, "concurrency") ?? 1}
+        onChange={(v) => set({ concurrency: typeof v === "number" ? v : 1 })}
+        error={err("concurrency")}
+        maw={240}
+      />
       <Paper withBorder p="xs" style={bodyProblems.length > 0 ? { borderColor: "var(--mantine-color-red-6)" } : undefined}>
         <Group justify="space-between" gap="xs">
           <div>

@@ -1,8 +1,8 @@
+import { TextInput } from "@mantine/core";
 import { useState } from "react";
 import type { VariableGroup } from "../graph-model";
 import { type Config, ListEditor, str } from "./form-kit";
 import { VariableField } from "./variable-field";
-import { TextInput } from "@mantine/core";
 
 interface KvEditorProps {
   label: string;
@@ -21,7 +21,9 @@ interface KvEditorProps {
  * Rows live locally so a half-typed or empty name does not lose its value.
  */
 export function KvEditor({ label, value, onChange, variables, err, field, testId, description }: KvEditorProps) {
-  const [items, setItems] = useState<Config[]>(() => Object.entries(value).map(([name, v]) => ({ name, value: typeof v === "string" ? v : JSON.stringify(v) })));
+  const [items, setItems] = useState<Config[]>(() =>
+    Object.entries(value).map(([name, v]) => ({ name, value: typeof v === "string" ? v : JSON.stringify(v) })),
+  );
   const update = (next: Config[]) => {
     setItems(next);
     onChange(Object.fromEntries(next.filter((r) => str(r, "name").trim() !== "").map((r) => [str(r, "name").trim(), str(r, "value")])));
@@ -39,7 +41,13 @@ export function KvEditor({ label, value, onChange, variables, err, field, testId
       render={(row, setRow) => (
         <>
           <TextInput size="xs" label="Name" value={str(row, "name")} onChange={(e) => setRow({ name: e.currentTarget.value })} />
-          <VariableField label="Value" value={str(row, "value")} onChange={(v) => setRow({ value: v })} variables={variables} error={err(`${field}.${str(row, "name").trim()}`)} />
+          <VariableField
+            label="Value"
+            value={str(row, "value")}
+            onChange={(v) => setRow({ value: v })}
+            variables={variables}
+            error={err(`${field}.${str(row, "name").trim()}`)}
+          />
         </>
       )}
     />

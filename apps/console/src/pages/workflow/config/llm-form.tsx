@@ -41,9 +41,23 @@ export function LlmForm(props: NodeFormProps) {
         testId="llm-history"
       />
       {str(config, "history") ? (
-        <NumberInput label="History rounds" min={0} max={50} allowDecimal={false} value={num(config, "historyRounds") ?? 3} onChange={(v) => set({ historyRounds: typeof v === "number" ? v : 3 })} error={err("historyRounds")} maw={200} />
+        <NumberInput
+          label="History rounds"
+          min={0}
+          max={50}
+          allowDecimal={false}
+          value={num(config, "historyRounds") ?? 3}
+          onChange={(v) => set({ historyRounds: typeof v === "number" ? v : 3 })}
+          error={err("historyRounds")}
+          maw={200}
+        />
       ) : null}
-      <Switch label="Return the result" description="Also put this node's answer into output.text" checked={bool(config, "returnResult", false)} onChange={(e) => set({ returnResult: e.currentTarget.checked })} />
+      <Switch
+        label="Return the result"
+        description="Also put this node's answer into output.text"
+        checked={bool(config, "returnResult", false)}
+        onChange={(e) => set({ returnResult: e.currentTarget.checked })}
+      />
     </>
   );
 }

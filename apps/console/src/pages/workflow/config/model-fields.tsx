@@ -8,7 +8,9 @@ export function ModelFields({ config, set, err, models, testId }: Pick<NodeFormP
     <>
       <Autocomplete
         label="Model"
-        description={models.length > 0 ? "Offered by the configured providers; any model ID a provider knows works" : "A model ID your provider knows, e.g. qwen-plus"}
+        description={
+          models.length > 0 ? "Offered by the configured providers; any model ID a provider knows works" : "A model ID your provider knows, e.g. qwen-plus"
+        }
         required
         data={models}
         value={str(config, "model")}
@@ -21,9 +23,34 @@ export function ModelFields({ config, set, err, models, testId }: Pick<NodeFormP
           <Accordion.Control>Model parameters</Accordion.Control>
           <Accordion.Panel>
             <SimpleGrid cols={2} spacing="xs">
-              <NumberInput label="Temperature" min={0} max={1.99} step={0.1} decimalScale={2} value={num(config, "temperature") ?? ""} onChange={(v) => set(optionalNumber("temperature", v))} error={err("temperature")} />
-              <NumberInput label="Top P" min={0.01} max={1} step={0.05} decimalScale={2} value={num(config, "topP") ?? ""} onChange={(v) => set(optionalNumber("topP", v))} error={err("topP")} />
-              <NumberInput label="Max tokens" min={1} allowDecimal={false} value={num(config, "maxTokens") ?? ""} onChange={(v) => set(optionalNumber("maxTokens", v))} error={err("maxTokens")} />
+              <NumberInput
+                label="Temperature"
+                min={0}
+                max={1.99}
+                step={0.1}
+                decimalScale={2}
+                value={num(config, "temperature") ?? ""}
+                onChange={(v) => set(optionalNumber("temperature", v))}
+                error={err("temperature")}
+              />
+              <NumberInput
+                label="Top P"
+                min={0.01}
+                max={1}
+                step={0.05}
+                decimalScale={2}
+                value={num(config, "topP") ?? ""}
+                onChange={(v) => set(optionalNumber("topP", v))}
+                error={err("topP")}
+              />
+              <NumberInput
+                label="Max tokens"
+                min={1}
+                allowDecimal={false}
+                value={num(config, "maxTokens") ?? ""}
+                onChange={(v) => set(optionalNumber("maxTokens", v))}
+                error={err("maxTokens")}
+              />
               <Switch
                 mt="lg"
                 label="Thinking"

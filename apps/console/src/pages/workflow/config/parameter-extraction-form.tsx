@@ -12,7 +12,17 @@ export function ParameterExtractionForm(props: NodeFormProps) {
   return (
     <>
       <ModelFields {...props} testId="extraction" />
-      <VariableField label="Input text" required multiline minRows={2} value={str(config, "input")} onChange={(input) => set({ input })} variables={variables} error={err("input")} testId="extraction-input" />
+      <VariableField
+        label="Input text"
+        required
+        multiline
+        minRows={2}
+        value={str(config, "input")}
+        onChange={(input) => set({ input })}
+        variables={variables}
+        error={err("input")}
+        testId="extraction-input"
+      />
       <ListEditor
         label="Parameters"
         items={rows(config, "parameters")}
@@ -26,15 +36,37 @@ export function ParameterExtractionForm(props: NodeFormProps) {
         render={(p, setP, i) => (
           <>
             <Group grow gap={6} align="flex-start">
-              <TextInput size="xs" label="Name" value={str(p, "name")} onChange={(e) => setP({ name: e.currentTarget.value })} error={err(`parameters[${i}].name`)} />
-              <Select size="xs" label="Type" data={TYPES} value={str(p, "type", "String")} onChange={(t) => t && setP({ type: t })} allowDeselect={false} error={err(`parameters[${i}].type`)} />
+              <TextInput
+                size="xs"
+                label="Name"
+                value={str(p, "name")}
+                onChange={(e) => setP({ name: e.currentTarget.value })}
+                error={err(`parameters[${i}].name`)}
+              />
+              <Select
+                size="xs"
+                label="Type"
+                data={TYPES}
+                value={str(p, "type", "String")}
+                onChange={(t) => t && setP({ type: t })}
+                allowDeselect={false}
+                error={err(`parameters[${i}].type`)}
+              />
             </Group>
             <TextInput size="xs" label="Description" value={str(p, "description")} onChange={(e) => setP({ description: e.currentTarget.value })} />
             <Switch size="xs" label="Required" checked={p.required !== false} onChange={(e) => setP({ required: e.currentTarget.checked })} />
           </>
         )}
       />
-      <VariableField label="Instruction" multiline minRows={2} value={str(config, "instruction")} onChange={(instruction) => set({ instruction })} variables={variables} error={err("instruction")} />
+      <VariableField
+        label="Instruction"
+        multiline
+        minRows={2}
+        value={str(config, "instruction")}
+        onChange={(instruction) => set({ instruction })}
+        variables={variables}
+        error={err("instruction")}
+      />
     </>
   );
 }

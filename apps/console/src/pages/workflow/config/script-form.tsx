@@ -18,8 +18,20 @@ export function ScriptForm({ config, set, err, variables }: NodeFormProps) {
         error={err("inputs", true)}
         render={(it, setIt, i) => (
           <>
-            <TextInput size="xs" label="Name" value={str(it, "name")} onChange={(e) => setIt({ name: e.currentTarget.value })} error={err(`inputs[${i}].name`)} />
-            <VariableField label="Value" value={typeof it.value === "string" ? it.value : JSON.stringify(it.value ?? "")} onChange={(value) => setIt({ value })} variables={variables} error={err(`inputs[${i}].value`)} />
+            <TextInput
+              size="xs"
+              label="Name"
+              value={str(it, "name")}
+              onChange={(e) => setIt({ name: e.currentTarget.value })}
+              error={err(`inputs[${i}].name`)}
+            />
+            <VariableField
+              label="Value"
+              value={typeof it.value === "string" ? it.value : JSON.stringify(it.value ?? "")}
+              onChange={(value) => setIt({ value })}
+              variables={variables}
+              error={err(`inputs[${i}].value`)}
+            />
           </>
         )}
       />
@@ -47,8 +59,21 @@ export function ScriptForm({ config, set, err, variables }: NodeFormProps) {
         error={err("outputs", true)}
         render={(o, setO, i) => (
           <Group grow gap={6} align="flex-start">
-            <TextInput size="xs" label="Name" value={str(o, "name")} onChange={(e) => setO({ name: e.currentTarget.value })} error={err(`outputs[${i}].name`)} />
-            <Select size="xs" label="Type" data={[...VAR_TYPES]} value={str(o, "type", "String")} onChange={(t) => t && setO({ type: t })} allowDeselect={false} />
+            <TextInput
+              size="xs"
+              label="Name"
+              value={str(o, "name")}
+              onChange={(e) => setO({ name: e.currentTarget.value })}
+              error={err(`outputs[${i}].name`)}
+            />
+            <Select
+              size="xs"
+              label="Type"
+              data={[...VAR_TYPES]}
+              value={str(o, "type", "String")}
+              onChange={(t) => t && setO({ type: t })}
+              allowDeselect={false}
+            />
           </Group>
         )}
       />

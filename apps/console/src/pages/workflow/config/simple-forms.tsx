@@ -18,7 +18,12 @@ export function TextConversionForm({ config, set, err, variables }: NodeFormProp
         error={err("template")}
         testId="text-template"
       />
-      <Switch label="Return the result" description="Also put the text into output.text" checked={bool(config, "returnResult", false)} onChange={(e) => set({ returnResult: e.currentTarget.checked })} />
+      <Switch
+        label="Return the result"
+        description="Also put the text into output.text"
+        checked={bool(config, "returnResult", false)}
+        onChange={(e) => set({ returnResult: e.currentTarget.checked })}
+      />
     </>
   );
 }
@@ -38,10 +43,29 @@ export function VariableAssignmentForm({ config, set, err, variables }: NodeForm
       render={(a, setA, i) => (
         <>
           <Group grow gap={6} align="flex-start">
-            <TextInput size="xs" label="Name" value={str(a, "name")} onChange={(e) => setA({ name: e.currentTarget.value })} error={err(`assignments[${i}].name`)} />
-            <Select size="xs" label="Type" data={["Any", ...VAR_TYPES]} value={str(a, "type", "Any")} onChange={(t) => t && setA({ type: t })} allowDeselect={false} />
+            <TextInput
+              size="xs"
+              label="Name"
+              value={str(a, "name")}
+              onChange={(e) => setA({ name: e.currentTarget.value })}
+              error={err(`assignments[${i}].name`)}
+            />
+            <Select
+              size="xs"
+              label="Type"
+              data={["Any", ...VAR_TYPES]}
+              value={str(a, "type", "Any")}
+              onChange={(t) => t && setA({ type: t })}
+              allowDeselect={false}
+            />
           </Group>
-          <VariableField label="Value" value={typeof a.value === "string" ? a.value : JSON.stringify(a.value ?? "")} onChange={(value) => setA({ value })} variables={variables} error={err(`assignments[${i}].value`)} />
+          <VariableField
+            label="Value"
+            value={typeof a.value === "string" ? a.value : JSON.stringify(a.value ?? "")}
+            onChange={(value) => setA({ value })}
+            variables={variables}
+            error={err(`assignments[${i}].value`)}
+          />
         </>
       )}
     />

@@ -38,8 +38,23 @@ export function StartForm({ config, set, err }: NodeFormProps) {
         render={(v, setV, i) => (
           <>
             <Group grow gap={6} align="flex-start">
-              <TextInput size="xs" label="Name" value={str(v, "name")} onChange={(e) => setV({ name: e.currentTarget.value })} error={err(`variables[${i}].name`)} data-testid="start-variable-name" />
-              <Select size="xs" label="Type" data={[...VAR_TYPES]} value={str(v, "type", "String")} onChange={(t) => t && setV({ type: t })} allowDeselect={false} data-testid="start-variable-type" />
+              <TextInput
+                size="xs"
+                label="Name"
+                value={str(v, "name")}
+                onChange={(e) => setV({ name: e.currentTarget.value })}
+                error={err(`variables[${i}].name`)}
+                data-testid="start-variable-name"
+              />
+              <Select
+                size="xs"
+                label="Type"
+                data={[...VAR_TYPES]}
+                value={str(v, "type", "String")}
+                onChange={(t) => t && setV({ type: t })}
+                allowDeselect={false}
+                data-testid="start-variable-type"
+              />
             </Group>
             <TextInput size="xs" label="Description" value={str(v, "description")} onChange={(e) => setV({ description: e.currentTarget.value })} />
             <Switch size="xs" label="Required" checked={v.required !== false} onChange={(e) => setV({ required: e.currentTarget.checked })} />

@@ -13,7 +13,9 @@ interface PickerProps {
 
 /** A "{x}" button listing the outputs of earlier nodes; picking one yields `{{Node_id.field}}`. */
 export function VariablePicker({ variables, onPick, label, testId, accept }: PickerProps) {
-  const groups = variables.map((g) => ({ ...g, outputs: accept ? g.outputs.filter((o) => accept(o.type) || o.type === "Any" || o.type === "Array<Any>") : g.outputs })).filter((g) => g.outputs.length > 0);
+  const groups = variables
+    .map((g) => ({ ...g, outputs: accept ? g.outputs.filter((o) => accept(o.type) || o.type === "Any" || o.type === "Array<Any>") : g.outputs }))
+    .filter((g) => g.outputs.length > 0);
   return (
     <Menu position="bottom-end" withinPortal shadow="md" width={280}>
       <Menu.Target>
@@ -87,7 +89,22 @@ interface VariableFieldProps {
 }
 
 /** A text field for templates or references, with a variable picker of the upstream outputs. */
-export function VariableField({ label, description, value, onChange, variables, error, multiline, minRows = 3, mode = "insert", accept, required, placeholder, testId, mono }: VariableFieldProps) {
+export function VariableField({
+  label,
+  description,
+  value,
+  onChange,
+  variables,
+  error,
+  multiline,
+  minRows = 3,
+  mode = "insert",
+  accept,
+  required,
+  placeholder,
+  testId,
+  mono,
+}: VariableFieldProps) {
   const input = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const pick = (ref: string) => {
     if (mode === "replace") {
@@ -117,7 +134,14 @@ export function VariableField({ label, description, value, onChange, variables, 
     styles: mono || mode === "replace" ? { input: { fontFamily: "var(--mantine-font-family-monospace)", fontSize: 12 } } : undefined,
   };
   return multiline ? (
-    <Textarea ref={input} autosize minRows={minRows} maxRows={14} {...common} styles={{ ...common.styles, section: { alignItems: "flex-start", paddingTop: 6 } }} />
+    <Textarea
+      ref={input}
+      autosize
+      minRows={minRows}
+      maxRows={14}
+      {...common}
+      styles={{ ...common.styles, section: { alignItems: "flex-start", paddingTop: 6 } }}
+    />
   ) : (
     <TextInput ref={input} {...common} />
   );
