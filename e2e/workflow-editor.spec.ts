@@ -24,7 +24,7 @@ test.afterAll(async () => {
 
 const canvas = () => page.getByTestId("workflow-canvas");
 const nodeOf = (type: string, nth = 0): Locator => canvas().locator(`[data-testid="workflow-node"][data-node-type="${type}"]`).nth(nth);
-const nodeById = (id: string): Locator => canvas().locator(`[data-testid="workflow-node"][data-node-id="${id}"]`);
+const nodeById = (id: string | undefined): Locator => canvas().locator(`[data-testid="workflow-node"][data-node-id="${id}"]`);
 
 async function idOf(node: Locator): Promise<string> {
   const id = await node.getAttribute("data-node-id");
