@@ -11,7 +11,8 @@ import { baseUrl, pick, shot, signIn } from "./helpers.js";
 test.describe.configure({ mode: "serial" });
 
 let page: Page;
-const ids: Record<string, string> = {};
+// Filled in order by the tests below (they share one page and run serially).
+const ids = {} as { start: string; end: string; llm: string; condition: string; refund: string; other: string };
 
 test.beforeAll(async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -24,7 +25,7 @@ test.afterAll(async () => {
 
 const canvas = () => page.getByTestId("workflow-canvas");
 const nodeOf = (type: string, nth = 0): Locator => canvas().locator(`[data-testid="workflow-node"][data-node-type="${type}"]`).nth(nth);
-const nodeById = (id: string | undefined): Locator => canvas().locator(`[data-testid="workflow-node"][data-node-id="${id}"]`);
+const nodeById = (id: string): Locator => canvas().locator(`[data-testid="workflow-node"][data-node-id="${id}"]`);
 
 async function idOf(node: Locator): Promise<string> {
   const id = await node.getAttribute("data-node-id");
