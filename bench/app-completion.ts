@@ -31,9 +31,9 @@ function spawnAndWait(args: string[], env: Record<string, string>, ready: RegExp
 
 const moderateRate = Number(process.env.BENCH_MODERATE_RPS ?? 100);
 
-async function run(title: string, url: string, headers: Record<string, string>, body: string, overallRate?: number) {
+async function run(title: string, url: string, headers: Record<string, string>, body: string, overallRate?: number, oneConnection = false) {
   const result = await autocannon({
-    url, method: "POST", headers: { "content-type": "application/json", ...headers }, body, connections, duration: seconds,
+    url, method: "POST", headers: { "content-type": "application/json", ...headers }, body, connections: oneConnection ? 1 : connections, duration: seconds,
     ...(overallRate ? { overallRate } : {}),
   });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${title}: ${result.non2xx} non-2xx, ${result.errors} errors`);
@@ -76,12 +76,18 @@ try {
     const ours = await run(`appstudio ${mode} @${moderateRate}/s`, target, { ...auth, ...extra }, body, moderateRate);
     rows.push(bare, ours, { title: `ratio ${mode} @${moderateRate}/s`, rps: ours.rps / bare.rps, p50: ours.p50 - bare.p50, p99: ours.p99 - bare.p99 });
   }
+  // Added latency with no queueing at all: one connection, one request at a time.
+  for (const [mode, extra] of [["json", {}], ["sse", { "x-dashscope-sse": "enable" }]] as const) {
+    const bare = await run(`bare ${mode} sequential`, proxy.url, extra, body, undefined, true);
+    const ours = await run(`appstudio ${mode} sequential`, target, { ...auth, ...extra }, body, undefined, true);
+    rows.push(bare, ours, { title: `ratio ${mode} sequential`, rps: ours.rps / bare.rps, p50: ours.p50 - bare.p50, p99: ours.p99 - bare.p99 });
+  }
   console.log(`\napp completion, ${connections} connections, ${seconds} s per run (loopback, Node ${process.version})`);
-  console.log("run                          req/s      p50 ms   p99 ms");
+  console.log("run                              req/s      p50 ms   p99 ms");
   for (const r of rows) {
     const rps = r.title.startsWith("ratio") ? `${(r.rps * 100).toFixed(1)}%` : r.rps.toFixed(0);
     const sign = (n: number) => (r.title.startsWith("ratio") ? `+${n.toFixed(1)}` : n.toFixed(1));
-    console.log(`${r.title.padEnd(28)} ${rps.padStart(8)} ${sign(r.p50).padStart(9)} ${sign(r.p99).padStart(8)}`);
+    console.log(`${r.title.padEnd(32)} ${rps.padStart(8)} ${sign(r.p50).padStart(9)} ${sign(r.p99).padStart(8)}`);
   }
 } finally {
   app.child.kill("SIGTERM");
