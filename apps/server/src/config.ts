@@ -40,6 +40,8 @@ export interface ServerConfig {
   callLogContent: boolean;
   /** Days call-log rows are kept. */
   callLogRetentionDays: number;
+  /** Where HTTP tools and workflow HTTP nodes may connect: public addresses only, or anywhere. */
+  outboundNetwork: "public" | "any";
 }
 
 export interface ProviderSetting {
@@ -93,6 +95,7 @@ const ENV: Record<string, string> = {
   providers: "APPSTUDIO_PROVIDERS",
   callLogContent: "APPSTUDIO_CALL_LOG_CONTENT",
   callLogRetentionDays: "APPSTUDIO_CALL_LOG_RETENTION_DAYS",
+  outboundNetwork: "APPSTUDIO_OUTBOUND_NETWORK",
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): ServerConfig {
@@ -123,6 +126,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
       return fallback;
     }
     return n;
+  };
+  const oneOf = <T extends string>(key: keyof ServerConfig, allowed: readonly T[], fallback: T): T => {
+    const value = String(raw(key) ?? fallback);
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    problems.push(`${key} (${ENV[key]}): expected one of ${allowed.join(", ")}, got '${value}'`);
+    return fallback;
   };
   const bool = (key: keyof ServerConfig, fallback: boolean) => {
     const value = raw(key) ?? fallback;
@@ -167,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     },
     callLogContent: bool("callLogContent", true),
     callLogRetentionDays: int("callLogRetentionDays", 30, 1, 3650),
+    outboundNetwork: oneOf("outboundNetwork", ["public", "any"] as const, "public"),
   };
   if (!["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(config.logLevel)) {
     problems.push(`logLevel (LOG_LEVEL): expected one of fatal, error, warn, info, debug, trace, silent`);

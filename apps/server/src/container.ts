@@ -74,7 +74,7 @@ export async function createContainer(config: ServerConfig, options: ContainerOp
     secretBox,
     models,
     callLog,
-    toolClient: createFetchToolHttpClient(),
+    toolClient: createFetchToolHttpClient({ network: config.outboundNetwork }),
     sandbox,
     async close() {
       await sandbox.close();

@@ -1,31 +1,44 @@
 import type { ToolHttpClient, ToolHttpRequest, ToolHttpResponse } from "@appstudio/core";
+import { checkLiteralHost, guardedLookup, type OutboundNetwork } from "./network-policy.js";
+import { createNodeHttpFetch } from "./openai/node-http-fetch.js";
 
 export interface FetchToolHttpClientOptions {
   /** Bytes of response body kept; the rest is dropped unread so a huge reply cannot fill memory. */
   maxBodyBytes?: number;
-  /** For tests and proxies; defaults to the global fetch. */
+  /** For tests and proxies; defaults to node:http with the network policy applied. */
   fetch?: typeof fetch;
+  /** Which addresses tools may reach; default `any` (the server passes its configured policy). */
+  network?: OutboundNetwork;
 }
 
 const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
 /**
- * {@link ToolHttpClient} over the global fetch. Redirects are not followed: a tool URL that
- * was checked to be http(s) could otherwise be bounced anywhere.
+ * {@link ToolHttpClient} over node:http. Redirects are not followed: a tool URL that was
+ * checked (http(s), and a public address under the `public` network policy) could otherwise
+ * be bounced anywhere.
  */
 export function createFetchToolHttpClient(options: FetchToolHttpClientOptions = {}): ToolHttpClient {
-  const doFetch = options.fetch ?? fetch;
+  const network = options.network ?? "any";
+  const lookup = guardedLookup(network);
+  const doFetch = options.fetch ?? createNodeHttpFetch(lookup ? { lookup } : {});
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   return {
     async request(req: ToolHttpRequest): Promise<ToolHttpResponse> {
+      checkLiteralHost(new URL(req.url), network);
       const signal = AbortSignal.any([req.signal, AbortSignal.timeout(req.timeoutMs)]);
-      const res = await doFetch(req.url, {
-        method: req.method,
-        headers: req.headers,
-        redirect: "manual",
-        signal,
-        ...(req.body !== undefined ? { body: req.body } : {}),
-      });
+      let res: Response;
+      try {
+        res = await doFetch(req.url, {
+          method: req.method,
+          headers: req.headers,
+          signal,
+          ...(req.body !== undefined ? { body: req.body } : {}),
+        });
+      } catch (e) {
+        // node:http reports any abort as a plain AbortError; callers tell a timeout by its reason.
+        throw signal.aborted ? signal.reason : e;
+      }
       return { status: res.status, body: await readCapped(res, maxBodyBytes) };
     },
   };

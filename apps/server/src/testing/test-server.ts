@@ -41,6 +41,8 @@ export async function startTestServer(
     DATABASE_URL: database.url,
     APPSTUDIO_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
     LOG_LEVEL: "silent",
+    // Tests run their tool and HTTP-node servers on 127.0.0.1.
+    APPSTUDIO_OUTBOUND_NETWORK: "any",
     APPSTUDIO_CONSOLE_DIR: join(dataDir, "no-console"),
     // Tests never depend on a real Ollama on this machine; a test that wants the probe sets it.
     APPSTUDIO_PROBE_OLLAMA: "false",

@@ -16,7 +16,16 @@ const agents = {
   "https:": new HttpsAgent({ keepAlive: true, maxSockets: 256 }),
 };
 
-export const nodeHttpFetch = async (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
+type Lookup = NonNullable<Parameters<typeof httpRequest>[1]>["lookup"];
+
+/** A fetch over node:http; `lookup` lets a caller vet the addresses it connects to. */
+export function createNodeHttpFetch(options: { lookup?: Lookup } = {}) {
+  return (input: string | URL | Request, init: RequestInit = {}) => nodeFetch(input, init, options.lookup);
+}
+
+export const nodeHttpFetch = createNodeHttpFetch();
+
+const nodeFetch = async (input: string | URL | Request, init: RequestInit, lookup: Lookup | undefined): Promise<Response> => {
   const url = new URL(input instanceof Request ? input.url : input.toString());
   const signal = init.signal ?? undefined;
   signal?.throwIfAborted();
@@ -28,7 +37,7 @@ export const nodeHttpFetch = async (input: string | URL | Request, init: Request
   if (!agent) throw new TypeError(`unsupported protocol ${url.protocol}`);
 
   return new Promise<Response>((resolve, reject) => {
-    const req = send(url, { method: init.method ?? "GET", headers, agent, ...(signal ? { signal } : {}) }, (res: IncomingMessage) => {
+    const req = send(url, { method: init.method ?? "GET", headers, agent, ...(signal ? { signal } : {}), ...(lookup ? { lookup } : {}) }, (res: IncomingMessage) => {
       const responseHeaders = new Headers();
       for (const [name, value] of Object.entries(res.headers)) {
         if (Array.isArray(value)) for (const v of value) responseHeaders.append(name, v);

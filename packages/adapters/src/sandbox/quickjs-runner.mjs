@@ -110,6 +110,8 @@ function runJob(job) {
         }
         ran.dispose?.();
         if (ran.value === 0 && ctx.getPromiseState(result).type === "pending") {
+          // An interrupt can end the job queue without an error; past the deadline that is a timeout.
+          if (Date.now() > deadline) return done({ ok: false, kind: "timeout", message: "the script ran past its time limit" });
           return done({ ok: false, kind: "runtime", message: "main() returned a promise that never settles" });
         }
       }

@@ -82,7 +82,8 @@ describe("QuickJS sandbox", () => {
   it("stops an infinite loop at the time limit, and the sandbox recovers", async () => {
     const started = Date.now();
     expectFailure(await run(main("while (true) {}"), {}, 200), "timeout", /time limit/);
-    expect(Date.now() - started).toBeLessThan(2_000);
+    // Generous bound: proves the loop was cut off, not left to run into the test timeout, even on a loaded CI machine.
+    expect(Date.now() - started).toBeLessThan(10_000);
     expectFailure(await run("async function main() { for (;;) { await null } }", {}, 200), "timeout");
     await stillHealthy();
   });
@@ -123,7 +124,8 @@ describe("QuickJS sandbox", () => {
     setTimeout(() => controller.abort(), 100);
     const started = Date.now();
     expectFailure(await pending, "aborted");
-    expect(Date.now() - started).toBeLessThan(2_000);
+    // Generous bound: proves the loop was cut off, not left to run into the test timeout, even on a loaded CI machine.
+    expect(Date.now() - started).toBeLessThan(10_000);
     await stillHealthy();
   });
 });
