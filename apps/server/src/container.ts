@@ -37,7 +37,8 @@ export interface ContainerOptions {
 }
 
 export async function createContainer(config: ServerConfig, options: ContainerOptions = {}): Promise<Container> {
-  const database = openDatabase(config.databaseUrl);
+  const logger = options.logger ?? pino({ level: config.logLevel });
+  const database = openDatabase(config.databaseUrl, { onIdleClientError: (err) => logger.warn({ err }, "a pooled database connection failed; it will be replaced") });
   await migrateToLatest(database.db);
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : undefined;
   const core: CoreDeps = {
@@ -59,7 +60,6 @@ export async function createContainer(config: ServerConfig, options: ContainerOp
 
   const shared = redis ? { redis } : {};
   const secretBox = new SecretBox(config.masterKey ?? loadOrCreateMasterKey(config.dataDir));
-  const logger = options.logger ?? pino({ level: config.logLevel });
   const models = await createModelRegistry({ config, core, sealer: secretBox, logger });
   const callLog = createCallLog({ repository: core.repos.callLogs, logger, content: config.callLogContent, retentionDays: config.callLogRetentionDays });
   const sandbox = createQuickJsSandbox();

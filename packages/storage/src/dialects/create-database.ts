@@ -19,9 +19,13 @@ export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
  * Opens the database named by `url`: a `postgres://` URL, or a SQLite file path
  * (`sqlite:` prefix optional; `:memory:` for tests).
  */
-export function openDatabase(url: string, options: { poolSize?: number } = {}): DatabaseHandle {
+export function openDatabase(url: string, options: { poolSize?: number; onIdleClientError?: (error: Error) => void } = {}): DatabaseHandle {
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    // An idle connection can die (server restart, failover, admin termination). pg emits that
+    // on the pool, and an unhandled 'error' event would kill the process; the pool has already
+    // dropped the client and the next query opens a new one, so reporting it is enough.
+    pool.on("error", (error) => options.onIdleClientError?.(error));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: "postgres", close: () => db.destroy() };
   }
