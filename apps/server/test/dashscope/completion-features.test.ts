@@ -95,6 +95,7 @@ describe("app completion features", () => {
     const narrow = await f.createKey({ appAllowlist: [appId] });
     const apps = await (await fetch(`${f.server.url}/api/v1/apps`, { headers: { authorization: `Bearer ${narrow.secret}` } })).json();
     expect(apps.items.map((a: { app_id: string }) => a.app_id)).toEqual([appId]);
+    expect(apps.total).toBe(1);
     expect(apps.items[0].workspace_id).toBe(f.workspaceId);
     expect(apps.items[0].dedicated_base_url).toContain(`${f.workspaceId}.local.localhost`);
     const ws = await (await fetch(`${f.server.url}/api/v1/workspace`, { headers: { authorization: `Bearer ${key}` } })).json();

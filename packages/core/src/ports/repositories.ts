@@ -66,6 +66,8 @@ export interface AppQuery extends PageRequest {
   type?: AppType;
   name?: string;
   publishedOnly?: boolean;
+  /** Only these App IDs (an API key's allowlist). */
+  ids?: string[];
 }
 
 export interface AppRepository {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { ModelUsage } from "../runtime/agent-events.js";
-import { addUsage, delay, nodeInfo, RunFailure, sumUsage, toNodeFailure } from "./execution-helpers.js";
+import { addUsage, delay, errorOutputs, failureOutcome, nodeInfo, type Outcome, RunFailure, sumUsage, toNodeFailure, withTimeout } from "./execution-helpers.js";
 import { Scope } from "./variables.js";
 import {
   type CompiledGraph,
@@ -36,13 +36,6 @@ interface NodeState {
   taken: number;
   status: "waiting" | "running" | "done" | "skipped";
   startedEvent: boolean;
-}
-
-interface Outcome {
-  outputs: Record<string, unknown>;
-  handle: string | undefined;
-  /** Follow only `error` edges. */
-  errorBranch: boolean;
 }
 
 /**
@@ -259,14 +252,8 @@ export class GraphRun {
           continue;
         }
         finishRecord({ status: "failed", attempts: attempt, error: failure.toRecord() });
-        const errorOutputs = { errorCode: failure.code, errorMessage: failure.message };
-        this.finished(state, "failed", errorOutputs, failure, started, []);
-        if (c.errors.policy === "fail") throw new RunFailure(c, failure);
-        if (c.errors.policy === "branch") return { outputs: errorOutputs, handle: undefined, errorBranch: true };
-        const declared = Object.keys(c.def.outputs(c.config));
-        const outputs = { ...Object.fromEntries(declared.map((k) => [k, null])), ...c.errors.defaultOutputs, ...errorOutputs };
-        const handles = c.def.handles?.(c.config);
-        return { outputs, handle: handles?.includes("else") ? "else" : undefined, errorBranch: false };
+        this.finished(state, "failed", errorOutputs(failure), failure, started, []);
+        return failureOutcome(c, failure);
       }
     }
   }
@@ -296,7 +283,6 @@ export class GraphRun {
     const controller = new AbortController();
     const onAbort = () => controller.abort(this.signal.reason);
     this.signal.addEventListener("abort", onAbort, { once: true });
-    let timer: NodeJS.Timeout | undefined;
     try {
       const ctx: NodeRunContext<unknown> = {
         node: c.node,
@@ -315,16 +301,12 @@ export class GraphRun {
       };
       const work = c.node.type === "End" && this.endRunner ? this.endRunner({ info: state.info, announce: () => this.announce(state) }) : c.def.run(ctx);
       if (timeoutMs === undefined) return await work;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          const failure = new NodeFailure("Timeout", `no result within ${timeoutMs} ms`);
-          controller.abort(failure);
-          reject(failure);
-        }, timeoutMs + (c.def.timeoutSlackMs ?? 0));
+      return await withTimeout(work, timeoutMs + (c.def.timeoutSlackMs ?? 0), () => {
+        const failure = new NodeFailure("Timeout", `no result within ${timeoutMs} ms`);
+        controller.abort(failure);
+        return failure;
       });
-      return await Promise.race([work, timeout]);
     } finally {
-      if (timer) clearTimeout(timer);
       this.signal.removeEventListener("abort", onAbort);
       // Whatever the node left running (a stream, a sandbox run, Iteration items) stops now.
       if (!controller.signal.aborted) controller.abort(new DOMException("node finished", "AbortError"));

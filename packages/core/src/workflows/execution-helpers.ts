@@ -58,3 +58,40 @@ export function delay(ms: number, signal: AbortSignal): Promise<void> {
     signal.addEventListener("abort", onAbort, { once: true });
   });
 }
+
+/** How a node's run ended, as the scheduler needs it. */
+export interface Outcome {
+  outputs: Record<string, unknown>;
+  handle: string | undefined;
+  /** Follow only `error` edges. */
+  errorBranch: boolean;
+}
+
+export const errorOutputs = (failure: NodeFailure) => ({ errorCode: failure.code, errorMessage: failure.message });
+
+/**
+ * A node failed for good (retries spent): its error policy decides. `fail` fails the run;
+ * `branch` follows the error edges; `default` continues with the declared outputs (null unless
+ * given a default) and, for branching nodes, the `else` branch.
+ */
+export function failureOutcome(c: CompiledNode, failure: NodeFailure): Outcome {
+  if (c.errors.policy === "fail") throw new RunFailure(c, failure);
+  if (c.errors.policy === "branch") return { outputs: errorOutputs(failure), handle: undefined, errorBranch: true };
+  const declared = Object.keys(c.def.outputs(c.config));
+  const outputs = { ...Object.fromEntries(declared.map((k) => [k, null])), ...c.errors.defaultOutputs, ...errorOutputs(failure) };
+  const handles = c.def.handles?.(c.config);
+  return { outputs, handle: handles?.includes("else") ? "else" : undefined, errorBranch: false };
+}
+
+/** Races `work` against a timer; on expiry `onTimeout` builds (and may act on) the error. */
+export async function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(onTimeout()), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -72,9 +72,10 @@ export class KyselyAppRepository implements AppRepository {
   }
 
   async list(query: AppQuery) {
-    if (query.workspaceIds && query.workspaceIds.length === 0) return page<App>([], 0, query);
+    if ((query.workspaceIds && query.workspaceIds.length === 0) || (query.ids && query.ids.length === 0)) return page<App>([], 0, query);
     let q = this.db.selectFrom("apps");
     if (query.workspaceIds) q = q.where("workspace_id", "in", query.workspaceIds);
+    if (query.ids) q = q.where("id", "in", query.ids);
     if (query.type) q = q.where("type", "=", query.type);
     if (query.name) q = q.where(sql<boolean>`lower(name) like ${likePattern(query.name)} escape '\\'`);
     if (query.publishedOnly) q = q.where("published_version", "is not", null);

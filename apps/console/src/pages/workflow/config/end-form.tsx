@@ -1,5 +1,6 @@
-import { SegmentedControl, Stack, Switch, Text, TextInput } from "@mantine/core";
-import { bool, ListEditor, type NodeFormProps, rows, str } from "./form-kit";
+import { SegmentedControl, Stack, Switch, Text } from "@mantine/core";
+import { bool, type NodeFormProps, str } from "./form-kit";
+import { NamedValuesEditor } from "./named-values-editor";
 import { VariableField } from "./variable-field";
 
 /** End: a text answer (template, optionally streamed) or a JSON object of named values. */
@@ -49,33 +50,7 @@ export function EndForm({ config, set, err, variables }: NodeFormProps) {
           />
         </>
       ) : (
-        <ListEditor
-          label="Outputs"
-          items={rows(config, "outputs")}
-          onChange={(outputs) => set({ outputs })}
-          newItem={(i) => ({ name: `output_${i + 1}`, value: "" })}
-          addLabel="Output"
-          testId="end-outputs"
-          error={err("outputs", true)}
-          render={(o, setO, i) => (
-            <>
-              <TextInput
-                size="xs"
-                label="Name"
-                value={str(o, "name")}
-                onChange={(e) => setO({ name: e.currentTarget.value })}
-                error={err(`outputs[${i}].name`)}
-              />
-              <VariableField
-                label="Value"
-                value={str(o, "value")}
-                onChange={(value) => setO({ value })}
-                variables={variables}
-                error={err(`outputs[${i}].value`)}
-              />
-            </>
-          )}
-        />
+        <NamedValuesEditor field="outputs" label="Outputs" prefix="output" addLabel="Output" testId="end-outputs" config={config} set={set} err={err} variables={variables} />
       )}
     </>
   );

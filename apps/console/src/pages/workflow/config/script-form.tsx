@@ -1,39 +1,23 @@
 import { Group, Select, Textarea, TextInput } from "@mantine/core";
 import { VAR_TYPES } from "../node-catalog";
 import { ListEditor, monoStyles, type NodeFormProps, rows, str } from "./form-kit";
-import { VariableField } from "./variable-field";
+import { NamedValuesEditor } from "./named-values-editor";
 
 /** Script: JavaScript `main(inputs)` in the QuickJS sandbox; declared inputs in, typed outputs out. */
 export function ScriptForm({ config, set, err, variables }: NodeFormProps) {
   return (
     <>
-      <ListEditor
+      <NamedValuesEditor
+        field="inputs"
         label="Inputs"
         description="Values passed to main(inputs) by name"
-        items={rows(config, "inputs")}
-        onChange={(inputs) => set({ inputs })}
-        newItem={(i) => ({ name: `input_${i + 1}`, value: "" })}
+        prefix="input"
         addLabel="Input"
         testId="script-inputs"
-        error={err("inputs", true)}
-        render={(it, setIt, i) => (
-          <>
-            <TextInput
-              size="xs"
-              label="Name"
-              value={str(it, "name")}
-              onChange={(e) => setIt({ name: e.currentTarget.value })}
-              error={err(`inputs[${i}].name`)}
-            />
-            <VariableField
-              label="Value"
-              value={typeof it.value === "string" ? it.value : JSON.stringify(it.value ?? "")}
-              onChange={(value) => setIt({ value })}
-              variables={variables}
-              error={err(`inputs[${i}].value`)}
-            />
-          </>
-        )}
+        config={config}
+        set={set}
+        err={err}
+        variables={variables}
       />
       <Textarea
         label="Code"

@@ -29,11 +29,11 @@ export function lookupRoutes(app: TypedApp, container: Container) {
         limit: request.query.limit ?? 20,
         offset: request.query.offset ?? 0,
         ...(request.query.name ? { name: request.query.name } : {}),
+        ...(key.appAllowlist.length > 0 ? { ids: key.appAllowlist } : {}),
       });
-      const allowed = page.items.filter((a) => key.appAllowlist.length === 0 || key.appAllowlist.includes(a.id));
       return {
-        total: key.appAllowlist.length === 0 ? page.total : allowed.length,
-        items: allowed.map((a) => ({
+        total: page.total,
+        items: page.items.map((a) => ({
           app_id: a.id,
           name: a.name,
           type: a.type,
