@@ -1,5 +1,5 @@
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { baseUrl, pick, postWithHost, readClipboard, shot, signIn, signOut } from "./helpers.js";
+import { baseUrl, expectConsoleCsp, pick, postWithHost, readClipboard, shot, signIn, signOut, watchCspViolations } from "./helpers.js";
 
 /**
  * The issue's "Must show" scenario, in order: the main account builds a workspace with a
@@ -18,9 +18,11 @@ const state: { workspaceId?: string; appId?: string; apiKey?: string; dedicatedB
 
 let context: BrowserContext;
 let page: Page;
+let cspViolations: string[];
 
 test.beforeAll(async ({ browser }) => {
   context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  cspViolations = await watchCspViolations(context);
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseUrl() });
   page = await context.newPage();
 });
@@ -306,4 +308,9 @@ test("the sub-account sees only its workspace and is refused Workspace Managemen
   await subPage.getByTestId("nav-logs").click();
   await expect(subPage.getByTestId("session-expired")).toBeVisible();
   await sub.close();
+});
+
+test("no page of the walk above broke the Content Security Policy", async () => {
+  await expectConsoleCsp(page);
+  expect(cspViolations).toEqual([]);
 });

@@ -1,7 +1,7 @@
-import { request as httpRequest } from "node:http";
 import { mkdirSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import { resolve } from "node:path";
-import { expect, type Page } from "@playwright/test";
+import { type BrowserContext, expect, type Page } from "@playwright/test";
 
 export const baseUrl = () => {
   const url = process.env.E2E_BASE_URL;
@@ -9,9 +9,12 @@ export const baseUrl = () => {
   return url;
 };
 
-const SCREENSHOTS = resolve(import.meta.dirname, "../docs/screenshots");
+// The committed screenshots are refreshed only on request, so `npm test` leaves the work tree clean.
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
+  ? resolve(import.meta.dirname, "../docs/screenshots")
+  : resolve(import.meta.dirname, "../test-results/screenshots");
 
-/** Saves a screenshot of the page into docs/screenshots/<name>.png; waits for dialogs to finish closing unless `dialog`. */
+/** Saves a screenshot of the page (into docs/screenshots with UPDATE_SCREENSHOTS=1); waits for dialogs to finish closing unless `dialog`. */
 export async function shot(page: Page, name: string, options: { dialog?: boolean } = {}): Promise<void> {
   if (!options.dialog) await expect(page.getByRole("dialog")).toHaveCount(0);
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -36,6 +39,33 @@ export async function signOut(page: Page): Promise<void> {
   await expect(page.getByTestId("sign-in-form")).toBeVisible();
 }
 
+/**
+ * Records every Content Security Policy violation in the context's pages: the browser's
+ * `securitypolicyviolation` events and its "Refused to ..." console errors. A console that
+ * needed an inline script or a foreign host would show up here while still looking fine.
+ */
+export async function watchCspViolations(context: BrowserContext): Promise<string[]> {
+  const violations: string[] = [];
+  await context.exposeBinding("__reportCspViolation", (_source, text: string) => void violations.push(text));
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      const report = (window as unknown as { __reportCspViolation(text: string): void }).__reportCspViolation;
+      report(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber} on ${location.pathname}`);
+    });
+  });
+  context.on("console", (message) => {
+    if (message.type() === "error" && message.text().includes("Content Security Policy")) violations.push(message.text());
+  });
+  return violations;
+}
+
+/** The console's page must carry the CSP (so a clean watchCspViolations means something). */
+export async function expectConsoleCsp(page: Page): Promise<void> {
+  const policy = (await page.request.get(`${baseUrl()}/`)).headers()["content-security-policy"] ?? "";
+  expect(policy).toContain("script-src 'self';");
+  expect(policy).toContain("frame-ancestors 'none'");
+}
+
 export const readClipboard = (page: Page) => page.evaluate(() => navigator.clipboard.readText());
 
 /** Picks an option of a Mantine Select by its visible label. */
@@ -58,7 +88,13 @@ export function postWithHost(url: string, host: string, headers: Record<string, 
   const payload = JSON.stringify(body);
   return new Promise((done, fail) => {
     const req = httpRequest(
-      { hostname: target.hostname, port: target.port, path: target.pathname, method: "POST", headers: { ...headers, host, "content-type": "application/json", "content-length": Buffer.byteLength(payload) } },
+      {
+        hostname: target.hostname,
+        port: target.port,
+        path: target.pathname,
+        method: "POST",
+        headers: { ...headers, host, "content-type": "application/json", "content-length": Buffer.byteLength(payload) },
+      },
       (res) => {
         let text = "";
         res.setEncoding("utf8");

@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page, test } from "@playwright/test";
-import { baseUrl, pick, shot, signIn } from "./helpers.js";
+import { baseUrl, expectConsoleCsp, pick, shot, signIn, watchCspViolations } from "./helpers.js";
 
 /**
  * The workflow issue's "Must show" scenario: build Start → LLM → Condition → two Text conversion
@@ -11,11 +11,13 @@ import { baseUrl, pick, shot, signIn } from "./helpers.js";
 test.describe.configure({ mode: "serial" });
 
 let page: Page;
+let cspViolations: string[];
 // Filled in order by the tests below (they share one page and run serially).
 const ids = {} as { start: string; end: string; llm: string; condition: string; refund: string; other: string };
 
 test.beforeAll(async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  cspViolations = await watchCspViolations(context);
   page = await context.newPage();
 });
 
@@ -292,4 +294,9 @@ test("the editor is usable in a narrow window", async () => {
   await expect(canvas().locator('[data-testid="workflow-node"]')).toHaveCount(6);
   await expect(page.getByTestId("node-palette")).toBeVisible();
   await page.setViewportSize({ width: 1440, height: 900 });
+});
+
+test("the editor, canvas and run inspector never broke the Content Security Policy", async () => {
+  await expectConsoleCsp(page);
+  expect(cspViolations).toEqual([]);
 });

@@ -36,6 +36,9 @@ describe("appstudio admin (server down) and serve", () => {
   });
 
   it("admin create-main creates the main account once; a second time is refused with exit 6", async () => {
+    const common = await cli.run(["admin", "create-main", "--data-dir", dataDir, "--password-stdin"], { input: "password123\n" });
+    expect(common.code).toBe(2);
+    expect(common.stderr).toContain("password: is one of the most common passwords");
     const first = await cli.run(["admin", "create-main", "--data-dir", dataDir, "--password-stdin"], { input: "first-password-1\n" });
     expect(first.stderr).toContain("Created the main account 'admin'");
     expect(first.code).toBe(0);
@@ -45,13 +48,19 @@ describe("appstudio admin (server down) and serve", () => {
     expect(again.stderr).toContain("appstudio admin reset-password admin");
   });
 
-  it("admin reset-password: unknown user is exit 4, a short password exit 2, and a generated one is printed once", async () => {
+  it("admin reset-password: unknown user is exit 4, a weak password exit 2, and a generated one is printed once", async () => {
     const unknown = await cli.run(["admin", "reset-password", "nobody", "--data-dir", dataDir, "--generate"]);
     expect(unknown.code).toBe(4);
     expect(unknown.stderr).toContain("user 'nobody' was not found");
     const short = await cli.run(["admin", "reset-password", "admin", "--data-dir", dataDir, "--password-stdin"], { input: "short\n" });
     expect(short.code).toBe(2);
-    expect(short.stderr).toContain("8 to 256 characters");
+    expect(short.stderr).toContain("password: must be at least 8 characters long");
+    const common = await cli.run(["admin", "reset-password", "admin", "--data-dir", dataDir, "--password-stdin"], { input: "qwerty123\n" });
+    expect(common.code).toBe(2);
+    expect(common.stderr).toContain("password: is one of the most common passwords");
+    const loginName = await cli.run(["admin", "reset-password", "admin", "--data-dir", dataDir, "--password-stdin"], { input: "ADMIN   \n" });
+    expect(loginName.code).toBe(2);
+    expect(loginName.stderr).toContain("password: must not be the same as the login name");
     const generated = await cli.run(["admin", "reset-password", "admin", "--data-dir", dataDir, "--generate"]);
     expect(generated.code).toBe(0);
     expect(generated.stdout.trim()).toMatch(/^[A-Za-z0-9_-]{16}$/);
@@ -91,6 +100,13 @@ describe("appstudio admin (server down) and serve", () => {
     expect(badConfig.stderr).toContain("invalid configuration");
     expect(badConfig.stderr).toContain("missing.json");
     expect(badConfig.stderr).toContain("APPSTUDIO_ADMIN_PASSWORD");
+    // A common admin password is refused on the first start, when it would become the main account's.
+    const freshDir = join(cli.configDir, "..", "fresh-data");
+    const weak = await cli.run(["serve", "--port", "0", "--host", "127.0.0.1", "--data-dir", freshDir], {
+      env: { APPSTUDIO_ADMIN_PASSWORD: "password123", APPSTUDIO_PROBE_OLLAMA: "false" },
+    });
+    expect(weak.code).toBe(2);
+    expect(weak.stderr).toContain("adminPassword (APPSTUDIO_ADMIN_PASSWORD): is one of the most common passwords");
   });
 
   it("admin commands report an unreachable database with exit 5", async () => {

@@ -1,16 +1,21 @@
 import { randomUUID } from "node:crypto";
+import { ErrorBody } from "@appstudio/contracts";
 import fastifyCookie from "@fastify/cookie";
 import fastifySwagger from "@fastify/swagger";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import { ErrorBody } from "@appstudio/contracts";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { Container } from "./container.js";
-import { serveConsole, isApiPath } from "./http/plugins/console-static.js";
+import { isApiPath, serveConsole } from "./http/plugins/console-static.js";
 import { frameworkErrors, installErrorHandler } from "./http/plugins/error-handler.js";
+import { installJsonBodyParser } from "./http/plugins/json-body.js";
+import { installSecurityHeaders } from "./http/plugins/security-headers.js";
+import { refuseDuplicateHostHeaders } from "./http/plugins/single-host-header.js";
 import { installValidators } from "./http/plugins/validators.js";
+import { requestTimeouts } from "./http/request-timeouts.js";
 import { DASHSCOPE_PREFIX, dashScopeApi } from "./http/routes/dashscope/index.js";
 import { MANAGE_PREFIX, manageApi } from "./http/routes/manage/index.js";
 import { markOptionalBodies, openApiInfo } from "./openapi-info.js";
+import { trustProxyFunction } from "./trust-proxy.js";
 
 export interface BuildAppOptions {
   /** pino options, or false for silence (tests). */
@@ -30,7 +35,11 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
             ...(typeof options.logger === "object" ? options.logger : {}),
           },
     bodyLimit: container.config.bodyLimit,
-    trustProxy: container.config.trustProxy,
+    // Fastify sets requestTimeout on the server itself (0, no limit, unless given), so both places.
+    requestTimeout: container.config.requestTimeoutMs,
+    keepAliveTimeout: container.config.keepAliveTimeoutMs,
+    http: requestTimeouts(container.config.requestTimeoutMs),
+    trustProxy: trustProxyFunction(container.config.trustProxy),
     genReqId: () => randomUUID(),
     frameworkErrors,
     requestIdHeader: false,
@@ -40,9 +49,12 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
+  refuseDuplicateHostHeaders(app);
+  installJsonBodyParser(app, container.config.maxJsonDepth);
   installValidators(app);
   installErrorHandler(app);
   app.addSchema(ErrorBody);
+  await installSecurityHeaders(app);
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, { openapi: openApiInfo(container.config), transformObject: markOptionalBodies });
 

@@ -34,6 +34,9 @@ describe("loadConfig", () => {
       databaseUrl: `sqlite:${resolve("./data", "appstudio.db")}`,
       maxSubWorkspacesPerRegion: 20,
       bodyLimit: 10 * 1024 * 1024,
+      requestTimeoutMs: 10_000,
+      keepAliveTimeoutMs: 72_000,
+      maxJsonDepth: 64,
       logLevel: "info",
       trustProxy: false,
       loginAttemptsPerWindow: 10,
@@ -66,6 +69,26 @@ describe("loadConfig", () => {
     expect(loadConfig({ APPSTUDIO_CONFIG: configFile({ regions }) }).regions).toEqual(regions);
   });
 
+  it("refuses two regions on one shared hostname, since the port never picks a region", () => {
+    const regions = [
+      { id: "a", name: "A", sharedOrigin: "https://api.example.com", apiDomain: "maas.example.com" },
+      { id: "b", name: "B", sharedOrigin: "http://API.example.com.:8080", apiDomain: "maas.example.com" },
+    ];
+    expect(problemsOf(() => loadConfig({ APPSTUDIO_REGIONS: JSON.stringify(regions) }))).toEqual([
+      "regions[1].sharedOrigin: another region already uses the host 'api.example.com'",
+    ]);
+  });
+
+  it("reads the proxies to trust as addresses/blocks or a hop count, and refuses true", () => {
+    expect(loadConfig({ APPSTUDIO_TRUST_PROXY: "127.0.0.1,10.0.0.0/8" }).trustProxy).toEqual(["127.0.0.1", "10.0.0.0/8"]);
+    expect(loadConfig({ APPSTUDIO_CONFIG: configFile({ trustProxy: ["loopback"] }) }).trustProxy).toEqual(["loopback"]);
+    expect(loadConfig({ APPSTUDIO_TRUST_PROXY: "1" }).trustProxy).toBe(1);
+    expect(problemsOf(() => loadConfig({ APPSTUDIO_TRUST_PROXY: "true" }))).toEqual([
+      expect.stringMatching(/^trustProxy \(APPSTUDIO_TRUST_PROXY\): 'true' would trust any client/),
+    ]);
+    expect(problemsOf(() => loadConfig({ APPSTUDIO_CONFIG: configFile({ trustProxy: true }) }))).toHaveLength(1);
+  });
+
   it("lists every problem at once", () => {
     const problems = problemsOf(() =>
       loadConfig({
@@ -75,6 +98,7 @@ describe("loadConfig", () => {
         APPSTUDIO_ADMIN_PASSWORD: "1234",
         APPSTUDIO_TRUST_PROXY: "maybe",
         APPSTUDIO_BODY_LIMIT: "10",
+        APPSTUDIO_MAX_JSON_DEPTH: "2",
         APPSTUDIO_MAX_SUB_WORKSPACES: "-1",
         APPSTUDIO_REGIONS: JSON.stringify([
           { id: "BAD ID", sharedOrigin: "not a url", apiDomain: "" },
@@ -83,7 +107,20 @@ describe("loadConfig", () => {
         ]),
       }),
     );
-    const expected = [/^port \(PORT\).*'eighty'/, /^logLevel/, /^masterKey/, /^adminPassword/, /^trustProxy.*'maybe'/, /^bodyLimit.*'10'/, /^maxSubWorkspacesPerRegion/, /^regions\[0\]\.id/, /^regions\[0\]\.sharedOrigin/, /^regions\[0\]\.apiDomain/, /^regions\[2\]\.id: duplicate region 'ok'/];
+    const expected = [
+      /^port \(PORT\).*'eighty'/,
+      /^logLevel/,
+      /^masterKey/,
+      /^adminPassword/,
+      /^trustProxy.*'maybe'/,
+      /^bodyLimit.*'10'/,
+      /^maxJsonDepth \(APPSTUDIO_MAX_JSON_DEPTH\).*from 8 to 1000.*'2'/,
+      /^maxSubWorkspacesPerRegion/,
+      /^regions\[0\]\.id/,
+      /^regions\[0\]\.sharedOrigin/,
+      /^regions\[0\]\.apiDomain/,
+      /^regions\[2\]\.id: duplicate region 'ok'/,
+    ];
     for (const pattern of expected) expect(problems, String(pattern)).toContainEqual(expect.stringMatching(pattern));
     expect(problems).toHaveLength(expected.length);
   });
@@ -103,7 +140,11 @@ describe("loadConfig", () => {
       loadConfig({ PORT: "x", LOG_LEVEL: "y" });
       expect.unreachable();
     } catch (e) {
-      expect((e as Error).message.split("\n")).toEqual(["Invalid configuration:", expect.stringMatching(/^ {2}- port/), expect.stringMatching(/^ {2}- logLevel/)]);
+      expect((e as Error).message.split("\n")).toEqual([
+        "Invalid configuration:",
+        expect.stringMatching(/^ {2}- port/),
+        expect.stringMatching(/^ {2}- logLevel/),
+      ]);
     }
   });
 });

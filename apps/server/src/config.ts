@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { Region } from "@appstudio/core";
+import { DEFAULT_MAX_JSON_DEPTH, hostnameOf, type Region } from "@appstudio/core";
+import { parseTrustProxy, type TrustProxySetting } from "./trust-proxy.js";
 
 /** Every setting of the server. Built once at start-up by `loadConfig`; nothing else reads process.env. */
 export interface ServerConfig {
@@ -17,11 +18,24 @@ export interface ServerConfig {
   consoleSessionTtlSeconds: number;
   /** Largest request body accepted, in bytes. */
   bodyLimit: number;
+  /** Longest time to receive one request, headers and body; then 408 and the connection closes. Responses (SSE) are not limited. */
+  requestTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open between requests. */
+  keepAliveTimeoutMs: number;
+  /** Deepest nesting of objects and arrays in a JSON body (and in values inside workflow runs). */
+  maxJsonDepth: number;
   logLevel: string;
-  trustProxy: boolean;
+  /** Proxies believed about the client address: none, these addresses/blocks, or a hop count. */
+  trustProxy: TrustProxySetting;
   defaultModel: string;
-  /** Failed sign-ins allowed per login name (and per address) in a 15-minute window. */
+  /** Failed sign-ins allowed per login name from one address in a sign-in window. */
   loginAttemptsPerWindow: number;
+  /** Failed sign-ins allowed per address, across all login names, in a sign-in window. */
+  loginAttemptsPerAddress: number;
+  /** Failed sign-ins allowed per login name from all addresses; past it only addresses without failures may try. */
+  loginAttemptsPerAccount: number;
+  /** Length of the sign-in window, in seconds. */
+  loginWindowSeconds: number;
   /** Serve the console from this directory when it exists. */
   consoleDir: string;
   /** `session_id` conversations expire after this long without a call (DashScope: 1 hour). */
@@ -83,10 +97,16 @@ const ENV: Record<string, string> = {
   maxSubWorkspacesPerRegion: "APPSTUDIO_MAX_SUB_WORKSPACES",
   consoleSessionTtlSeconds: "APPSTUDIO_SESSION_TTL_SECONDS",
   bodyLimit: "APPSTUDIO_BODY_LIMIT",
+  requestTimeoutMs: "APPSTUDIO_REQUEST_TIMEOUT_MS",
+  keepAliveTimeoutMs: "APPSTUDIO_KEEP_ALIVE_TIMEOUT_MS",
+  maxJsonDepth: "APPSTUDIO_MAX_JSON_DEPTH",
   logLevel: "LOG_LEVEL",
   trustProxy: "APPSTUDIO_TRUST_PROXY",
   defaultModel: "APPSTUDIO_DEFAULT_MODEL",
   loginAttemptsPerWindow: "APPSTUDIO_LOGIN_ATTEMPTS",
+  loginAttemptsPerAddress: "APPSTUDIO_LOGIN_ATTEMPTS_PER_ADDRESS",
+  loginAttemptsPerAccount: "APPSTUDIO_LOGIN_ATTEMPTS_PER_ACCOUNT",
+  loginWindowSeconds: "APPSTUDIO_LOGIN_WINDOW_SECONDS",
   consoleDir: "APPSTUDIO_CONSOLE_DIR",
   sessionIdleSeconds: "APPSTUDIO_SESSION_IDLE_SECONDS",
   sessionMaxRounds: "APPSTUDIO_SESSION_MAX_ROUNDS",
@@ -157,10 +177,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     maxSubWorkspacesPerRegion: int("maxSubWorkspacesPerRegion", 20, 0, 10_000),
     consoleSessionTtlSeconds: int("consoleSessionTtlSeconds", 12 * 3600, 60, 30 * 86400),
     bodyLimit: int("bodyLimit", 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    requestTimeoutMs: int("requestTimeoutMs", 10_000, 100, 3_600_000),
+    keepAliveTimeoutMs: int("keepAliveTimeoutMs", 72_000, 100, 3_600_000),
+    maxJsonDepth: int("maxJsonDepth", DEFAULT_MAX_JSON_DEPTH, 8, 1000),
     logLevel: str("logLevel", "info"),
-    trustProxy: bool("trustProxy", false),
+    trustProxy: parseTrustProxy(raw("trustProxy"), problems),
     defaultModel: str("defaultModel", "qwen-plus"),
     loginAttemptsPerWindow: int("loginAttemptsPerWindow", 10, 1, 10_000),
+    loginAttemptsPerAddress: int("loginAttemptsPerAddress", 50, 1, 100_000),
+    loginAttemptsPerAccount: int("loginAttemptsPerAccount", 100, 1, 100_000),
+    loginWindowSeconds: int("loginWindowSeconds", 15 * 60, 1, 86_400),
     consoleDir: resolve(str("consoleDir", resolve(import.meta.dirname, "../../console/dist"))),
     sessionIdleSeconds: int("sessionIdleSeconds", 3600, 1, 30 * 86400),
     sessionMaxRounds: int("sessionMaxRounds", 50, 1, 1000),
@@ -210,13 +236,18 @@ function parseRegions(value: unknown, port: number, problems: string[]): Region[
     return fallback;
   }
   const ids = new Set<string>();
+  const sharedHosts = new Set<string>();
   return list.map((r: Partial<Region>, i) => {
     const where = `regions[${i}]`;
     if (typeof r?.id !== "string" || !/^[a-z0-9-]{1,32}$/.test(r.id)) problems.push(`${where}.id: use 1-32 lowercase letters, digits or '-'`);
     else if (ids.has(r.id)) problems.push(`${where}.id: duplicate region '${r.id}'`);
     ids.add(String(r?.id));
     try {
-      new URL(String(r?.sharedOrigin));
+      // The hostname alone picks the region (the port does not), so two regions may not share one.
+      const hostname = hostnameOf(new URL(String(r?.sharedOrigin)).hostname);
+      if (hostname === null) throw new Error("no hostname");
+      if (sharedHosts.has(hostname)) problems.push(`${where}.sharedOrigin: another region already uses the host '${hostname}'`);
+      sharedHosts.add(hostname);
     } catch {
       problems.push(`${where}.sharedOrigin: expected an origin such as https://api.example.com`);
     }

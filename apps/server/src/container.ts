@@ -1,8 +1,16 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { argon2Hasher, createFetchToolHttpClient, createQuickJsSandbox, createRateLimiter, SecretBox } from "@appstudio/adapters";
-import { type CoreDeps, type PasswordHasher, type RateLimiter, type ScriptSandbox, type SignInThrottles, systemClock, type ToolHttpClient } from "@appstudio/core";
+import {
+  type CoreDeps,
+  type PasswordHasher,
+  type RateLimiter,
+  type ScriptSandbox,
+  type SignInThrottles,
+  systemClock,
+  type ToolHttpClient,
+} from "@appstudio/core";
 import { createRepositories, type DatabaseHandle, migrateToLatest, openDatabase } from "@appstudio/storage";
 import { Redis } from "ioredis";
 import { type Logger, pino } from "pino";
@@ -38,7 +46,9 @@ export interface ContainerOptions {
 
 export async function createContainer(config: ServerConfig, options: ContainerOptions = {}): Promise<Container> {
   const logger = options.logger ?? pino({ level: config.logLevel });
-  const database = openDatabase(config.databaseUrl, { onIdleClientError: (err) => logger.warn({ err }, "a pooled database connection failed; it will be replaced") });
+  const database = openDatabase(config.databaseUrl, {
+    onIdleClientError: (err) => logger.warn({ err }, "a pooled database connection failed; it will be replaced"),
+  });
   await migrateToLatest(database.db);
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : undefined;
   const core: CoreDeps = {
@@ -52,10 +62,11 @@ export async function createContainer(config: ServerConfig, options: ContainerOp
       defaultModel: config.defaultModel,
     },
   };
-  const window = { windowSeconds: 15 * 60, ...(redis ? { redis } : {}) };
+  const window = { windowSeconds: config.loginWindowSeconds, ...(redis ? { redis } : {}) };
   const loginThrottles: SignInThrottles = {
-    perLogin: createRateLimiter({ name: "login", points: config.loginAttemptsPerWindow, ...window }),
-    perAddress: createRateLimiter({ name: "login-ip", points: config.loginAttemptsPerWindow * 5, ...window }),
+    perLoginAndAddress: createRateLimiter({ name: "login-pair", points: config.loginAttemptsPerWindow, ...window }),
+    perAddress: createRateLimiter({ name: "login-ip", points: config.loginAttemptsPerAddress, ...window }),
+    perLogin: createRateLimiter({ name: "login", points: config.loginAttemptsPerAccount, ...window }),
   };
 
   const shared = redis ? { redis } : {};

@@ -1,9 +1,10 @@
 import { ConfigError, loadConfig } from "./config.js";
-import { startServer } from "./start-server.js";
+import { logUnhandledRejections, startServer } from "./start-server.js";
 
 try {
   const config = loadConfig();
   const server = await startServer(config, process.stdout.isTTY ? { logger: { transport: { target: "pino-pretty" } } } : {});
+  logUnhandledRejections(server.app);
   // Plain stdout rather than the logger, so it shows at every log level (scripts wait for it).
   process.stdout.write(`appstudio is running: console ${server.url}/  management API ${server.url}/manage/v1  app API ${server.url}/api/v1\n`);
   const stop = async (signal: string) => {

@@ -1,7 +1,7 @@
-import { bootstrapMainAccount, ensureDefaultWorkspaces, MAIN_LOGIN_NAME, type PasswordHasher } from "@appstudio/core";
+import { type AppError, bootstrapMainAccount, ensureDefaultWorkspaces, isAppError, MAIN_LOGIN_NAME, type PasswordHasher } from "@appstudio/core";
 import type { FastifyInstance } from "fastify";
-import { buildApp, type BuildAppOptions } from "./build-app.js";
-import type { ServerConfig } from "./config.js";
+import { type BuildAppOptions, buildApp } from "./build-app.js";
+import { ConfigError, type ServerConfig } from "./config.js";
 import { type Container, createContainer } from "./container.js";
 
 export interface RunningServer {
@@ -16,7 +16,13 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig, options: BuildAppOptions & { hasher?: PasswordHasher } = {}): Promise<RunningServer> {
   const container = await createContainer(config, options.hasher ? { hasher: options.hasher } : {});
   const app = await buildApp(container, options);
-  await prepareFirstStart(container, app);
+  try {
+    await prepareFirstStart(container, app);
+  } catch (e) {
+    await app.close();
+    await container.close();
+    throw e;
+  }
   const address = await app.listen({ host: config.host, port: config.port });
   const url = address.replace("0.0.0.0", "127.0.0.1").replace("[::]", "127.0.0.1");
   // A region defaulted for port 0 (tests, `--port 0`) advertises the port actually bound.
@@ -44,9 +50,22 @@ export async function startServer(config: ServerConfig, options: BuildAppOptions
   };
 }
 
+/**
+ * For the process that serves (main.ts, `appstudio serve`), not for tests: a promise rejection
+ * that no code handled is a bug to log loudly, not a reason to drop every request in flight.
+ * (Request and stream code handles its own errors; this is the last line of defence.)
+ */
+export function logUnhandledRejections(app: FastifyInstance): void {
+  process.on("unhandledRejection", (reason) => app.log.error({ err: reason }, "unhandled promise rejection; the server keeps running"));
+}
+
 async function prepareFirstStart(container: Container, app: FastifyInstance): Promise<void> {
   await ensureDefaultWorkspaces(container.core);
-  const created = await bootstrapMainAccount(container.core, container.config.adminPassword);
+  const created = await bootstrapMainAccount(container.core, container.config.adminPassword).catch((e: unknown) => {
+    // A weak APPSTUDIO_ADMIN_PASSWORD is a configuration problem: say so the way every other one is said.
+    if (isAppError(e) && e.code === "InvalidParameter") throw new ConfigError([`adminPassword (APPSTUDIO_ADMIN_PASSWORD): ${fieldMessage(e)}`]);
+    throw e;
+  });
   if (created?.generatedPassword) {
     // Printed once, on the first start only: the operator's only chance to see it.
     process.stdout.write(
@@ -56,4 +75,10 @@ async function prepareFirstStart(container: Container, app: FastifyInstance): Pr
   } else if (created) {
     app.log.info(`main account '${MAIN_LOGIN_NAME}' created with the password from APPSTUDIO_ADMIN_PASSWORD`);
   }
+}
+
+/** The reason of a one-field `InvalidParameter` error, without the field name in front. */
+function fieldMessage(e: AppError): string {
+  const fields = e.details?.fields as { message: string }[] | undefined;
+  return fields?.[0]?.message ?? e.message;
 }

@@ -27,6 +27,8 @@ const entry = (over: Partial<CallLogEntry>): CallLogEntry => ({
   startedAt: "2026-03-01T10:00:00.000Z",
   prompt: "question",
   answer: "answer",
+  clientIp: "127.0.0.1",
+  keyPrefix: "sk-1234...abcd",
   ...over,
 });
 
@@ -70,8 +72,24 @@ describe.each(testDialects())("call log API (%s)", (dialect) => {
     expect(all.status).toBe(200);
     expect(requestIds(all)).toEqual([ids.orphan, ids.r3, ids.r2, ids.r1, ids.r0]);
     expect(all.body.items[1]).toEqual({
-      requestId: ids.r3, appId: APP_B, workspaceId: wsB, apiKeyId: "key-b", userId: null, source: "api", status: 200, errorCode: null,
-      latencyMs: 20, inputTokens: 7, outputTokens: 3, streamed: false, sessionId: null, startedAt: "2026-03-02T08:00:00.000Z", prompt: "question", answer: "answer",
+      requestId: ids.r3,
+      appId: APP_B,
+      workspaceId: wsB,
+      apiKeyId: "key-b",
+      userId: null,
+      source: "api",
+      status: 200,
+      errorCode: null,
+      latencyMs: 20,
+      inputTokens: 7,
+      outputTokens: 3,
+      streamed: false,
+      sessionId: null,
+      startedAt: "2026-03-02T08:00:00.000Z",
+      prompt: "question",
+      answer: "answer",
+      clientIp: "127.0.0.1",
+      keyPrefix: "sk-1234...abcd",
     });
     expect(requestIds(await get(`/call-logs?workspaceId=${wsA}`))).toEqual([ids.r2, ids.r1, ids.r0]);
     expect(requestIds(await get(`/call-logs?appId=${APP_B}`))).toEqual([ids.r3]);
@@ -81,7 +99,12 @@ describe.each(testDialects())("call log API (%s)", (dialect) => {
     expect(requestIds(await get("/call-logs?source=console"))).toEqual([ids.r2]);
     expect(requestIds(await get("/call-logs?from=2026-03-01T10:50:00Z&to=2026-03-02T08:00:00Z"))).toEqual([ids.r3, ids.r2, ids.r1]);
     const page = await get("/call-logs?limit=2&offset=1");
-    expect({ ids: requestIds(page), total: page.body.total, limit: page.body.limit, offset: page.body.offset }).toEqual({ ids: [ids.r3, ids.r2], total: 5, limit: 2, offset: 1 });
+    expect({ ids: requestIds(page), total: page.body.total, limit: page.body.limit, offset: page.body.offset }).toEqual({
+      ids: [ids.r3, ids.r2],
+      total: 5,
+      limit: 2,
+      offset: 1,
+    });
     expectError(await get("/call-logs?from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z"), 400, "InvalidParameter");
     expectError(await get("/call-logs?status=bad"), 400, "InvalidParameter");
   });
@@ -109,8 +132,9 @@ describe.each(testDialects())("call log API (%s)", (dialect) => {
     expect(requestIds(await get("/call-logs", memberOfA))).toEqual([ids.r2, ids.r1, ids.r0]);
     expect(requestIds(await get(`/call-logs?workspaceId=${wsA}`, memberOfA))).toEqual([ids.r2, ids.r1, ids.r0]);
     expectError(await get(`/call-logs?workspaceId=${wsB}`, memberOfA), 403, "InsufficientPermissions");
-    expectError(await get(`/call-logs/${ids.r3}`, memberOfA), 403, "InsufficientPermissions");
-    expectError(await get(`/call-logs/${ids.orphan}`, memberOfA), 403, "InsufficientPermissions");
+    // Calls the member may not read are as missing as an unknown request ID.
+    expectError(await get(`/call-logs/${ids.r3}`, memberOfA), 404, "NotFound");
+    expectError(await get(`/call-logs/${ids.orphan}`, memberOfA), 404, "NotFound");
     expect((await get(`/call-logs/${ids.r0}`, memberOfA)).status).toBe(200);
     expect((await get("/call-logs/stats?bucket=day", memberOfA)).body.buckets).toEqual([expect.objectContaining({ appId: APP_A, calls: 3 })]);
 
@@ -136,7 +160,15 @@ describe.each(testDialects())("call log of real app calls (%s)", (dialect) => {
     const body = await res.json();
     await f.server.container.callLog.flush();
     const logged = await f.server.call("GET", `/manage/v1/call-logs/${body.request_id}`, { token: f.server.adminToken });
-    expect(logged.body).toMatchObject({ requestId: body.request_id, appId, workspaceId: f.workspaceId, apiKeyId: key.id, status: 200, prompt: null, answer: null });
+    expect(logged.body).toMatchObject({
+      requestId: body.request_id,
+      appId,
+      workspaceId: f.workspaceId,
+      apiKeyId: key.id,
+      status: 200,
+      prompt: null,
+      answer: null,
+    });
     expect(logged.body.inputTokens).toBeGreaterThan(0);
   });
 });

@@ -1,16 +1,27 @@
 import { testDialects } from "@appstudio/storage/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startTestServer, TEST_ADMIN_PASSWORD, type TestServer } from "../src/testing/index.js";
 import { createToken, createUser, signIn } from "./support/accounts.js";
 import { expectError } from "./support/error-body.js";
 
+// Small budgets so the tests reach them: per login name from one address, per address, per login name overall.
 const ATTEMPTS = 3;
+const PER_ADDRESS = 15;
+const PER_ACCOUNT = 6;
 
 describe.each(testDialects())("console sign-in and sessions (%s)", (dialect) => {
   let server: TestServer;
   beforeAll(async () => {
     // Behind a trusted proxy each test can sign in "from" its own address (X-Forwarded-For).
-    server = await startTestServer({ dialect, env: { APPSTUDIO_LOGIN_ATTEMPTS: String(ATTEMPTS), APPSTUDIO_TRUST_PROXY: "true" } });
+    server = await startTestServer({
+      dialect,
+      env: {
+        APPSTUDIO_LOGIN_ATTEMPTS: String(ATTEMPTS),
+        APPSTUDIO_LOGIN_ATTEMPTS_PER_ADDRESS: String(PER_ADDRESS),
+        APPSTUDIO_LOGIN_ATTEMPTS_PER_ACCOUNT: String(PER_ACCOUNT),
+        APPSTUDIO_TRUST_PROXY: "127.0.0.1",
+      },
+    });
   });
   afterAll(() => server?.close());
 
@@ -23,7 +34,10 @@ describe.each(testDialects())("console sign-in and sessions (%s)", (dialect) => 
     expect(res.status).toBe(200);
     const cookie = res.headers.get("set-cookie") ?? "";
     expect(cookie).toMatch(/^appstudio_session=[0-9a-f]{64};/);
-    const attributes = cookie.split(";").slice(1).map((a) => a.trim().toLowerCase());
+    const attributes = cookie
+      .split(";")
+      .slice(1)
+      .map((a) => a.trim().toLowerCase());
     expect(attributes).toContain("httponly");
     expect(attributes).toContain("samesite=strict");
     expect(attributes).toContain("path=/");
@@ -41,7 +55,7 @@ describe.each(testDialects())("console sign-in and sessions (%s)", (dialect) => 
     expectError(await whoami(cookie), 401, "NotAuthenticated");
   });
 
-  it("throttles repeated failed sign-ins of one login name with 429 Throttling and retry-after, even for the right password", async () => {
+  it("throttles repeated failed sign-ins of one login name from one address with 429 Throttling and retry-after, even for the right password", async () => {
     const user = await createUser(server);
     for (let i = 0; i < ATTEMPTS; i++) expectError(await attempt(user.loginName, "wrong-password", "10.0.0.1"), 401, "InvalidCredentials");
     const blocked = await attempt(user.loginName, user.password, "10.0.0.1");
@@ -49,9 +63,10 @@ describe.each(testDialects())("console sign-in and sessions (%s)", (dialect) => 
     const retryAfter = Number(blocked.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(15 * 60);
-    // The login name stays locked from any address and in any letter case...
-    expectError(await attempt(user.loginName.toUpperCase(), user.password, "10.0.0.2"), 429, "Throttling");
-    // ...while other accounts from other addresses are unaffected.
+    // The login name stays locked from that address in any letter case...
+    expectError(await attempt(user.loginName.toUpperCase(), user.password, "10.0.0.1"), 429, "Throttling");
+    // ...while its owner elsewhere, and other accounts, are unaffected.
+    expect((await attempt(user.loginName, user.password, "10.0.0.2")).status).toBe(200);
     expect((await attempt("admin", TEST_ADMIN_PASSWORD, "10.0.0.3")).status).toBe(200);
   });
 
@@ -60,11 +75,53 @@ describe.each(testDialects())("console sign-in and sessions (%s)", (dialect) => 
     // A few typos from a shared address do not lock it out...
     for (let i = 0; i < ATTEMPTS; i++) expectError(await attempt(`guess-a${i}`, "wrong-password", "10.0.1.1"), 401, "InvalidCredentials");
     expect((await attempt(user.loginName, user.password, "10.0.1.1")).status).toBe(200);
-    // ...but guessing across accounts does, for five times the per-account budget in all.
-    for (let i = 1; i < ATTEMPTS * 5 - ATTEMPTS; i++) expectError(await attempt(`guess-b${i}`, "wrong-password", "10.0.1.1"), 401, "InvalidCredentials");
+    // ...but guessing across accounts does, once the address's budget of failures is spent.
+    for (let i = ATTEMPTS; i < PER_ADDRESS; i++) expectError(await attempt(`guess-b${i}`, "wrong-password", "10.0.1.1"), 401, "InvalidCredentials");
     expectError(await attempt(user.loginName, user.password, "10.0.1.1"), 429, "Throttling");
     expectError(await attempt("admin", TEST_ADMIN_PASSWORD, "10.0.1.1"), 429, "Throttling");
     expect((await attempt(user.loginName, user.password, "10.0.1.2")).status).toBe(200);
+  });
+
+  it("never counts successful sign-ins: twice the address budget of them from one address all succeed", async () => {
+    const user = await createUser(server);
+    for (let i = 0; i < PER_ADDRESS * 2 + 1; i++) {
+      const res = await attempt(i % 2 ? user.loginName : "admin", i % 2 ? user.password : TEST_ADMIN_PASSWORD, "10.0.4.1");
+      expect(res.status, `sign-in ${i + 1}: ${JSON.stringify(res.body)}`).toBe(200);
+    }
+  });
+
+  it("lets the owner in from an address that has not failed after attackers spent the account's budget from other addresses", async () => {
+    const user = await createUser(server);
+    for (let i = 0; i < PER_ACCOUNT; i++) expectError(await attempt(user.loginName, "wrong-password", `10.0.5.${i % 2}`), 401, "InvalidCredentials");
+    // The attacking addresses are refused, even if they now guessed right, and so is a fresh one after one miss...
+    expectError(await attempt(user.loginName, user.password, "10.0.5.0"), 429, "Throttling");
+    expectError(await attempt(user.loginName, "wrong-password", "10.0.5.99"), 401, "InvalidCredentials");
+    expectError(await attempt(user.loginName, user.password, "10.0.5.99"), 429, "Throttling");
+    // ...while the owner, from an address without failures, signs in.
+    expect((await attempt(user.loginName, user.password, "10.0.5.200")).status).toBe(200);
+  });
+
+  it("does not count failures of the server itself: a database outage during sign-in uses up no budget", async () => {
+    const users = server.container.core.repos.users;
+    const outage = vi.spyOn(users, "findByLoginName").mockRejectedValue(new Error("connection terminated unexpectedly"));
+    try {
+      for (let i = 0; i < PER_ADDRESS + 1; i++) {
+        const res = await attempt("admin", TEST_ADMIN_PASSWORD, "10.0.6.1");
+        expect({ status: res.status, code: res.body.code }).toEqual({ status: 500, code: "InternalError" });
+      }
+    } finally {
+      outage.mockRestore();
+    }
+    expect((await attempt("admin", TEST_ADMIN_PASSWORD, "10.0.6.1")).status).toBe(200);
+  });
+
+  it("counts wrong current passwords on the password-change route against the same budgets", async () => {
+    const user = await createUser(server);
+    const cookie = await signIn(server, user.loginName, user.password);
+    const change = (currentPassword: string) =>
+      server.call("POST", "/manage/v1/account/password", { headers: { cookie }, body: { currentPassword, newPassword: "a-new-good-password-1" } });
+    for (let i = 0; i < ATTEMPTS; i++) expectError(await change("wrong-password"), 401, "InvalidCredentials");
+    expectError(await change(user.password), 429, "Throttling");
   });
 
   it("refuses a disabled user's sign-in with AccountDisabled and ends their session and tokens", async () => {

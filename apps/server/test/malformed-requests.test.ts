@@ -78,7 +78,11 @@ describe.each(testDialects())("malformed requests on every route (%s)", (dialect
         try {
           expectErrorBody(res, where);
           if (c.status !== undefined) expect(res.status, where).toBe(c.status);
-          if (c.field) expect(res.body.details?.fields?.map((f: { field: string }) => f.field) ?? [], where).toContainEqual(expect.stringMatching(new RegExp(`^${c.field.replace(/\./g, "\\.")}(\\.|$)`)));
+          if (c.message !== undefined) expect(res.body.message, where).toContain(c.message);
+          if (c.field)
+            expect(res.body.details?.fields?.map((f: { field: string }) => f.field) ?? [], where).toContainEqual(
+              expect.stringMatching(new RegExp(`^${c.field.replace(/\./g, "\\.")}(\\.|$)`)),
+            );
         } catch (e) {
           failures.push(`${where}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
         }

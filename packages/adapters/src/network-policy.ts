@@ -1,26 +1,15 @@
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { isIP } from "node:net";
-import { cidrContains, parseCidr } from "@appstudio/core";
+import { isPublicAddress } from "@appstudio/core";
 
 /**
  * Where outbound calls made on behalf of apps (HTTP tools, workflow HTTP nodes) may go.
  * `public`: only public internet addresses, so an app author cannot reach the server's own
  * network: loopback, private ranges, link-local (cloud metadata at 169.254.169.254), CGNAT,
- * unique-local IPv6. `any`: no restriction, for deployments whose tools are internal services.
+ * unique-local IPv6 and every other special range, in any spelling (see `isPublicAddress`).
+ * `any`: no restriction, for deployments whose tools are internal services.
  */
 export type OutboundNetwork = "public" | "any";
-
-const NON_PUBLIC = [
-  "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
-  "192.0.0.0/24", "192.168.0.0/16", "198.18.0.0/15", "224.0.0.0/4", "240.0.0.0/4",
-  "::/128", "::1/128", "fc00::/7", "fe80::/10", "ff00::/8",
-].map((block) => parseCidr(block)!);
-
-export function isPublicAddress(address: string): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  const plain = mapped ? mapped[1]! : address;
-  return !NON_PUBLIC.some((block) => cidrContains(block, plain));
-}
 
 export class BlockedAddressError extends Error {
   constructor(host: string, address: string) {
@@ -29,11 +18,16 @@ export class BlockedAddressError extends Error {
   }
 }
 
-/** Checks a URL's host when it is a literal IP (no lookup happens for those). */
+/**
+ * Checks a URL's host when it is a literal IP (no lookup happens for those). The URL parser has
+ * already turned legacy IPv4 spellings (`2130706433`, `0x7f.1`, `127.1`, `127.0.0.1.`) into dotted
+ * quads and lowercased IPv6, so what is left is a standard address or a name for the lookup.
+ */
 export function checkLiteralHost(url: URL, network: OutboundNetwork): void {
   if (network === "any") return;
   const host = url.hostname.replace(/^\[|\]$/g, "");
-  if (isIP(host) && !isPublicAddress(host)) throw new BlockedAddressError(host, host);
+  // Whatever node:net takes for an IP is connected to without a lookup, so it is judged here.
+  if (isIP(host) !== 0 && !isPublicAddress(host)) throw new BlockedAddressError(host, host);
 }
 
 /**

@@ -20,6 +20,8 @@ export const errorCodes = [
   "AccessDenied",
   "App.AccessDenied",
   "Workspace.AccessDenied",
+  // a browser request from another site carrying the console cookie (CSRF)
+  "Forbidden.CrossOrigin",
   // state
   "NotFound",
   "Conflict",
@@ -48,16 +50,29 @@ export interface FieldProblem {
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: Record<string, unknown> | undefined;
+  /**
+   * What went wrong behind the documented `message`: an upstream's answer, a provider's name
+   * or address. For the server log (and signed-in members in the console), never for API-key
+   * callers and never part of `details`, which are sent on the wire.
+   */
+  readonly diagnostic: string | undefined;
 
-  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>, diagnostic?: string) {
     super(message);
     this.name = "AppError";
     this.code = code;
     this.details = details;
+    this.diagnostic = diagnostic;
   }
 }
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+
+/** The message with what is behind it: for operators and members, never for API-key callers. */
+export function messageWithDiagnostic(e: unknown): string {
+  if (e instanceof AppError) return e.diagnostic ? `${e.message} (${e.diagnostic})` : e.message;
+  return e instanceof Error ? e.message : String(e);
+}
 
 /** Shorthand for the most common failure: one named field is wrong. */
 export function invalidField(field: string, message: string): AppError {

@@ -137,6 +137,8 @@ export interface CallLogsTable {
   started_at: string;
   prompt: string | null;
   answer: string | null;
+  client_ip: string | null;
+  key_prefix: string | null;
 }
 
 export interface WorkflowRunsTable {

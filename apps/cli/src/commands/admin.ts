@@ -103,9 +103,14 @@ export function adminCommands(ctx: CliContext): Command {
       await run(ctx, opts, async ({ deps, core }) => {
         await core.ensureDefaultWorkspaces(deps);
         if (await deps.repos.users.findMain()) {
-          throw new CliError("the main account already exists", ExitCode.Rejected, `reset its password with \`appstudio admin reset-password ${core.MAIN_LOGIN_NAME}\``);
+          throw new CliError(
+            "the main account already exists",
+            ExitCode.Rejected,
+            `reset its password with \`appstudio admin reset-password ${core.MAIN_LOGIN_NAME}\``,
+          );
         }
         const { password, generated } = await choosePassword(opts);
+        core.checkPassword(password, core.MAIN_LOGIN_NAME);
         await core.bootstrapMainAccount(deps, password);
         ctx.output.success(`Created the main account '${core.MAIN_LOGIN_NAME}'`);
         if (generated) {
@@ -126,7 +131,7 @@ export function adminCommands(ctx: CliContext): Command {
         const user = await deps.repos.users.findByLoginName(loginName.toLowerCase());
         if (!user) throw new CliError(`user '${loginName}' was not found`, ExitCode.NotFound);
         const { password, generated } = await choosePassword(opts);
-        if (password.length < 8 || password.length > 256) throw usageError("the password must be 8 to 256 characters long");
+        core.checkPassword(password, user.loginName);
         await deps.repos.users.update(user.id, { passwordHash: await deps.hasher.hash(password) });
         // A reset usually follows a lost or leaked password: sessions opened with the old one must end.
         await deps.repos.consoleSessions.deleteForUser(user.id);

@@ -34,8 +34,14 @@ export function serveCommand(ctx: CliContext): Command {
     .option("-p, --port <port>", "port to listen on (env PORT; default 8080; 0 picks a free one)", integer("--port", 0, 65535))
     .option("--host <address>", "address to bind (env APPSTUDIO_HOST; default 0.0.0.0, all interfaces)")
     .option("--data-dir <dir>", "directory for the SQLite file and the generated master key (env APPSTUDIO_DATA_DIR; default ./data)")
-    .option("--database-url <url>", "postgres://user:pass@host/db for PostgreSQL, or sqlite:/path/file.db (env DATABASE_URL; default: SQLite in the data directory)")
-    .option("--redis-url <url>", "redis://host:6379 to share rate limits, sessions and events between several server processes (env REDIS_URL; default: in memory, single node)")
+    .option(
+      "--database-url <url>",
+      "postgres://user:pass@host/db for PostgreSQL, or sqlite:/path/file.db (env DATABASE_URL; default: SQLite in the data directory)",
+    )
+    .option(
+      "--redis-url <url>",
+      "redis://host:6379 to share rate limits, sessions and events between several server processes (env REDIS_URL; default: in memory, single node)",
+    )
     .option("-c, --config <file>", "JSON config file; flags win over environment variables, which win over the file (env APPSTUDIO_CONFIG)")
     .addHelpText(
       "after",
@@ -50,17 +56,20 @@ ${examples(
     )
     .action(async (opts) => {
       const config = await loadServerConfig(ctx.env, opts);
-      const { startServer } = await import("@appstudio/server");
+      const { ConfigError, logUnhandledRejections, startServer } = await import("@appstudio/server");
       const pretty = process.stdout.isTTY && !ctx.env.NO_COLOR;
       let server: Awaited<ReturnType<typeof startServer>>;
       try {
         server = await startServer(config, pretty ? { logger: { transport: { target: "pino-pretty" } } } : {});
       } catch (e) {
+        // A weak APPSTUDIO_ADMIN_PASSWORD is only known once the database says this is the first start.
+        if (e instanceof ConfigError) throw usageError(`invalid configuration:\n${e.problems.map((p) => `  - ${p}`).join("\n")}`);
         const code = (e as NodeJS.ErrnoException).code;
         if (code === "EADDRINUSE") throw new CliError(`port ${config.port} on ${config.host} is already in use`, ExitCode.Error, "pick another with --port");
         if (code === "EACCES") throw new CliError(`not allowed to listen on port ${config.port}`, ExitCode.Error, "use a port above 1023, or --port");
         throw e;
       }
+      logUnhandledRejections(server.app);
       ctx.output.info(`appstudio is running at ${server.url}  (console /, management API /manage/v1, app API /api/v1)`);
       const stop = async (signal: string) => {
         ctx.output.info(`${signal} received, shutting down`);

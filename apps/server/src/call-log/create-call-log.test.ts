@@ -23,6 +23,8 @@ const entry = (over: Partial<CallLogEntry> = {}): CallLogEntry => ({
   startedAt: new Date().toISOString(),
   prompt: "What is 2+2?",
   answer: "4",
+  clientIp: "127.0.0.1",
+  keyPrefix: "sk-1234...abcd",
   ...over,
 });
 
@@ -84,6 +86,24 @@ describe("call log writer", () => {
     log.record(next);
     await log.flush();
     expect(batches.flat().map((e) => e.requestId)).toEqual([next.requestId]);
+  });
+
+  it("retries a failed batch row by row: only the row that fails is dropped, and logged with its request ID", async () => {
+    const written: string[] = [];
+    const repository = {
+      insertMany: vi.fn(async (entries: CallLogEntry[]) => {
+        if (entries.some((e) => e.prompt === "poison")) throw new Error("invalid byte sequence");
+        written.push(...entries.map((e) => e.requestId));
+      }),
+    } as unknown as CallLogRepository;
+    const logger = fakeLogger();
+    const log = make({ repository, logger, content: true, retentionDays: 30, flushIntervalMs: 10_000 });
+    const good = Array.from({ length: 20 }, () => entry());
+    const bad = entry({ prompt: "poison" });
+    for (const e of [...good.slice(0, 10), bad, ...good.slice(10)]) log.record(e);
+    await log.flush();
+    expect(written.sort()).toEqual(good.map((e) => e.requestId).sort());
+    expect(logger.error).toHaveBeenCalledWith(expect.objectContaining({ dropped: 1, requestIds: [bad.requestId] }), expect.stringContaining("dropped"));
   });
 
   it("never throws from record(), whatever it is given", () => {

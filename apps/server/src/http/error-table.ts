@@ -15,6 +15,7 @@ export const statusOf: Record<ErrorCode, number> = {
   AccessDenied: 403,
   "App.AccessDenied": 403,
   "Workspace.AccessDenied": 403,
+  "Forbidden.CrossOrigin": 403,
   NotFound: 404,
   Conflict: 409,
   LimitExceeded: 409,

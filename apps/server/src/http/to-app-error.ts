@@ -1,23 +1,13 @@
 import { AppError } from "@appstudio/core";
 import { isDataException } from "@appstudio/storage";
+import { type AjvProblem, describeValidation } from "./validation-problems.js";
 
 interface FastifyLikeError {
   code?: string;
   statusCode?: number;
-  validation?: { instancePath?: string; message?: string; params?: Record<string, unknown>; keyword?: string }[];
+  validation?: AjvProblem[];
   validationContext?: string;
   message?: string;
-}
-
-/** Describes one Ajv problem with the field path people use: body.input.prompt, query.limit. */
-function describe(context: string, v: NonNullable<FastifyLikeError["validation"]>[number]) {
-  let path = (v.instancePath ?? "").replace(/^\//, "").replace(/\//g, ".");
-  if (v.keyword === "required" && typeof v.params?.missingProperty === "string") path = path ? `${path}.${v.params.missingProperty}` : v.params.missingProperty;
-  if (v.keyword === "additionalProperties" && typeof v.params?.additionalProperty === "string") {
-    path = path ? `${path}.${v.params.additionalProperty}` : v.params.additionalProperty;
-    return { field: `${context}.${path}`, message: "is not a known field" };
-  }
-  return { field: path ? `${context}.${path}` : context, message: v.message ?? "is invalid" };
 }
 
 /**
@@ -28,10 +18,9 @@ export function toAppError(error: unknown): { appError: AppError; unexpected: bo
   if (error instanceof AppError) return { appError: error, unexpected: false };
   const e = error as FastifyLikeError;
   if (e?.validation) {
-    const seen = new Set<string>();
     // Fastify names the query part "querystring"; callers know it as "query".
     const context = e.validationContext === "querystring" ? "query" : (e.validationContext ?? "body");
-    const fields = e.validation.map((v) => describe(context, v)).filter((f) => !seen.has(f.field) && seen.add(f.field));
+    const fields = describeValidation(context, e.validation);
     const summary = fields.map((f) => `${f.field} ${f.message}`).join("; ");
     return { appError: new AppError("InvalidParameter", `Invalid request: ${summary}`, { fields }), unexpected: false };
   }

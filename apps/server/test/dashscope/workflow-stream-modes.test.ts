@@ -6,7 +6,15 @@ const SSE = { "X-DashScope-SSE": "enable" };
 const USAGE = { models: [{ model_id: "fake-model", input_tokens: 15, output_tokens: 50 }] };
 
 /** workflow_message as sent; key order follows the documented transcripts. */
-const wm = (node_id: string, node_name: string, node_type: string, node_status: string, node_msg_seq_id: number, content: string, node_is_completed: boolean) => ({
+const wm = (
+  node_id: string,
+  node_name: string,
+  node_type: string,
+  node_status: string,
+  node_msg_seq_id: number,
+  content: string,
+  node_is_completed: boolean,
+) => ({
   node_status,
   node_type,
   node_msg_seq_id,
@@ -33,7 +41,12 @@ describe("workflow flow_stream_mode packets (DashScope level)", () => {
 
   const stream = async (mode: string | undefined, incremental: boolean, extra: Record<string, unknown> = {}) => {
     f.model.script({ text: "你好呀", reasoning: "想", chunks: 2, delayMs: 20, usage: { promptTokens: 15, completionTokens: 50 } });
-    const res = await f.complete(appId, key, { input: { prompt: "hi" }, parameters: { ...(mode ? { flow_stream_mode: mode } : {}), incremental_output: incremental, ...extra } }, SSE);
+    const res = await f.complete(
+      appId,
+      key,
+      { input: { prompt: "hi" }, parameters: { ...(mode ? { flow_stream_mode: mode } : {}), incremental_output: incremental, ...extra } },
+      SSE,
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/event-stream;charset=UTF-8");
     const events = parseSse(await res.text());
@@ -46,10 +59,12 @@ describe("workflow flow_stream_mode packets (DashScope level)", () => {
       expect(e.data.output.session_id).toMatch(/^[0-9a-f]{32}$/);
     });
     const last = events.at(-1)!.data;
-    // Final event: full text, finish_reason stop, no workflow_message — in every mode. (Only
+    // Final event: finish_reason stop, no workflow_message — in every mode. (Only
     // non-incremental full_thoughts repeats every node's thoughts there, as agent apps do.)
+    // Its text is the whole answer, except where incremental deltas already sent it as text.
+    const textStreamed = incremental && mode !== "message_format" && mode !== "message_format_plus";
     const { thoughts: _thoughts, ...final } = last.output;
-    expect(final).toEqual({ session_id: last.output.session_id, finish_reason: "stop", text: "你好呀" });
+    expect(final).toEqual({ session_id: last.output.session_id, finish_reason: "stop", text: textStreamed ? "" : "你好呀" });
     if (!(extra.has_thoughts && !incremental)) expect(last.output.thoughts).toBeUndefined();
     expect(last.usage).toEqual(USAGE);
     for (const e of events.slice(0, -1)) expect(e.data.output.finish_reason).toBe("null");
@@ -93,7 +108,9 @@ describe("workflow flow_stream_mode packets (DashScope level)", () => {
 
       it("full_thoughts (the default) reports each node's status as thoughts, and the answer as text", async () => {
         const events = await stream(undefined, incremental, { has_thoughts: true });
-        const packets = events.slice(0, -1).map((e) => ({ text: e.data.output.text, thoughts: (e.data.output.thoughts ?? []).map((t: { response: string }) => JSON.parse(t.response)) }));
+        const packets = events
+          .slice(0, -1)
+          .map((e) => ({ text: e.data.output.text, thoughts: (e.data.output.thoughts ?? []).map((t: { response: string }) => JSON.parse(t.response)) }));
         const status = (packet: (typeof packets)[number]) => packet.thoughts.map((t: { nodeId: string; nodeStatus: string }) => `${t.nodeId}:${t.nodeStatus}`);
         if (incremental) {
           expect(packets.map((p) => [p.text, status(p)])).toEqual([
@@ -121,8 +138,22 @@ describe("workflow flow_stream_mode packets (DashScope level)", () => {
         }
         if (!incremental) expect(events.at(-1)!.data.output.thoughts.map((t: { action: string }) => t.action)).toEqual(["Start", "LLM", "End"]);
         const llmDone = packets[6]!.thoughts.find((t: { nodeId: string }) => t.nodeId === "LLM_NPem");
-        expect(llmDone).toMatchObject({ nodeName: "大模型1", nodeType: "LLM", nodeStatus: "success", nodeExecTime: expect.stringMatching(/^\d+ms$/), nodeResult: JSON.stringify({ result: "你好呀", reasoningContent: "想" }) });
+        expect(llmDone).toMatchObject({
+          nodeName: "大模型1",
+          nodeType: "LLM",
+          nodeStatus: "success",
+          nodeExecTime: expect.stringMatching(/^\d+ms$/),
+          nodeResult: JSON.stringify({ result: "你好呀", reasoningContent: "想" }),
+        });
       });
+    });
+  }
+
+  // The Python SDK asks for incremental output and joins the deltas: text sent twice comes out twice.
+  for (const mode of ["full_thoughts", "agent_format", "message_format", "message_format_plus", undefined]) {
+    it(`incremental output in ${mode ?? "the default"} mode sends every piece of the answer as text exactly once`, async () => {
+      const events = await stream(mode, true, mode === "full_thoughts" ? { has_thoughts: true } : {});
+      expect(events.map((e) => e.data.output.text ?? "").join("")).toBe("你好呀");
     });
   }
 

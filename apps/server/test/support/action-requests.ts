@@ -74,3 +74,28 @@ export const actionRequests: Record<Action, ActionRequest | NotExposed> = {
 };
 
 export const isNotExposed = (r: ActionRequest | NotExposed): r is NotExposed => "notExposed" in r;
+
+/**
+ * For requests that name a resource in the path: the action that lets a principal see it. A
+ * principal without it gets the same 404 as for an ID that does not exist.
+ */
+export const lookedUpWith: Partial<Record<Action, Action>> = {
+  "user.read": "user.read",
+  "user.update": "user.read",
+  "user.delete": "user.read",
+  "user.set-policies": "user.read",
+  "workspace.read": "workspace.read",
+  "workspace.rename": "workspace.read",
+  "workspace.delete": "workspace.read",
+  "member.list": "workspace.read",
+  "member.manage": "workspace.read",
+  "app.read": "app.read",
+  "app.write": "app.read",
+  "app.publish": "app.read",
+  "app.delete": "app.read",
+  "app.run": "app.read",
+  "apikey.read": "apikey.read",
+};
+
+/** Requests above that act on an existing (plain, rank 1) account, so the actor must outrank it. */
+export const actsOnExistingUser: readonly Action[] = ["user.update", "user.delete", "user.set-policies"];

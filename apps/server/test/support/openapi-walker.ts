@@ -1,4 +1,4 @@
-import { sample, type Schema, typeOf, wrongType } from "./json-samples.js";
+import { type Schema, sample, typeOf, wrongType } from "./json-samples.js";
 
 export interface Param {
   name: string;
@@ -30,6 +30,8 @@ export interface MalformedCase {
   field?: string;
   /** Sent without credentials. */
   anonymous?: boolean;
+  /** Text the error message must contain, when the reason matters (not just any 400). */
+  message?: string;
 }
 
 /** Supplies path values: existing resources, or well-formed IDs that exist nowhere. */
@@ -60,6 +62,11 @@ export function operationsOf(doc: { paths: Record<string, Record<string, any>> }
 }
 
 const HUGE = "x".repeat(3000);
+/** Past the nesting limit (64) yet far below the walker's body limit: only the depth is wrong. */
+const DEEP_LEVELS = 200;
+const DEEP_ARRAYS = `${"[".repeat(DEEP_LEVELS)}${"]".repeat(DEEP_LEVELS)}`;
+const DEEP_OBJECTS = `${'{"a":'.repeat(DEEP_LEVELS - 1)}{}${"}".repeat(DEEP_LEVELS - 1)}`;
+const DEEP_MESSAGE = "at most 64 levels deep";
 const JSON_HEADERS = { "content-type": "application/json" };
 
 /** Every malformed request the walker sends to one operation. None of them may succeed or cause a 5xx. */
@@ -73,8 +80,7 @@ export function malformedCases(op: Operation, values: PathValues): MalformedCase
   const real = (p: Param) => values.real(op, p);
   const validBody = op.body ? JSON.stringify(sample(op.body.schema)) : undefined;
   const withValidBody = validBody === undefined ? {} : { headers: JSON_HEADERS, body: validBody };
-  const add = (c: Omit<MalformedCase, "method" | "headers"> & { headers?: Record<string, string> }) =>
-    cases.push({ method: op.method, headers: {}, ...c });
+  const add = (c: Omit<MalformedCase, "method" | "headers"> & { headers?: Record<string, string> }) => cases.push({ method: op.method, headers: {}, ...c });
 
   if (!op.public) add({ name: "no credentials", url: url(safe), ...withValidBody, status: 401, anonymous: true });
 
@@ -83,21 +89,42 @@ export function malformedCases(op: Operation, values: PathValues): MalformedCase
     add({ name: `unknown ${target.name}`, url: url(pick(values.unknown(target))), ...withValidBody, status: exact(404) });
     const tooLong = target.schema.maxLength !== undefined && target.schema.maxLength < HUGE.length;
     add({ name: `huge ${target.name}`, url: url(pick(HUGE)), ...withValidBody, ...(tooLong ? { status: exact(400) } : {}) });
-    for (const odd of ["\u0000", "../../etc/passwd", "💥", "' or 1=1 --", "%"]) add({ name: `odd ${target.name} ${JSON.stringify(odd)}`, url: url(pick(odd)), ...withValidBody });
+    for (const odd of ["../../etc/passwd", "💥", "' or 1=1 --", "%"])
+      add({ name: `odd ${target.name} ${JSON.stringify(odd)}`, url: url(pick(odd)), ...withValidBody });
+    // PostgreSQL refuses a NUL where SQLite takes it: the management API refuses it first, on both.
+    add({
+      name: `NUL in ${target.name}`,
+      url: url(pick("a\u0000b")),
+      ...withValidBody,
+      ...(op.dashscope ? {} : { status: 400, field: `params.${target.name}` }),
+    });
     if (typeOf(target.schema) === "integer") {
       add({ name: `non-integer ${target.name}`, url: url(pick("abc")), ...withValidBody, status: exact(400) });
-      add({ name: `absurd ${target.name}`, url: url(pick("99999999999999999999")), ...withValidBody });
-      if (target.schema.minimum !== undefined) add({ name: `below-minimum ${target.name}`, url: url(pick(String(target.schema.minimum - 1))), ...withValidBody, status: exact(400) });
+      // Bounded by the schema, so a number PostgreSQL's integer cannot hold never reaches a query.
+      add({
+        name: `absurd ${target.name}`,
+        url: url(pick("99999999999999999999")),
+        ...withValidBody,
+        ...(target.schema.maximum !== undefined ? { status: exact(400) } : {}),
+      });
+      if (target.schema.minimum !== undefined)
+        add({ name: `below-minimum ${target.name}`, url: url(pick(String(target.schema.minimum - 1))), ...withValidBody, status: exact(400) });
     }
   }
 
   if (op.queryParams.length > 0) {
     const q = (name: string, value: string) => `?${new URLSearchParams({ [name]: value })}`;
     // The DashScope surface tolerates unknown parameters, as the hosted API does; the management API refuses them.
-    if (!op.dashscope) add({ name: "unknown query parameter", url: url(safe, q("unexpectedParam", "1")), ...withValidBody, status: 400, field: "query.unexpectedParam" });
+    if (!op.dashscope)
+      add({ name: "unknown query parameter", url: url(safe, q("unexpectedParam", "1")), ...withValidBody, status: 400, field: "query.unexpectedParam" });
     for (const p of op.queryParams) {
       const bad = (label: string, value: string, status?: number) =>
-        add({ name: `query ${p.name} ${label}`, url: url(safe, q(p.name, value)), ...withValidBody, ...(status && !op.dashscope ? { status, field: `query.${p.name}` } : {}) });
+        add({
+          name: `query ${p.name} ${label}`,
+          url: url(safe, q(p.name, value)),
+          ...withValidBody,
+          ...(status && !op.dashscope ? { status, field: `query.${p.name}` } : {}),
+        });
       const type = typeOf(p.schema);
       if (type === "integer" || type === "number") {
         bad("not a number", "abc", 400);
@@ -109,6 +136,8 @@ export function malformedCases(op: Operation, values: PathValues): MalformedCase
       if (Array.isArray(p.schema.enum) || p.schema.anyOf) bad("not a member", "not-a-member", 400);
       if (p.schema.format === "date-time") bad("not a date-time", "yesterday", 400);
       if (type === "string") bad("huge", HUGE, p.schema.maxLength !== undefined && p.schema.maxLength < HUGE.length ? 400 : undefined);
+      // On the app API a filter holding a NUL simply matches nothing, alike on both dialects.
+      if (type === "string" && !op.dashscope) bad("holding a NUL", "a\u0000b", 400);
     }
   }
 
@@ -137,6 +166,16 @@ function bodyCases(op: Operation, target: string): MalformedCase[] {
   send("form-encoded body", "name=x&password=y", { "content-type": "application/x-www-form-urlencoded" });
   send("XML body", "<name>x</name>", { "content-type": "application/xml" });
   send("oversize body", JSON.stringify({ ...valid, padding: "p".repeat(8192) }));
+  // Nesting past the limit is refused by the body parser, before routes and validation, on both surfaces.
+  cases.push({
+    name: "deeply nested arrays as the body",
+    method: op.method,
+    url: target,
+    headers: JSON_HEADERS,
+    body: DEEP_ARRAYS,
+    status: 400,
+    message: DEEP_MESSAGE,
+  });
   if (typeOf(schema) !== "object") return cases;
 
   if (!op.dashscope) send("unknown field", JSON.stringify({ ...valid, unexpectedField: 1 }), JSON_HEADERS, { field: "body.unexpectedField" });
@@ -148,13 +187,35 @@ function bodyCases(op: Operation, target: string): MalformedCase[] {
     if (!nullable) {
       send(`null ${field}`, withField(null), JSON_HEADERS, { field: `body.${field}` });
     }
+    const deep = (text: string) => JSON.stringify({ ...valid, [field]: "__deep__" }).replace('"__deep__"', text);
+    for (const [shape, text] of [
+      ["arrays", DEEP_ARRAYS],
+      ["objects", DEEP_OBJECTS],
+    ]) {
+      cases.push({
+        name: `deeply nested ${shape} in ${field}`,
+        method: op.method,
+        url: target,
+        headers: JSON_HEADERS,
+        body: deep(text!),
+        status: 400,
+        field: `body.${field}`,
+        message: DEEP_MESSAGE,
+      });
+    }
     const type = typeOf(fieldSchema);
     if (type === "string" && fieldSchema.maxLength !== undefined && fieldSchema.maxLength < HUGE.length) {
       send(`huge ${field}`, withField(HUGE), JSON_HEADERS, { field: `body.${field}` });
     }
+    // A prompt is call content (stored with U+FFFD); everything else configured refuses a NUL.
+    if (type === "string" && !/\/test-run$/.test(op.path)) send(`NUL in ${field}`, withField("a\u0000b"), JSON_HEADERS, { field: `body.${field}` });
     if (type === "integer" || type === "number") {
       // Absurd magnitudes may pass the schema when it sets no bound; they still must not reach the database as a 500.
-      for (const absurd of [1e20, -1e15]) cases.push({ name: `absurd ${field} ${absurd}`, method: op.method, url: target, headers: JSON_HEADERS, body: withField(absurd) });
+      for (const absurd of [1e20, -1e15]) {
+        const bounded = absurd > 0 ? fieldSchema.maximum !== undefined : fieldSchema.minimum !== undefined;
+        if (bounded) send(`absurd ${field} ${absurd}`, withField(absurd), JSON_HEADERS, { field: `body.${field}` });
+        else cases.push({ name: `absurd ${field} ${absurd}`, method: op.method, url: target, headers: JSON_HEADERS, body: withField(absurd) });
+      }
       if (type === "integer") send(`fractional ${field}`, withField(1.5), JSON_HEADERS, { field: `body.${field}` });
     }
   }

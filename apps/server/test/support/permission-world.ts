@@ -1,9 +1,10 @@
-import { type Action, type MemberRole, type Policy, permissionTable } from "@appstudio/core";
 import { createHash, randomBytes } from "node:crypto";
+import { type Action, type MemberRole, type Policy, permissionTable } from "@appstudio/core";
 import { startFakeModelServer } from "@appstudio/core/testing";
 import { expect } from "vitest";
 import { startTestServer, TEST_ADMIN_PASSWORD, type TestServer } from "../../src/testing/index.js";
 import { addMember, createApiKey, createApp, createToken, createUser, createWorkspace } from "./accounts.js";
+import { actsOnExistingUser, lookedUpWith } from "./action-requests.js";
 
 /** What a principal holds. The matrix derives every expected outcome from these grants alone. */
 export interface Grants {
@@ -20,6 +21,8 @@ export const principals = {
   fullAccess: { policies: ["FullAccess"] },
   controlFullAccess: { policies: ["ControlFullAccess"] },
   readOnlyAdminOfW: { policies: ["ReadOnlyAccess"], roleInW: "admin" },
+  // The two-step path: a control-plane administrator holding a workspace role still may not touch app content.
+  controlAdminOfW: { policies: ["ControlFullAccess"], roleInW: "admin" },
   adminOfW: { policies: [], roleInW: "admin" },
   memberOfW: { policies: [], roleInW: "member" },
   // Admin of another workspace: grants elsewhere must not leak into W.
@@ -34,24 +37,50 @@ export type PrincipalName = keyof typeof principals;
 
 export type Expected = { allowed: true } | { allowed: false; status: number; code: string };
 
+/** Privilege rank as docs/permissions.md states it: main > FullAccess > ControlFullAccess (without ReadOnlyAccess) > everyone else. */
+export function rankOfGrants(grants: Pick<Grants, "isMain" | "policies">): number {
+  if (grants.isMain) return 4;
+  if (grants.policies.includes("FullAccess")) return 3;
+  if (grants.policies.includes("ControlFullAccess") && !grants.policies.includes("ReadOnlyAccess")) return 2;
+  return 1;
+}
+
 /**
- * The expected outcome, derived independently from the rules as the table's TSDoc states them
- * (not by calling core's isAllowed): a dead credential or a disabled account is refused before
- * anything else; `self` actions are open to every signed-in user; super administrators may do
- * everything; ReadOnlyAccess refuses writes whatever the role; otherwise a listed policy or a
- * listed role in the workspace grants it.
+ * Whether the table's grants allow an action in workspace W, read from the rules as the table's
+ * TSDoc states them (not by calling core's isAllowed): `self` actions are open to every signed-in
+ * user; super administrators may do everything; ReadOnlyAccess refuses writes and
+ * ControlFullAccess refuses app content, whatever the role; otherwise a listed policy or a listed
+ * role in the workspace grants it. Ranks (`outrank`) are left to the caller.
+ */
+export function grantedByTable(grants: Grants, action: Action): boolean {
+  const rule: { self?: true; policies: readonly Policy[]; roles: readonly MemberRole[]; write: boolean; content?: true } = permissionTable[action];
+  if (rule.self) return true;
+  if (grants.isMain || grants.policies.includes("FullAccess")) return true;
+  if (rule.write && grants.policies.includes("ReadOnlyAccess")) return false;
+  if (rule.content && grants.policies.includes("ControlFullAccess")) return false;
+  if (rule.policies.some((p) => grants.policies.includes(p))) return true;
+  return grants.roleInW !== undefined && rule.roles.includes(grants.roleInW);
+}
+
+const deny = { allowed: false as const, status: 403, code: "InsufficientPermissions" };
+const hidden = { allowed: false as const, status: 404, code: "NotFound" };
+
+/**
+ * The expected outcome of the matrix request for an action: a dead credential or a disabled
+ * account is refused before anything else; a resource named in the path that the principal may
+ * not read is a 404, as if it did not exist; then the table decides. Every account the matrix
+ * acts on is a plain user (rank 1) and every policy it grants is rank 1, so `outrank` actions
+ * need a rank of 2 or more; the escalation matrix covers the other ranks.
  */
 export function expectedOutcome(grants: Grants, action: Action): Expected {
-  const deny = { allowed: false as const, status: 403, code: "InsufficientPermissions" };
   if (grants.token === "revoked" || grants.token === "expired") return { allowed: false, status: 401, code: "NotAuthenticated" };
   if (grants.disabled) return { allowed: false, status: 403, code: "AccountDisabled" };
-  const rule: { self?: true; policies: readonly Policy[]; roles: readonly MemberRole[]; write: boolean } = permissionTable[action];
-  if (rule.self) return { allowed: true };
-  if (grants.isMain || grants.policies.includes("FullAccess")) return { allowed: true };
-  if (rule.write && grants.policies.includes("ReadOnlyAccess")) return deny;
-  if (rule.policies.some((p) => grants.policies.includes(p))) return { allowed: true };
-  if (grants.roleInW !== undefined && rule.roles.includes(grants.roleInW)) return { allowed: true };
-  return deny;
+  const lookup = lookedUpWith[action];
+  if (lookup && !grantedByTable(grants, lookup)) return hidden;
+  if (!grantedByTable(grants, action)) return deny;
+  const rule: { outrank?: true } = permissionTable[action];
+  if (rule.outrank && actsOnExistingUser.includes(action) && rankOfGrants(grants) <= 1) return deny;
+  return { allowed: true };
 }
 
 export interface Actor {
@@ -91,27 +120,37 @@ export async function buildWorld(dialect: "sqlite" | "postgres"): Promise<World>
   } as Record<PrincipalName, Actor>;
 
   for (const [name, grants] of Object.entries(principals) as [PrincipalName, Grants][]) {
-    if (grants.isMain) continue;
-    const user = await createUser(server, { policies: grants.policies });
-    if (grants.roleInW) await addMember(server, workspaceW, user.id, grants.roleInW);
-    if (name === "nonMember") await addMember(server, otherWorkspace, user.id, "admin");
-    const token = await createToken(server, user);
-    actors[name] = { name, grants, userId: user.id, loginName: user.loginName, password: user.password, token: token.secret };
-    if (grants.token === "revoked") {
-      const res = await server.call("DELETE", `/manage/v1/tokens/${token.id}`, { token: token.secret });
-      expect(res.status).toBe(200);
-    }
-    if (grants.token === "expired") actors[name].token = await insertExpiredToken(server, user.id);
-    if (grants.disabled) {
-      const res = await server.call("PATCH", `/manage/v1/users/${user.id}`, { token: server.adminToken, body: { disabled: true } });
-      expect(res.body.disabled).toBe(true);
-    }
+    if (!grants.isMain) actors[name] = await createActor(server, { workspaceW, otherWorkspace }, name, grants);
   }
   const close = async () => {
     await server.close();
     await model.close();
   };
   return { server, close, workspaceW, otherWorkspace, appInW, keyInW, bystander, actors };
+}
+
+/** A fresh user holding `grants` (policies, role in W, token state), set up through the API by the main account. */
+export async function createActor(
+  server: TestServer,
+  where: { workspaceW: string; otherWorkspace: string },
+  name: PrincipalName,
+  grants: Grants,
+): Promise<Actor> {
+  const user = await createUser(server, { policies: grants.policies });
+  if (grants.roleInW) await addMember(server, where.workspaceW, user.id, grants.roleInW);
+  if (name === "nonMember") await addMember(server, where.otherWorkspace, user.id, "admin");
+  const token = await createToken(server, user);
+  const actor: Actor = { name, grants, userId: user.id, loginName: user.loginName, password: user.password, token: token.secret };
+  if (grants.token === "revoked") {
+    const res = await server.call("DELETE", `/manage/v1/tokens/${token.id}`, { token: token.secret });
+    expect(res.status).toBe(200);
+  }
+  if (grants.token === "expired") actor.token = await insertExpiredToken(server, user.id);
+  if (grants.disabled) {
+    const res = await server.call("PATCH", `/manage/v1/users/${user.id}`, { token: server.adminToken, body: { disabled: true } });
+    expect(res.body.disabled).toBe(true);
+  }
+  return actor;
 }
 
 /** No API issues an already-expired token, so this one is written straight to storage. */

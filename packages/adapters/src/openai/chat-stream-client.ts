@@ -2,12 +2,15 @@ import type { IncomingMessage } from "node:http";
 import { Agent as HttpAgent, request as httpRequest } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
+import { retryAfterSeconds } from "./retry-after.js";
 
 /** The upstream answered with an error status (its OpenAI-style message kept). */
 export class UpstreamHttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** From the upstream's `Retry-After` / `retry-after-ms` (a 429's wait, passed on to the caller). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = "UpstreamHttpError";
@@ -125,7 +128,7 @@ async function httpError(response: IncomingMessage): Promise<UpstreamHttpError> 
   } catch {
     // not JSON: keep the text
   }
-  return new UpstreamHttpError(response.statusCode ?? 500, message);
+  return new UpstreamHttpError(response.statusCode ?? 500, message, retryAfterSeconds(response.headers));
 }
 
 /** The `data:` payload of one SSE event (multi-line data joined), or null for comments/empty events. */

@@ -1,6 +1,7 @@
 import { AppError } from "@appstudio/core";
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
 import { UpstreamConnectionError, UpstreamHttpError } from "./chat-stream-client.js";
+import { retryAfterSeconds } from "./retry-after.js";
 
 export interface UpstreamErrorContext {
   providerId: string;
@@ -11,59 +12,53 @@ export interface UpstreamErrorContext {
   callerSignal?: AbortSignal | undefined;
 }
 
+/** The documented messages (DashScope's error table); nothing of the upstream's answer is in them. */
+export const UPSTREAM_MESSAGES = {
+  ModelServiceFailed: "Failed to request model service.",
+  RequestTimeOut: "Request timed out, please try again later.",
+  "Throttling.RateQuota": "Requests rate limit exceeded, please try again later.",
+  InvalidParameter: "The model refused the request as invalid; check the input and the parameters.",
+} as const;
+
+type UpstreamCode = keyof typeof UPSTREAM_MESSAGES;
+
+const failure = (code: UpstreamCode, diagnostic: string, details?: Record<string, unknown>) =>
+  new AppError(code, UPSTREAM_MESSAGES[code], details, diagnostic);
+
 /**
- * Turns whatever the SDK or fetch threw into the provider port's closed set of errors.
- * Upstream messages are kept in the text: operators of a self-hosted instance need them to
- * fix a provider, and the caller of the app API is the same organisation.
+ * Turns whatever the SDK or fetch threw into the provider port's closed set of errors. The
+ * message is the documented one for the code: an upstream's error body, the provider's name
+ * and its address (`connect ECONNREFUSED 10.0.0.5:8000`) go to `diagnostic`, which the server
+ * logs with the request ID and only the console shows.
  */
 export function mapUpstreamError(error: unknown, ctx: UpstreamErrorContext): unknown {
   if (ctx.callerSignal?.aborted) return ctx.callerSignal.reason;
   if (error instanceof AppError) return error;
-  const details = { provider: ctx.providerId };
+  const provider = `model provider '${ctx.providerId}'`;
   if (ctx.timedOut || error instanceof APIConnectionTimeoutError) {
-    return new AppError(
-      "RequestTimeOut",
-      `Request timed out, please try again later. (model provider '${ctx.providerId}' sent nothing for ${ctx.timeoutMs} ms)`,
-      details,
-    );
+    return failure("RequestTimeOut", `${provider} sent nothing for ${ctx.timeoutMs} ms`);
   }
-  if (error instanceof APIUserAbortError) {
-    return new AppError("ModelServiceFailed", `Failed to request model service: the request to '${ctx.providerId}' was cancelled.`, details);
-  }
+  if (error instanceof APIUserAbortError) return failure("ModelServiceFailed", `the request to ${provider} was cancelled`);
   if (error instanceof APIConnectionError) {
     const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
-    return new AppError("ModelServiceFailed", `Failed to request model service: cannot connect to '${ctx.providerId}'${cause}.`, details);
+    return failure("ModelServiceFailed", `cannot connect to ${provider}${cause}`);
   }
-  if (error instanceof APIError) return fromStatus(error.status, upstreamMessage(error), ctx.providerId);
-  if (error instanceof UpstreamHttpError) return fromStatus(error.status === 0 ? undefined : error.status, error.message, ctx.providerId);
-  if (error instanceof UpstreamConnectionError && !error.midStream) {
-    return new AppError("ModelServiceFailed", `Failed to request model service: cannot connect to '${ctx.providerId}': ${error.message}.`, details);
-  }
+  if (error instanceof APIError) return fromStatus(error.status, upstreamMessage(error), provider, retryAfterSeconds(error.headers));
+  if (error instanceof UpstreamHttpError) return fromStatus(error.status === 0 ? undefined : error.status, error.message, provider, error.retryAfterSeconds);
+  if (error instanceof UpstreamConnectionError && !error.midStream) return failure("ModelServiceFailed", `cannot connect to ${provider}: ${error.message}`);
   // Body stream failures (connection dropped mid-stream: undici's "terminated"), bad JSON in a chunk.
   const message = error instanceof Error ? error.message : String(error);
-  return new AppError(
-    "ModelServiceFailed",
-    `Failed to request model service: the connection to '${ctx.providerId}' failed mid-response (${message}).`,
-    details,
-  );
+  return failure("ModelServiceFailed", `the connection to ${provider} failed mid-response (${message})`);
 }
 
-function fromStatus(status: number | undefined, upstream: string, providerId: string): AppError {
-  const details = { provider: providerId, upstreamStatus: status ?? null };
-  if (status === 429) {
-    return new AppError("Throttling.RateQuota", `Requests rate limit exceeded, please try again later. (${providerId}: ${upstream})`, details);
-  }
-  if (status === 400 || status === 413 || status === 422) return new AppError("InvalidParameter", upstream, details);
-  if (status === 401 || status === 403) {
-    return new AppError(
-      "ModelServiceFailed",
-      `Failed to request model service: model provider '${providerId}' rejected its credentials (HTTP ${status}); check the provider's API key. (${upstream})`,
-      details,
-    );
-  }
+function fromStatus(status: number | undefined, upstream: string, provider: string, retryAfter: number | undefined): AppError {
+  const said = status === undefined ? `${provider} reported an error in the stream` : `${provider} answered HTTP ${status}`;
+  const diagnostic = `${said}: ${upstream.slice(0, 2000)}`;
+  if (status === 429) return failure("Throttling.RateQuota", diagnostic, retryAfter === undefined ? undefined : { retryAfterSeconds: retryAfter });
+  if (status === 400 || status === 413 || status === 422) return failure("InvalidParameter", diagnostic);
+  if (status === 401 || status === 403) return failure("ModelServiceFailed", `${said}: it rejected its credentials; check the provider's API key. (${upstream.slice(0, 2000)})`);
   // 404 (unknown model upstream), other 4xx, 5xx, and errors sent inside the stream (no status).
-  const where = status === undefined ? "reported an error in the stream" : `answered HTTP ${status}`;
-  return new AppError("ModelServiceFailed", `Failed to request model service: '${providerId}' ${where}: ${upstream}`, details);
+  return failure("ModelServiceFailed", diagnostic);
 }
 
 /** The upstream's own message, without the SDK's "400 " status prefix. */
@@ -72,3 +67,4 @@ function upstreamMessage(error: APIError): string {
   if (body && typeof body.message === "string" && body.message !== "") return body.message;
   return error.message;
 }
+

@@ -113,9 +113,14 @@ describe("OpenAIProvider.stream", () => {
     expect(lastBody().tools).toEqual([{ type: "function", function: { name: "weather", description: "w", parameters: { type: "object" } } }]);
   });
 
-  it("maps 429 to Throttling.RateQuota", async () => {
+  it("maps 429 to Throttling.RateQuota, passing on the upstream's Retry-After", async () => {
     fake.script({ status: 429 });
-    expect((await failure(provider.stream(request()))).code).toBe("Throttling.RateQuota");
+    const plain = await failure(provider.stream(request()));
+    expect(plain).toMatchObject({ code: "Throttling.RateQuota", message: "Requests rate limit exceeded, please try again later.", details: undefined });
+    fake.script({ status: 429, errorHeaders: { "retry-after": "7" } });
+    expect((await failure(provider.stream(request()))).details).toEqual({ retryAfterSeconds: 7 });
+    fake.script({ status: 429, errorHeaders: { "retry-after-ms": "1500", "retry-after": "60" } });
+    expect((await failure(provider.stream(request()))).details).toEqual({ retryAfterSeconds: 2 });
   });
 
   it("maps 500 to ModelServiceFailed and does not retry", async () => {
@@ -123,21 +128,24 @@ describe("OpenAIProvider.stream", () => {
     fake.script({ status: 500, errorMessage: "boom" });
     const e = await failure(provider.stream(request()));
     expect(e.code).toBe("ModelServiceFailed");
-    expect(e.message).toContain("boom");
+    // The documented message for the caller; what the upstream said is only in the diagnostic.
+    expect(e.message).toBe("Failed to request model service.");
+    expect(e.diagnostic).toBe("model provider 'fake' answered HTTP 500: boom");
     expect(fake.requests.length - before).toBe(1);
   });
 
-  it("maps 400 to InvalidParameter with the upstream message", async () => {
+  it("maps 400 to InvalidParameter, the upstream message in the diagnostic only", async () => {
     fake.script({ status: 400, errorMessage: "Range of top_p should be (0.0, 1.0]" });
     const e = await failure(provider.stream(request()));
-    expect(e).toMatchObject({ code: "InvalidParameter", message: "Range of top_p should be (0.0, 1.0]" });
+    expect(e).toMatchObject({ code: "InvalidParameter", message: expect.not.stringContaining("top_p"), diagnostic: expect.stringContaining("Range of top_p should be (0.0, 1.0]") });
   });
 
   it("maps rejected credentials to ModelServiceFailed naming the provider's key", async () => {
     const wrongKey = new OpenAIProvider({ id: "fake", baseURL: fake.url, apiKey: "sk-wrong" });
     const e = await failure(wrongKey.stream(request()));
     expect(e.code).toBe("ModelServiceFailed");
-    expect(e.message).toMatch(/rejected its credentials \(HTTP 401\)/);
+    expect(e.message).toBe("Failed to request model service.");
+    expect(e.diagnostic).toMatch(/answered HTTP 401: it rejected its credentials/);
   });
 
   it("maps a connection dropped mid-stream to ModelServiceFailed", async () => {
@@ -151,7 +159,8 @@ describe("OpenAIProvider.stream", () => {
     const gone = new OpenAIProvider({ id: "gone", baseURL: other.url });
     const e = await failure(gone.stream(request()));
     expect(e.code).toBe("ModelServiceFailed");
-    expect(e.message).toContain("cannot connect to 'gone'");
+    expect(e.message).toBe("Failed to request model service.");
+    expect(e.diagnostic).toMatch(/^cannot connect to model provider 'gone': .*ECONNREFUSED 127\.0\.0\.1/);
   });
 
   it("times out a model that is slow to answer or stalls mid-stream", async () => {

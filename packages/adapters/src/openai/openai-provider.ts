@@ -4,13 +4,14 @@ import {
   type ChatRequest,
   type ConnectionTestResult,
   type FinishReason,
+  messageWithDiagnostic,
   type ModelInfo,
   type ModelProvider,
   type TokenUsage,
 } from "@appstudio/core";
 import OpenAI from "openai";
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
-import { mapUpstreamError } from "./map-upstream-error.js";
+import { mapUpstreamError, UPSTREAM_MESSAGES } from "./map-upstream-error.js";
 import { type RequestShape, toOpenAIRequest } from "./to-openai-request.js";
 import { ToolCallAssembler } from "./tool-call-assembler.js";
 import { nodeHttpFetch } from "./node-http-fetch.js";
@@ -135,11 +136,7 @@ export class OpenAIProvider implements ModelProvider {
       // An aborted request can end the stream quietly; find out why it ended.
       if (timedOut || req.signal.aborted) throw fail(new Error("aborted"));
       if (finishReason === undefined) {
-        throw new AppError(
-          "ModelServiceFailed",
-          `Failed to request model service: the response from '${this.id}' ended before the model finished.`,
-          { provider: this.id },
-        );
+        throw new AppError("ModelServiceFailed", UPSTREAM_MESSAGES.ModelServiceFailed, undefined, `the response from model provider '${this.id}' ended before the model finished`);
       }
       for (const call of tools.calls()) yield { type: "tool_call", call };
       yield { type: "end", finishReason, usage };
@@ -174,7 +171,8 @@ export class OpenAIProvider implements ModelProvider {
       const models = await this.listModels(signal);
       return { ok: true, latencyMs: latencyMs(), modelCount: models.length };
     } catch (e) {
-      return { ok: false, latencyMs: latencyMs(), message: e instanceof Error ? e.message : String(e) };
+      // Only super administrators test connections: they get what the upstream said.
+      return { ok: false, latencyMs: latencyMs(), message: messageWithDiagnostic(e) };
     }
   }
 }

@@ -17,12 +17,15 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
   return {
     async hit(key) {
       try {
-        await limiter.consume(key);
-        return { allowed: true, retryAfterMs: 0 };
+        const res = await limiter.consume(key);
+        return { allowed: true, retryAfterMs: 0, count: res.consumedPoints };
       } catch (e) {
-        if (e instanceof RateLimiterRes) return { allowed: false, retryAfterMs: e.msBeforeNext };
+        if (e instanceof RateLimiterRes) return { allowed: false, retryAfterMs: e.msBeforeNext, count: e.consumedPoints };
         throw e;
       }
+    },
+    async refund(key) {
+      await limiter.reward(key, 1);
     },
     async reset(key) {
       await limiter.delete(key);

@@ -22,7 +22,10 @@ describe("QuickJS sandbox", () => {
   afterAll(() => sandbox.close());
 
   it("runs main(inputs) with JSON in and out, sync or async, and keeps console output", async () => {
-    const result = await run(main('console.log("got", inputs.items.length, { a: 1 }); return { total: inputs.items.reduce((a, b) => a + b, 0), name: inputs.name.toUpperCase() }'), { items: [1, 2, 3], name: "ada" });
+    const result = await run(
+      main('console.log("got", inputs.items.length, { a: 1 }); return { total: inputs.items.reduce((a, b) => a + b, 0), name: inputs.name.toUpperCase() }'),
+      { items: [1, 2, 3], name: "ada" },
+    );
     expect(result).toMatchObject({ ok: true, output: { total: 6, name: "ADA" }, logs: ['got 3 {"a":1}'] });
     const asyncResult = await run("async function main(i) { const v = await Promise.resolve(i.x * 2); return { v }; }", { x: 21 });
     expect(asyncResult).toMatchObject({ ok: true, output: { v: 42 } });
@@ -69,12 +72,23 @@ describe("QuickJS sandbox", () => {
         return { viaFunction, viaThis, viaError, viaLog, viaGlobal, polluted: ({}).polluted };
       `),
     );
-    expect(tricks).toMatchObject({ ok: true, output: { viaFunction: "undefined", viaError: "undefined", viaLog: "undefined", viaGlobal: "undefinedundefined", polluted: "yes" } });
+    expect(tricks).toMatchObject({
+      ok: true,
+      output: { viaFunction: "undefined", viaError: "undefined", viaLog: "undefined", viaGlobal: "undefinedundefined", polluted: "yes" },
+    });
     // Pollution stays in that run: the next run, and the host, see clean prototypes.
-    expect(await run(main("return { polluted: ({}).polluted === undefined, mapped: [1].map((x) => x + 1) }"))).toMatchObject({ ok: true, output: { polluted: true, mapped: [2] } });
+    expect(await run(main("return { polluted: ({}).polluted === undefined, mapped: [1].map((x) => x + 1) }"))).toMatchObject({
+      ok: true,
+      output: { polluted: true, mapped: [2] },
+    });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     // A __proto__ key in the inputs or outputs is plain data, not a prototype.
-    const proto = await run(main("return { keys: Object.keys(inputs), isPlain: Object.getPrototypeOf(inputs) === Object.prototype, out: JSON.parse('{\"__proto__\": {\"admin\": true}}') }"), JSON.parse('{"__proto__": {"admin": true}}'));
+    const proto = await run(
+      main(
+        'return { keys: Object.keys(inputs), isPlain: Object.getPrototypeOf(inputs) === Object.prototype, out: JSON.parse(\'{"__proto__": {"admin": true}}\') }',
+      ),
+      JSON.parse('{"__proto__": {"admin": true}}'),
+    );
     expect(proto.ok).toBe(true);
     expect(({} as Record<string, unknown>).admin).toBeUndefined();
   });
@@ -105,8 +119,24 @@ describe("QuickJS sandbox", () => {
 
   it("contains stack exhaustion and deep structures", async () => {
     expectFailure(await run(main("function f() { return f() + 1 } return f()")), "runtime", /stack overflow/);
-    const deep = await run(main("let o = {}; const root = o; for (let i = 0; i < 200000; i++) { o.a = {}; o = o.a } return { s: JSON.stringify(root).length }"));
+    const deep = await run(
+      main("let o = {}; const root = o; for (let i = 0; i < 200000; i++) { o.a = {}; o = o.a } return { s: JSON.stringify(root).length }"),
+    );
     expect(deep.ok).toBe(false);
+    await stillHealthy();
+  });
+
+  it("answers a run whose sandbox-side handling fails, instead of leaving a rejection unhandled", async () => {
+    // A signal that throws when listened to stands in for any bug between queue and worker.
+    const broken = {
+      aborted: false,
+      addEventListener: () => {
+        throw new Error("broken signal");
+      },
+      removeEventListener: () => {},
+    } as unknown as AbortSignal;
+    expectFailure(await sandbox.run({ code: main("return {}"), inputs: {}, timeoutMs: 1_000, signal: broken }), "crash", /broken signal/);
+    await stillHealthy();
     await stillHealthy();
   });
 

@@ -136,12 +136,19 @@ class QuickJsSandbox implements ScriptSandbox {
       if (!worker) return;
       const job = this.queue.shift()!;
       worker.busy = true;
-      void this.execute(worker, job).then((result) => {
-        worker.busy = false;
-        job.resolve(result);
-        if (worker.dead || worker.runs >= this.o.recycleAfter || (!result.ok && RECYCLE_KINDS.includes(result.kind))) this.retire(worker);
-        this.pump();
-      });
+      const started = job.started;
+      // A bug in execute() must still answer the job and free the worker: a rejection left
+      // unhandled here would end the server process, and the caller would wait forever.
+      const crashed = (error: unknown) =>
+        failed("crash", `the sandbox failed: ${(error as Error)?.message ?? String(error)}`, Math.round(performance.now() - started));
+      void this.execute(worker, job)
+        .catch(crashed)
+        .then((result) => {
+          worker.busy = false;
+          job.resolve(result);
+          if (worker.dead || worker.runs >= this.o.recycleAfter || (!result.ok && RECYCLE_KINDS.includes(result.kind))) this.retire(worker);
+          this.pump();
+        });
     }
   }
 
@@ -188,7 +195,14 @@ class QuickJsSandbox implements ScriptSandbox {
     const onAbort = () => kill("aborted");
     req.signal?.addEventListener("abort", onAbort, { once: true });
     try {
-      const answer = await worker.send({ id: this.nextId++, code: req.code, inputs, timeoutMs: req.timeoutMs, maxOutputChars: this.o.maxOutputChars, maxLogChars: this.o.maxLogChars });
+      const answer = await worker.send({
+        id: this.nextId++,
+        code: req.code,
+        inputs,
+        timeoutMs: req.timeoutMs,
+        maxOutputChars: this.o.maxOutputChars,
+        maxLogChars: this.o.maxLogChars,
+      });
       if (!answer) {
         if (killedFor === "timeout") return failed("timeout", `the script ran past its time limit of ${req.timeoutMs} ms and was stopped`, elapsed());
         if (killedFor === "aborted") return failed("aborted", "the run was cancelled", elapsed());

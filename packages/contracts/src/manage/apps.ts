@@ -98,7 +98,7 @@ export const UpdateAppBody = Type.Object(
 );
 
 export const PublishBody = Type.Object({ note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false });
-export const RollbackBody = Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+export const RollbackBody = Type.Object({ version: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) }, { additionalProperties: false });
 
 export const AppVersion = Type.Object({
   appId: AppId,

@@ -21,6 +21,8 @@ export const CallLog = Type.Object({
   startedAt: Timestamp,
   prompt: NullableString,
   answer: NullableString,
+  clientIp: Type.Union([Type.String(), Type.Null()], { description: "The caller's address (after trusted proxies)" }),
+  keyPrefix: Type.Union([Type.String(), Type.Null()], { description: "Display prefix of the API key presented, also when it was refused" }),
 });
 
 const Range = {

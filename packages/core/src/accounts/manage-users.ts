@@ -1,12 +1,13 @@
 import { recordAudit } from "../audit/record-audit.js";
-import { authorize } from "../auth/authorize.js";
-import type { Principal } from "../auth/principal.js";
+import { authorize, authorizeLookup } from "../auth/authorize.js";
+import { type Principal, rankOf } from "../auth/principal.js";
 import type { CoreDeps } from "../context.js";
 import { AppError, notFound } from "../errors.js";
 import { newUserId } from "../ids.js";
 import { isoNow } from "../ports/clock.js";
 import type { PageRequest } from "../ports/page.js";
 import type { Policy, User } from "./account-types.js";
+import { type SignInThrottles, throttleSignIn } from "./sign-in-throttle.js";
 import { checkDisplayName, checkLoginName, checkPassword } from "./validate-account.js";
 
 export async function listUsers(deps: CoreDeps, principal: Principal, query: PageRequest & { search?: string }) {
@@ -14,13 +15,18 @@ export async function listUsers(deps: CoreDeps, principal: Principal, query: Pag
   return deps.repos.users.list(query);
 }
 
+/** Another user's account is a 404 to whoever may not read users, exactly as a missing one. */
 export async function getUser(deps: CoreDeps, principal: Principal, userId: string): Promise<User> {
-  if (userId === principal.userId) authorize(principal, "account.read-self", { userId });
-  else authorize(principal, "user.read");
+  const missing = () => notFound("User", userId);
+  if (userId !== principal.userId) return authorizeLookup(principal, "user.read", await deps.repos.users.findById(userId), () => ({}), missing);
+  authorize(principal, "account.read-self", { userId });
   const user = await deps.repos.users.findById(userId);
-  if (!user) throw notFound("User", userId);
+  if (!user) throw missing();
   return user;
 }
+
+/** The account an `outrank` action is done to, for `authorize()`. */
+const target = (user: User) => ({ userId: user.id, userRank: rankOf(user) });
 
 export interface CreateUserInput {
   loginName: string;
@@ -30,12 +36,13 @@ export interface CreateUserInput {
 }
 
 export async function createUser(deps: CoreDeps, principal: Principal, input: CreateUserInput): Promise<User> {
-  authorize(principal, "user.create");
-  const policies = input.policies ?? [];
-  if (policies.length > 0) authorize(principal, "user.set-policies");
+  const policies = [...new Set(input.policies ?? [])];
+  const grantsRank = rankOf({ isMain: false, policies });
+  authorize(principal, "user.create", { grantsRank });
+  if (policies.length > 0) authorize(principal, "user.set-policies", { grantsRank });
   const loginName = input.loginName.toLowerCase();
   checkLoginName(loginName);
-  checkPassword(input.password);
+  checkPassword(input.password, loginName);
   const displayName = input.displayName ?? loginName;
   checkDisplayName(displayName);
   if (await deps.repos.users.findByLoginName(loginName)) {
@@ -48,7 +55,7 @@ export async function createUser(deps: CoreDeps, principal: Principal, input: Cr
     displayName,
     isMain: false,
     disabled: false,
-    policies: [...new Set(policies)],
+    policies,
     createdAt: now,
     updatedAt: now,
   };
@@ -65,17 +72,18 @@ export interface UpdateUserInput {
 }
 
 export async function updateUser(deps: CoreDeps, principal: Principal, userId: string, input: UpdateUserInput): Promise<User> {
-  authorize(principal, "user.update");
-  if (input.policies !== undefined) authorize(principal, "user.set-policies");
   const user = await getUser(deps, principal, userId);
+  // Rename, disable and password reset all need a rank above the account's: a reset password is a takeover.
+  authorize(principal, "user.update", target(user));
+  if (input.policies !== undefined) {
+    authorize(principal, "user.set-policies", { ...target(user), grantsRank: rankOf({ isMain: user.isMain, policies: input.policies }) });
+  }
   if (user.isMain && (input.disabled === true || input.policies !== undefined)) {
     throw new AppError("Conflict", "The main account is always an enabled super administrator.");
   }
-  if (user.isMain && input.password !== undefined && !principal.isMain) {
-    throw new AppError("InsufficientPermissions", "Insufficient permissions: only the main account can change its own password.");
-  }
+  if (user.id === principal.userId && input.disabled === true) throw new AppError("Conflict", "You cannot disable your own account.");
   if (input.displayName !== undefined) checkDisplayName(input.displayName);
-  if (input.password !== undefined) checkPassword(input.password);
+  if (input.password !== undefined) checkPassword(input.password, user.loginName);
   await deps.repos.users.update(userId, {
     ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
     ...(input.disabled !== undefined ? { disabled: input.disabled } : {}),
@@ -99,8 +107,8 @@ export async function updateUser(deps: CoreDeps, principal: Principal, userId: s
 }
 
 export async function deleteUser(deps: CoreDeps, principal: Principal, userId: string): Promise<void> {
-  authorize(principal, "user.delete");
   const user = await getUser(deps, principal, userId);
+  authorize(principal, "user.delete", target(user));
   if (user.isMain) throw new AppError("Conflict", "The main account cannot be deleted.");
   if (user.id === principal.userId) throw new AppError("Conflict", "You cannot delete your own account.");
   await deps.repos.members.deleteForUser(userId);
@@ -114,13 +122,16 @@ export async function changeOwnPassword(
   deps: CoreDeps,
   principal: Principal,
   input: { currentPassword: string; newPassword: string },
+  throttles: SignInThrottles,
 ): Promise<void> {
   authorize(principal, "account.change-own-password");
-  const found = await deps.repos.users.findByLoginName(principal.loginName);
-  if (!found || !(await deps.hasher.verify(found.passwordHash, input.currentPassword))) {
-    throw new AppError("InvalidCredentials", "The current password is wrong.");
-  }
-  checkPassword(input.newPassword, "newPassword");
+  // Checking the current password is a sign-in in all but name: the same budgets keep a stolen session from guessing it.
+  const verified = await throttleSignIn(throttles, { loginName: principal.loginName, ip: principal.ip }, async () => {
+    const found = await deps.repos.users.findByLoginName(principal.loginName);
+    return found && (await deps.hasher.verify(found.passwordHash, input.currentPassword)) ? found : undefined;
+  });
+  if (!verified) throw new AppError("InvalidCredentials", "The current password is wrong.");
+  checkPassword(input.newPassword, principal.loginName, "newPassword");
   await deps.repos.users.update(principal.userId, { passwordHash: await deps.hasher.hash(input.newPassword) });
   await recordAudit(deps, principal, { action: "account.change-password", resourceType: "user", resourceId: principal.userId });
 }

@@ -3,9 +3,9 @@ import type { Principal } from "../auth/principal.js";
 import type { CoreDeps } from "../context.js";
 import { AppError } from "../errors.js";
 import { newSessionSecret, sha256 } from "../ids.js";
-import type { RateLimiter } from "../ports/rate-limiter.js";
-import { principalFor } from "./authenticate.js";
 import type { User } from "./account-types.js";
+import { principalFor } from "./authenticate.js";
+import { type SignInThrottles, throttleSignIn } from "./sign-in-throttle.js";
 
 export interface SignInResult {
   user: User;
@@ -16,48 +16,34 @@ export interface SignInResult {
 }
 
 /**
- * Verifies a login name and password and opens a console session. Failed attempts are counted
- * per login name and per address; past the limit every attempt is refused until the window ends,
- * so guessing stays slow even against a correct password.
+ * Verifies a login name and password and opens a console session. Wrong credentials are counted
+ * against the budgets of `throttleSignIn`; past one, attempts are refused with `Throttling`
+ * before the password is even checked.
  */
-export interface SignInThrottles {
-  /** Attempts per login name: stops guessing one account's password. */
-  perLogin: RateLimiter;
-  /** Attempts per client address, with a larger budget: stops one address guessing across accounts without locking out everyone behind a shared NAT after a few typos. */
-  perAddress: RateLimiter;
-}
-
 export async function signIn(
   deps: CoreDeps,
   throttles: SignInThrottles,
   input: { loginName: string; password: string; ip: string | null },
 ): Promise<SignInResult> {
-  const loginKey = `login:${input.loginName.toLowerCase()}`;
-  const checks: [RateLimiter, string][] = [[throttles.perLogin, loginKey], ...(input.ip ? [[throttles.perAddress, `login-ip:${input.ip}`] as [RateLimiter, string]] : [])];
-  for (const [limiter, key] of checks) {
-    const { allowed, retryAfterMs } = await limiter.hit(key);
-    if (!allowed) {
-      throw new AppError("Throttling", "Too many failed sign-in attempts. Try again later.", {
-        retryAfterSeconds: Math.ceil(retryAfterMs / 1000),
-      });
-    }
-  }
-  const found = await deps.repos.users.findByLoginName(input.loginName.toLowerCase());
-  // Verify against a dummy hash when the user is unknown so timing does not reveal which names exist.
-  const ok = found ? await deps.hasher.verify(found.passwordHash, input.password) : await verifyDummy(deps, input.password);
-  if (!found || !ok) {
+  let knownUserId: string | null = null;
+  const found = await throttleSignIn(throttles, input, async () => {
+    const candidate = await deps.repos.users.findByLoginName(input.loginName.toLowerCase());
+    knownUserId = candidate?.id ?? null;
+    // Verify against a dummy hash when the user is unknown so timing does not reveal which names exist.
+    const ok = candidate ? await deps.hasher.verify(candidate.passwordHash, input.password) : await verifyDummy(deps, input.password);
+    return candidate && ok ? candidate : undefined;
+  });
+  if (!found) {
     await recordAudit(deps, null, {
       action: "account.sign-in-failed",
       resourceType: "user",
-      resourceId: found?.id ?? null,
+      resourceId: knownUserId,
       details: { loginName: input.loginName, ip: input.ip },
     });
     throw new AppError("InvalidCredentials", "Wrong login name or password.");
   }
   const { passwordHash: _hash, ...user } = found;
   const principal = await principalFor(deps, user, input.ip);
-  // Success clears the account's count only: an address that was guessing stays counted.
-  await throttles.perLogin.reset(loginKey);
 
   const sessionSecret = newSessionSecret();
   const now = deps.clock.now();

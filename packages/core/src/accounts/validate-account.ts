@@ -1,4 +1,5 @@
 import { invalidField } from "../errors.js";
+import { passwordProblem } from "./password-policy.js";
 
 const LOGIN_NAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 
@@ -8,10 +9,13 @@ export function checkLoginName(loginName: string): void {
   }
 }
 
-/** Length is the one rule that matters for passphrases; composition rules only push people to worse ones. */
-export function checkPassword(password: string, field = "password"): void {
-  if (password.length < 8) throw invalidField(field, "must be at least 8 characters long");
-  if (password.length > 256) throw invalidField(field, "must be at most 256 characters long");
+/**
+ * Every place that sets a password calls this (see password-policy.ts for the rules).
+ * `loginName` is the account the password is for; `field` names the input in the error.
+ */
+export function checkPassword(password: string, loginName: string, field = "password"): void {
+  const problem = passwordProblem(password, loginName);
+  if (problem) throw invalidField(field, problem);
 }
 
 export function checkDisplayName(displayName: string): void {

@@ -8,24 +8,53 @@ const contains = (block: string, address: string) => {
 };
 
 describe("parseCidr", () => {
-  it("parses IPv4 and IPv6 blocks and bare addresses, normalising the network", () => {
-    expect(parseCidr("10.1.2.3/8")).toEqual({ family: 4, network: 10n << 24n, prefix: 8 });
-    expect(parseCidr("192.168.0.7")).toEqual({ family: 4, network: (192n << 24n) + (168n << 16n) + 7n, prefix: 32 });
-    expect(parseCidr(" 0.0.0.0/0 ")).toEqual({ family: 4, network: 0n, prefix: 0 });
-    expect(parseCidr("2001:db8::1/32")).toEqual({ family: 6, network: 0x20010db8n << 96n, prefix: 32 });
-    expect(parseCidr("::1")).toEqual({ family: 6, network: 1n, prefix: 128 });
-    expect(parseCidr("::/0")).toEqual({ family: 6, network: 0n, prefix: 0 });
-    expect(parseCidr("fe80::/10")?.prefix).toBe(10);
+  const shape = (text: string) => {
+    const cidr = parseCidr(text);
+    return cidr && `${cidr.address.toString()}/${cidr.prefix}`;
+  };
+
+  it("parses IPv4 and IPv6 blocks and bare addresses", () => {
+    expect(shape("10.1.2.3/8")).toBe("10.1.2.3/8");
+    expect(shape("192.168.0.7")).toBe("192.168.0.7/32");
+    expect(shape(" 0.0.0.0/0 ")).toBe("0.0.0.0/0");
+    expect(shape("2001:db8::1/32")).toBe("2001:db8::1/32");
+    expect(shape("::1")).toBe("::1/128");
+    expect(shape("::/0")).toBe("::/0");
+    expect(shape("fe80::/10")).toBe("fe80::/10");
+    expect(shape("64:ff9b::1.2.3.4")).toBe("64:ff9b::102:304/128");
   });
 
-  it("reads an IPv4-mapped IPv6 address as the IPv4 address", () => {
-    expect(parseCidr("::ffff:10.0.0.1")).toEqual(parseCidr("10.0.0.1"));
-    expect(parseCidr("::FFFF:10.0.0.0/8")).toEqual(parseCidr("10.0.0.0/8"));
+  it("reads an IPv4-mapped IPv6 block as the IPv4 block it spells", () => {
+    expect(shape("::ffff:10.0.0.1")).toBe("10.0.0.1/32");
+    expect(shape("::FFFF:10.0.0.0/104")).toBe("10.0.0.0/8");
+    expect(shape("::ffff:a00:0/104")).toBe("10.0.0.0/8");
   });
 
   it.each([
-    "", "not-an-ip", "10.0.0.0/33", "10.0.0.0/-1", "10.0.0.0/", "10.0.0.0/8/8", "10.0.0.0/8x", "10.0.0.0/ 8", "10.0.0.0/1.5",
-    "256.0.0.1", "10.0.0", "1.2.3.4.5", "2001:db8::/129", "2001:db8:::1", "1::2::3", "12345::", "gggg::1", "::ffff:300.1.1.1", "64:ff9b::1.2.3.4",
+    "",
+    "not-an-ip",
+    "10.0.0.0/33",
+    "10.0.0.0/-1",
+    "10.0.0.0/",
+    "10.0.0.0/8/8",
+    "10.0.0.0/8x",
+    "10.0.0.0/ 8",
+    "10.0.0.0/1.5",
+    "10.0.0.0/0008",
+    "256.0.0.1",
+    "10.0.0",
+    "127.1",
+    "0x7f.0.0.1",
+    "2130706433",
+    "1.2.3.4.5",
+    "2001:db8::/129",
+    "2001:db8:::1",
+    "1::2::3",
+    "12345::",
+    "gggg::1",
+    "::ffff:300.1.1.1",
+    // An IPv4-mapped block shorter than /96 would reach past the IPv4 part.
+    "::ffff:10.0.0.0/8",
   ])("refuses %j", (text) => {
     expect(parseCidr(text)).toBeNull();
   });
@@ -50,9 +79,26 @@ describe("cidrContains and ipAllowed", () => {
     expect(contains("fe80::/10", "fec0::1")).toBe(false);
   });
 
-  it("matches an IPv4-mapped caller address (dual-stack sockets) against IPv4 blocks", () => {
-    expect(contains("127.0.0.0/8", "::ffff:127.0.0.1")).toBe(true);
+  it("matches an IPv4-mapped caller address (dual-stack sockets) against IPv4 blocks, in every spelling", () => {
+    for (const caller of ["::ffff:127.0.0.1", "::FFFF:127.0.0.1", "::ffff:7f00:1", "0:0:0:0:0:ffff:7f00:1", "[::ffff:7f00:1]"]) {
+      expect(contains("127.0.0.1/32", caller), caller).toBe(true);
+      expect(contains("127.0.0.1", caller), caller).toBe(true);
+      expect(contains("127.0.0.0/8", caller), caller).toBe(true);
+      expect(contains("::ffff:127.0.0.1", caller), caller).toBe(true);
+      expect(ipAllowed(["127.0.0.1/32"], caller), caller).toBe(true);
+    }
+    expect(contains("::ffff:127.0.0.1", "127.0.0.1")).toBe(true);
     expect(contains("10.0.0.0/8", "::ffff:192.168.0.1")).toBe(false);
+    expect(contains("127.0.0.1/32", "::ffff:127.0.0.2")).toBe(false);
+    // The mapped range as a block is all of IPv4; IPv6 blocks still match a caller as written.
+    expect(contains("::ffff:0:0/96", "::ffff:127.0.0.1")).toBe(true);
+    expect(contains("::ffff:0:0/96", "10.1.2.3")).toBe(true);
+    expect(contains("::/96", "::7f00:1")).toBe(true);
+  });
+
+  it("never lets a loopback or unspecified IPv6 caller match an IPv4 block", () => {
+    expect(contains("0.0.0.0/8", "::1")).toBe(false);
+    expect(contains("0.0.0.0/8", "::")).toBe(false);
   });
 
   it("never matches across families or on garbage", () => {

@@ -1,10 +1,10 @@
+import { throwIfProblems } from "../apps/validate-agent-config.js";
 import { recordAudit } from "../audit/record-audit.js";
-import { authorize } from "../auth/authorize.js";
+import { authorize, authorizeLookup } from "../auth/authorize.js";
 import { canManageAllWorkspaces, type Principal } from "../auth/principal.js";
 import type { CoreDeps } from "../context.js";
 import { type FieldProblem, notFound } from "../errors.js";
 import { APP_ID_PATTERN, displayPrefix, newApiKeyId, newApiKeySecret, sha256 } from "../ids.js";
-import { throwIfProblems } from "../apps/validate-agent-config.js";
 import { isoNow } from "../ports/clock.js";
 import type { PageRequest } from "../ports/page.js";
 import { getWorkspace } from "../workspaces/manage-workspaces.js";
@@ -18,7 +18,8 @@ export interface KeyRestrictions {
 
 async function checkRestrictions(deps: CoreDeps, workspaceId: string, input: KeyRestrictions & { description?: string }): Promise<void> {
   const problems: FieldProblem[] = [];
-  if (input.description !== undefined && input.description.length > 200) problems.push({ field: "description", message: "must be at most 200 characters long" });
+  if (input.description !== undefined && input.description.length > 200)
+    problems.push({ field: "description", message: "must be at most 200 characters long" });
   (input.ipAllowlist ?? []).forEach((block, i) => {
     if (!parseCidr(block)) problems.push({ field: `ipAllowlist[${i}]`, message: `'${block}' is not an IP address or CIDR block` });
   });
@@ -44,11 +45,16 @@ export async function listApiKeys(deps: CoreDeps, principal: Principal, query: P
   return deps.repos.apiKeys.list({ ...query, workspaceIds: adminOf });
 }
 
+/** A key the caller may not read is a 404, exactly as a missing one. */
 export async function getApiKey(deps: CoreDeps, principal: Principal, keyId: string): Promise<ApiKey> {
   const key = await deps.repos.apiKeys.findById(keyId);
-  if (!key) throw notFound("API key", keyId);
-  authorize(principal, "apikey.read", { workspaceId: key.workspaceId });
-  return key;
+  return authorizeLookup(
+    principal,
+    "apikey.read",
+    key,
+    (found) => ({ workspaceId: found.workspaceId }),
+    () => notFound("API key", keyId),
+  );
 }
 
 /** Creates a key in a workspace (the default workspace of the first region when none is named). */
@@ -95,7 +101,13 @@ export async function updateApiKey(
     ...(input.appAllowlist !== undefined ? { appAllowlist: [...new Set(input.appAllowlist)] } : {}),
   });
   const action = input.disabled === true ? "apikey.disable" : input.disabled === false ? "apikey.enable" : "apikey.update";
-  await recordAudit(deps, principal, { action, resourceType: "api-key", resourceId: key.id, workspaceId: key.workspaceId, details: { fields: Object.keys(input) } });
+  await recordAudit(deps, principal, {
+    action,
+    resourceType: "api-key",
+    resourceId: key.id,
+    workspaceId: key.workspaceId,
+    details: { fields: Object.keys(input) },
+  });
   return getApiKey(deps, principal, key.id);
 }
 
@@ -113,5 +125,11 @@ export async function deleteApiKey(deps: CoreDeps, principal: Principal, keyId: 
   const key = await getApiKey(deps, principal, keyId);
   authorize(principal, "apikey.manage", { workspaceId: key.workspaceId });
   await deps.repos.apiKeys.delete(key.id);
-  await recordAudit(deps, principal, { action: "apikey.delete", resourceType: "api-key", resourceId: key.id, workspaceId: key.workspaceId, details: { prefix: key.prefix } });
+  await recordAudit(deps, principal, {
+    action: "apikey.delete",
+    resourceType: "api-key",
+    resourceId: key.id,
+    workspaceId: key.workspaceId,
+    details: { prefix: key.prefix },
+  });
 }

@@ -16,7 +16,7 @@ export interface ApiKeyAuthInput {
   authorization: string | undefined;
   /** Workspace named by a dedicated host (`{ws}.{region}.{domain}`), if the call came in on one. */
   hostWorkspaceId: string | null;
-  /** Region the host identifies (dedicated or shared host); null when the host is not a configured one. */
+  /** Region the host identifies (see `resolveHost`); null when the host addresses no region, which refuses every key. */
   hostRegion: Region | null;
   /** `X-DashScope-WorkSpace` header. */
   workspaceHeader: string | undefined;
@@ -34,18 +34,15 @@ const lastTouched = new Map<string, number>();
  * contract: a dedicated host's workspace, else the `X-DashScope-WorkSpace` header, else the
  * key's own workspace. A key only ever reaches its own workspace and its own region.
  */
-export async function authenticateApiKey(
-  deps: { apiKeys: ApiKeyRepository; clock: Clock },
-  input: ApiKeyAuthInput,
-): Promise<ApiCaller> {
+export async function authenticateApiKey(deps: { apiKeys: ApiKeyRepository; clock: Clock }, input: ApiKeyAuthInput): Promise<ApiCaller> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(input.authorization ?? "");
   const secret = match?.[1];
   if (!secret?.startsWith("sk-")) throw invalidKey();
   const found = await deps.apiKeys.findWithWorkspaceByHash(sha256(secret));
   if (!found || found.key.disabled) throw invalidKey();
   const { key, workspace } = found;
-  // Keys are region-bound: a key taken to another region's host is unknown there.
-  if (input.hostRegion && input.hostRegion.id !== workspace.region) throw invalidKey();
+  // Keys are region-bound: a key taken to another region's host, or to a host of no region, is unknown there.
+  if (!input.hostRegion || input.hostRegion.id !== workspace.region) throw invalidKey();
   if (input.hostWorkspaceId !== null && input.hostWorkspaceId !== workspace.id) throw workspaceDenied();
   const header = input.workspaceHeader?.trim();
   if (header && header !== workspace.id) throw workspaceDenied();

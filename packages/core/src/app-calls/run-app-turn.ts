@@ -28,6 +28,8 @@ export interface AppTurnDeps {
   /** Workflow App component nodes look up the apps they call here. */
   apps?: AppRepository;
   onPersistError?: (error: unknown) => void;
+  /** Deepest nesting a workflow node's outputs may have (default DEFAULT_MAX_JSON_DEPTH). */
+  maxJsonDepth?: number;
 }
 
 /** Which request started the turn, for the workflow run record (and its link to the call log). */
@@ -59,9 +61,7 @@ export async function startAppTurn(
 ): Promise<AppTurn> {
   const { app, request } = input;
   if (app.type === "workflow") return startWorkflowTurn(deps, { ...input, graph: input.config as WorkflowGraph });
-  const now = deps.clock.now();
-  const sessionId = request.callerHistory === null && request.sessionId ? request.sessionId : newSessionId();
-  const history = request.callerHistory ?? (await sessionHistory(deps, app, sessionId, now.toISOString()));
+  const { sessionId, history } = await openSession(deps, app, request);
   const events = runAgent({
     config: input.config as AgentConfig,
     models: deps.models,
@@ -87,29 +87,60 @@ async function startWorkflowTurn(
 ): Promise<AppTurn> {
   const { app, request } = input;
   const dialog = input.graph.kind === "dialog";
-  const sessionId = dialog && request.callerHistory === null && request.sessionId ? request.sessionId : newSessionId();
-  const history = dialog ? (request.callerHistory ?? (await sessionHistory(deps, app, sessionId, deps.clock.now().toISOString()))) : [];
+  const { sessionId, history } = dialog ? await openSession(deps, app, request) : { sessionId: newSessionId(), history: [] };
   const started = startWorkflowRun(
-    { models: deps.models, toolClient: deps.toolClient, clock: deps.clock, sandbox: deps.sandbox, runs: deps.workflowRuns, apps: deps.apps, onPersistError: deps.onPersistError },
+    {
+      models: deps.models,
+      toolClient: deps.toolClient,
+      clock: deps.clock,
+      sandbox: deps.sandbox,
+      runs: deps.workflowRuns,
+      apps: deps.apps,
+      onPersistError: deps.onPersistError,
+      maxJsonDepth: deps.maxJsonDepth,
+    },
     {
       graph: input.graph,
-      call: { appId: app.id, workspaceId: app.workspaceId, prompt: request.prompt, history, imageList: request.imageList, bizParams: request.bizParams, parameters: request.overrides },
+      call: {
+        appId: app.id,
+        workspaceId: app.workspaceId,
+        prompt: request.prompt,
+        history,
+        imageList: request.imageList,
+        bizParams: request.bizParams,
+        parameters: request.overrides,
+      },
       signal: input.signal,
-      record: { requestId: input.origin?.requestId ?? newRequestId(), source: input.origin?.source ?? "api", appVersion: input.origin?.appVersion ?? app.publishedVersion, sessionId },
+      record: {
+        requestId: input.origin?.requestId ?? newRequestId(),
+        source: input.origin?.source ?? "api",
+        appVersion: input.origin?.appVersion ?? app.publishedVersion,
+        sessionId,
+      },
     },
   );
   const events = dialog ? saveOnCompletion(deps, app, sessionId, request.prompt, started.events) : started.events;
   return { kind: "workflow", sessionId, runId: started.runId, events };
 }
 
-async function sessionHistory(deps: AppTurnDeps, app: App, sessionId: string, now: string): Promise<ConversationMessage[]> {
-  const session = await deps.conversations.find(sessionId);
-  // An expired session, or one of another app or workspace, starts afresh under the same ID.
-  if (!session || session.expiresAt <= now || session.appId !== app.id || session.workspaceId !== app.workspaceId) return [];
-  return session.rounds.flatMap((r) => [
+/**
+ * The session a turn continues, and its history. Caller `messages` win (a fresh session ID).
+ * A `session_id` continues only a conversation of this app and workspace; the owner's expired
+ * one starts afresh under the same ID. An unknown ID, or one of another app or workspace,
+ * gets a NEW ID: session IDs are only ever minted here, so a replayed foreign ID can neither
+ * read nor overwrite its owner's conversation.
+ */
+async function openSession(deps: AppTurnDeps, app: App, request: CompletionRequest): Promise<{ sessionId: string; history: ConversationMessage[] }> {
+  if (request.callerHistory !== null) return { sessionId: newSessionId(), history: request.callerHistory };
+  if (!request.sessionId) return { sessionId: newSessionId(), history: [] };
+  const session = await deps.conversations.find(request.sessionId);
+  if (!session || session.appId !== app.id || session.workspaceId !== app.workspaceId) return { sessionId: newSessionId(), history: [] };
+  if (session.expiresAt <= deps.clock.now().toISOString()) return { sessionId: session.id, history: [] };
+  const history = session.rounds.flatMap((r) => [
     { role: "user" as const, content: r.user },
     { role: "assistant" as const, content: r.assistant },
   ]);
+  return { sessionId: session.id, history };
 }
 
 async function* saveOnCompletion<E extends AgentEvent | WorkflowEvent>(

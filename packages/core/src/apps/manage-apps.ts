@@ -1,5 +1,5 @@
 import { recordAudit } from "../audit/record-audit.js";
-import { authorize } from "../auth/authorize.js";
+import { authorize, authorizeLookup } from "../auth/authorize.js";
 import { canManageAllWorkspaces, type Principal } from "../auth/principal.js";
 import type { CoreDeps } from "../context.js";
 import { AppError, invalidField, notFound } from "../errors.js";
@@ -44,17 +44,21 @@ export async function listApps(
   return deps.repos.apps.list({ ...query, ...(workspaceIds ? { workspaceIds } : {}) });
 }
 
-/** Finds an app by App ID, or by its unique name within `workspaceId`. */
+/**
+ * Finds an app by App ID, or by its unique name within `workspaceId`. An app the caller may not
+ * read is a 404, exactly as a missing one.
+ */
 export async function getApp(deps: CoreDeps, principal: Principal, idOrName: string, workspaceId?: string): Promise<App> {
   let app: App | undefined;
   if (APP_ID_PATTERN.test(idOrName)) app = await deps.repos.apps.findById(idOrName);
-  else if (workspaceId) {
-    authorize(principal, "app.read", { workspaceId });
-    app = await deps.repos.apps.findByName(workspaceId, idOrName);
-  }
-  if (!app) throw notFound("App", idOrName);
-  authorize(principal, "app.read", { workspaceId: app.workspaceId });
-  return app;
+  else if (workspaceId) app = await deps.repos.apps.findByName(workspaceId, idOrName);
+  return authorizeLookup(
+    principal,
+    "app.read",
+    app,
+    (found) => ({ workspaceId: found.workspaceId }),
+    () => notFound("App", idOrName),
+  );
 }
 
 export async function createApp(
@@ -84,7 +88,13 @@ export async function createApp(
     updatedAt: now,
   };
   await deps.repos.apps.create(app);
-  await recordAudit(deps, principal, { action: "app.create", resourceType: "app", resourceId: app.id, workspaceId: app.workspaceId, details: { name, type: app.type } });
+  await recordAudit(deps, principal, {
+    action: "app.create",
+    resourceType: "app",
+    resourceId: app.id,
+    workspaceId: app.workspaceId,
+    details: { name, type: app.type },
+  });
   return app;
 }
 
@@ -120,7 +130,13 @@ export async function deleteApp(deps: CoreDeps, principal: Principal, appId: str
   const app = await getApp(deps, principal, appId);
   authorize(principal, "app.delete", { workspaceId: app.workspaceId });
   await deps.repos.apps.delete(app.id);
-  await recordAudit(deps, principal, { action: "app.delete", resourceType: "app", resourceId: app.id, workspaceId: app.workspaceId, details: { name: app.name } });
+  await recordAudit(deps, principal, {
+    action: "app.delete",
+    resourceType: "app",
+    resourceId: app.id,
+    workspaceId: app.workspaceId,
+    details: { name: app.name },
+  });
 }
 
 /** Publishes the draft as the next immutable version; new calls use it from now on. */
@@ -153,6 +169,12 @@ export async function rollbackApp(deps: CoreDeps, principal: Principal, appId: s
   authorize(principal, "app.publish", { workspaceId: app.workspaceId });
   await deps.repos.apps.update(app.id, { draft: target.config, draftChanged: true, updatedAt: isoNow(deps.clock) });
   const published = await publishApp(deps, principal, app.id, `Rollback to version ${version}`);
-  await recordAudit(deps, principal, { action: "app.rollback", resourceType: "app", resourceId: app.id, workspaceId: app.workspaceId, details: { toVersion: version, newVersion: published.publishedVersion } });
+  await recordAudit(deps, principal, {
+    action: "app.rollback",
+    resourceType: "app",
+    resourceId: app.id,
+    workspaceId: app.workspaceId,
+    details: { toVersion: version, newVersion: published.publishedVersion },
+  });
   return published;
 }

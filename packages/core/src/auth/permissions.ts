@@ -9,15 +9,29 @@ import type { MemberRole } from "../workspaces/workspace-types.js";
  * - `policies`: account-level policies that grant it everywhere (super administrators always may).
  * - `roles`: workspace roles that grant it inside that workspace.
  * - `write`: ReadOnlyAccess holders are refused, whatever their role.
+ * - `content`: app content; ControlFullAccess holders are refused, whatever their role
+ *   (control plane only: they manage who builds apps, they do not build them).
+ * - `outrank`: done to a user account; everyone, super administrators included, must rank
+ *   strictly above that account unless it is their own, and may not give it a rank above
+ *   their own (see `rankOf`).
  */
 export interface PermissionRule {
   self?: true;
   policies: readonly Policy[];
   roles: readonly MemberRole[];
   write: boolean;
+  content?: true;
+  outrank?: true;
 }
 
-const rule = (policies: Policy[], roles: MemberRole[], write: boolean): PermissionRule => ({ policies, roles, write });
+const rule = (policies: Policy[], roles: MemberRole[], write: boolean, extra: { content?: true; outrank?: true } = {}): PermissionRule => ({
+  policies,
+  roles,
+  write,
+  ...extra,
+});
+const CONTENT = { content: true } as const;
+const OUTRANK = { outrank: true } as const;
 const CONTROL: Policy[] = ["ControlFullAccess"];
 const ANY_ROLE: MemberRole[] = ["admin", "member"];
 
@@ -28,10 +42,10 @@ export const permissionTable = {
 
   "user.list": rule(CONTROL, [], false),
   "user.read": rule(CONTROL, [], false),
-  "user.create": rule(CONTROL, [], true),
-  "user.update": rule(CONTROL, [], true),
-  "user.delete": rule([], [], true),
-  "user.set-policies": rule([], [], true),
+  "user.create": rule(CONTROL, [], true, OUTRANK),
+  "user.update": rule(CONTROL, [], true, OUTRANK),
+  "user.delete": rule([], [], true, OUTRANK),
+  "user.set-policies": rule([], [], true, OUTRANK),
 
   "workspace.list-all": rule(CONTROL, [], false),
   "workspace.read": rule(CONTROL, ANY_ROLE, false),
@@ -43,10 +57,10 @@ export const permissionTable = {
   "member.manage": rule(CONTROL, ["admin"], true),
 
   "app.read": rule(CONTROL, ANY_ROLE, false),
-  "app.write": rule([], ANY_ROLE, true),
-  "app.publish": rule([], ANY_ROLE, true),
-  "app.delete": rule([], ANY_ROLE, true),
-  "app.run": rule([], ANY_ROLE, false),
+  "app.write": rule([], ANY_ROLE, true, CONTENT),
+  "app.publish": rule([], ANY_ROLE, true, CONTENT),
+  "app.delete": rule([], ANY_ROLE, true, CONTENT),
+  "app.run": rule([], ANY_ROLE, false, CONTENT),
 
   "apikey.read": rule(CONTROL, ["admin"], false),
   "apikey.manage": rule(CONTROL, ["admin"], true),

@@ -18,6 +18,10 @@ export interface CallLogEntry {
   /** Kept only while content logging is on and within its retention. */
   prompt: string | null;
   answer: string | null;
+  /** The caller's address as the server saw it (after trusted proxies). */
+  clientIp: string | null;
+  /** Display prefix (`sk-1a2b…9f0e`) of the key presented, also when it was refused. */
+  keyPrefix: string | null;
 }
 
 /** Fire-and-forget writer: the hot path never waits on the log (batched behind the scenes). */

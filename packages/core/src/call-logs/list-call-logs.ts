@@ -1,4 +1,4 @@
-import { authorize } from "../auth/authorize.js";
+import { authorize, authorizeLookup } from "../auth/authorize.js";
 import { permissionTable } from "../auth/permissions.js";
 import { canManageAllWorkspaces, type Principal } from "../auth/principal.js";
 import type { CoreDeps } from "../context.js";
@@ -21,11 +21,16 @@ export async function listCallLogs(deps: CoreDeps, principal: Principal, query: 
 
 /** One call by request ID, if the caller may read its workspace's log. */
 export async function getCallLog(deps: CoreDeps, principal: Principal, requestId: string): Promise<CallLogEntry> {
+  // A call the caller may not read is a 404, exactly as a missing one. Calls refused before a
+  // workspace was known (bad key) are visible to global grants only.
   const entry = await deps.repos.callLogs.find(requestId);
-  if (!entry) throw notFound("Call", requestId);
-  // Calls refused before a workspace was known (bad key) are visible to global grants only.
-  authorize(principal, "calllog.read", entry.workspaceId ? { workspaceId: entry.workspaceId } : {});
-  return entry;
+  return authorizeLookup(
+    principal,
+    "calllog.read",
+    entry,
+    (found) => (found.workspaceId ? { workspaceId: found.workspaceId } : {}),
+    () => notFound("Call", requestId),
+  );
 }
 
 /** Calls, errors and tokens per app and hour or day, with the same visibility as listCallLogs. */

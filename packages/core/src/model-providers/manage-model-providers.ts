@@ -4,7 +4,7 @@ import { recordAudit } from "../audit/record-audit.js";
 import { authorize } from "../auth/authorize.js";
 import { canManageAllWorkspaces, type Principal } from "../auth/principal.js";
 import type { CoreDeps } from "../context.js";
-import { AppError, type FieldProblem, notFound } from "../errors.js";
+import { AppError, type FieldProblem, messageWithDiagnostic, notFound } from "../errors.js";
 import { isoNow } from "../ports/clock.js";
 import {
   CONFIG_PROVIDER_PREFIX,
@@ -143,7 +143,8 @@ export async function testModelProvider(deps: CoreDeps, host: ModelProviderHost,
     const models = await provider.listModels();
     return { ok: true, latencyMs: latencyMs(), models: models.map((m) => m.id) };
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
+    // Super administrators only: they get what the upstream said, not just the documented message.
+    const message = messageWithDiagnostic(e);
     // Upstream messages sometimes quote the credential they refused.
     const error = settings.apiKey ? message.replaceAll(settings.apiKey, "[redacted]") : message;
     return { ok: false, latencyMs: latencyMs(), error };

@@ -1,4 +1,5 @@
 import type { HttpTool } from "../apps/app-types.js";
+import { DEFAULT_MAX_JSON_DEPTH, pathBeyondDepth } from "../json-depth.js";
 import type { ToolHttpClient, ToolHttpRequest } from "../ports/tool-http-client.js";
 
 /** Longest observation handed back to the model; a bigger response would eat the context window. */
@@ -54,8 +55,10 @@ function parseArguments(raw: string): Record<string, unknown> | string {
   if (raw.trim() === "") return {};
   try {
     const value: unknown = JSON.parse(raw);
-    if (value !== null && typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
-    return "Error: tool arguments must be a JSON object.";
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return "Error: tool arguments must be a JSON object.";
+    // The arguments are sent, recorded and streamed back as thoughts: too deep, any of that overflows.
+    if (pathBeyondDepth(value, DEFAULT_MAX_JSON_DEPTH)) return `Error: tool arguments may nest at most ${DEFAULT_MAX_JSON_DEPTH} levels deep.`;
+    return value as Record<string, unknown>;
   } catch {
     return `Error: tool arguments are not valid JSON: ${truncate(raw, 200)}`;
   }

@@ -30,6 +30,8 @@ export interface FakeReply {
   /** Answer with this HTTP status and an OpenAI error body instead. */
   status?: number;
   errorMessage?: string;
+  /** Extra response headers of that error answer, e.g. `{ "retry-after": "7" }`. */
+  errorHeaders?: Record<string, string>;
   /** Destroy the socket after sending this many SSE frames (a dropped connection). */
   dropAfterFrames?: number;
 }
@@ -150,7 +152,7 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
     await pause(reply.firstByteDelayMs);
     if (res.destroyed) return;
     if (reply.status !== undefined && reply.status >= 400) {
-      return sendError(res, reply.status, reply.errorMessage ?? defaultErrorMessage(reply.status));
+      return sendError(res, reply.status, reply.errorMessage ?? defaultErrorMessage(reply.status), undefined, reply.errorHeaders);
     }
     if (recorded.body.stream !== true) {
       await pause(reply.delayMs);
@@ -232,15 +234,15 @@ function waitOrClose(ms: number, res: ServerResponse): Promise<void> {
   });
 }
 
-function sendJson(res: ServerResponse, status: number, value: unknown): void {
+function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(value);
-  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+  res.writeHead(status, { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(text) });
   res.end(text);
 }
 
-function sendError(res: ServerResponse, status: number, message: string, code?: string): void {
+function sendError(res: ServerResponse, status: number, message: string, code?: string, headers?: Record<string, string>): void {
   const type = status === 429 ? "rate_limit_error" : status >= 500 ? "server_error" : "invalid_request_error";
-  sendJson(res, status, { error: { message, type, param: null, code: code ?? null } });
+  sendJson(res, status, { error: { message, type, param: null, code: code ?? null } }, headers);
 }
 
 function defaultErrorMessage(status: number): string {

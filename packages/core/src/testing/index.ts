@@ -1,4 +1,5 @@
-export * from "./fast-hasher.js";
 export * from "./fake-model-server.js";
-export * from "./scripted-model-provider.js";
+export * from "./fast-hasher.js";
 export * from "./in-memory-workflow-runs.js";
+export * from "./loopback-hosts.js";
+export * from "./scripted-model-provider.js";

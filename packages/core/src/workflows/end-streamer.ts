@@ -1,6 +1,6 @@
+import type { GraphRun } from "./execute-graph.js";
 import type { EndConfig } from "./nodes/end-node.js";
 import { refsIn, toText, type VarRef } from "./variables.js";
-import type { GraphRun } from "./execute-graph.js";
 import type { CompiledNode, NodeDefinition } from "./workflow-types.js";
 
 type Segment = { text: string } | { ref: VarRef };
@@ -75,6 +75,10 @@ export function attachEndStreamer(run: GraphRun, end: CompiledNode, nodes: Map<s
     }
   };
   const done = stream();
+  // The run can fail before the End node runs, and then nobody awaits `done`: its rejection
+  // must not go unhandled (that ends the process). When the End node does run, it awaits
+  // `done` below and fails with the error as usual.
+  done.catch(() => {});
   run.endRunner = async () => {
     await done;
     return { outputs: { result: text } };

@@ -1,7 +1,21 @@
 import { randomUUID } from "node:crypto";
+import { DEFAULT_MAX_JSON_DEPTH, jsonDepthProblem } from "../json-depth.js";
 import type { ModelUsage } from "../runtime/agent-events.js";
-import { addUsage, delay, errorOutputs, failureOutcome, nodeInfo, type Outcome, RunFailure, sumUsage, toNodeFailure, withTimeout } from "./execution-helpers.js";
+import {
+  addUsage,
+  delay,
+  errorOutputs,
+  failureOutcome,
+  nodeInfo,
+  type Outcome,
+  RunFailure,
+  sumUsage,
+  toNodeFailure,
+  withTimeout,
+} from "./execution-helpers.js";
+import type { RunRecorder } from "./run-recorder.js";
 import { Scope } from "./variables.js";
+import type { WorkflowNodeRun } from "./workflow-run-types.js";
 import {
   type CompiledGraph,
   type CompiledNode,
@@ -13,8 +27,6 @@ import {
   type WorkflowDeps,
   type WorkflowEvent,
 } from "./workflow-types.js";
-import type { RunRecorder } from "./run-recorder.js";
-import type { WorkflowNodeRun } from "./workflow-run-types.js";
 
 /** Shared by every level of one run (the top graph and each Iteration body run). */
 export interface RunEnv {
@@ -109,10 +121,14 @@ export class GraphRun {
 
   private start(state: NodeState): void {
     state.status = "running";
-    this.execute(state).then(
-      (outcome) => this.finish(state, outcome),
-      (error) => this.fail(error),
-    );
+    // Whatever goes wrong while settling a node fails this run; it must never escape as an
+    // unhandled rejection, which would end the whole server process.
+    this.execute(state)
+      .then(
+        (outcome) => this.finish(state, outcome),
+        (error) => this.fail(error),
+      )
+      .catch((error: unknown) => this.fail(error));
   }
 
   private finish(state: NodeState, outcome: Outcome): void {
@@ -145,7 +161,8 @@ export class GraphRun {
     state.status = "skipped";
     this.remaining--;
     const now = this.env.deps.clock.now().toISOString();
-    if (this.env.recorder.enabled) this.env.recorder.saveNodeRun({ ...this.nodeRunBase(state, now, {}), status: "skipped", attempts: 0, finishedAt: now, durationMs: 0 });
+    if (this.env.recorder.enabled)
+      this.env.recorder.saveNodeRun({ ...this.nodeRunBase(state, now, {}), status: "skipped", attempts: 0, finishedAt: now, durationMs: 0 });
     this.notify(state.c.node.id);
     for (const edge of state.c.outgoing) this.mark(edge.target, false);
     if (this.remaining === 0) this.settle.resolve();
@@ -234,6 +251,8 @@ export class GraphRun {
           if (buffered) deltas.push([field, delta]);
           else this.publish(state, field, delta);
         });
+        const tooDeep = jsonDepthProblem(result.outputs, this.env.deps.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH, "outputs");
+        if (tooDeep) throw new NodeFailure("InvalidOutput", `${tooDeep.field} ${tooDeep.message}`);
         for (const [field, delta] of deltas) this.publish(state, field, delta);
         // Own usage counts once towards the run; an Iteration reports its body's usage as its own too.
         addUsage(this.env.usage, result.usage);
@@ -241,7 +260,14 @@ export class GraphRun {
         addUsage(usage, result.usage);
         addUsage(usage, bodyUsage);
         if (this.level.usageSink) addUsage(this.level.usageSink, usage);
-        finishRecord({ status: "succeeded", attempts: attempt, outputs: result.outputs, branch: result.handle ?? null, model: result.model ?? null, ...sumUsage(usage) });
+        finishRecord({
+          status: "succeeded",
+          attempts: attempt,
+          outputs: result.outputs,
+          branch: result.handle ?? null,
+          model: result.model ?? null,
+          ...sumUsage(usage),
+        });
         this.finished(state, "succeeded", result.outputs, null, started, usage);
         return { outputs: result.outputs, handle: result.handle, errorBranch: false };
       } catch (error) {
@@ -258,7 +284,14 @@ export class GraphRun {
     }
   }
 
-  private finished(state: NodeState, status: "succeeded" | "failed", outputs: Record<string, unknown>, failure: NodeFailure | null, started: number, usage: ModelUsage[]): void {
+  private finished(
+    state: NodeState,
+    status: "succeeded" | "failed",
+    outputs: Record<string, unknown>,
+    failure: NodeFailure | null,
+    started: number,
+    usage: ModelUsage[],
+  ): void {
     if (!this.level.top || this.failed) return;
     this.env.emit({
       type: "node_finished",
@@ -313,7 +346,14 @@ export class GraphRun {
     }
   }
 
-  private async runBody(iteration: CompiledNode, body: CompiledGraph, vars: Record<string, unknown>, index: number, signal: AbortSignal, usageSink: ModelUsage[]): Promise<Scope> {
+  private async runBody(
+    iteration: CompiledNode,
+    body: CompiledGraph,
+    vars: Record<string, unknown>,
+    index: number,
+    signal: AbortSignal,
+    usageSink: ModelUsage[],
+  ): Promise<Scope> {
     const scope = new Scope(this.scope);
     scope.set(iteration.node.id, vars);
     const run = new GraphRun(body, scope, this.env, signal, { top: false, parentNodeId: iteration.node.id, iterationIndex: index, usageSink });
@@ -321,11 +361,14 @@ export class GraphRun {
       await run.run();
     } catch (error) {
       if (error instanceof RunFailure) {
-        throw new NodeFailure(error.failure.code, `item ${index}: node ${error.node.node.id} ('${error.node.node.name}') failed: ${error.failure.message}`, error.failure.cause);
+        throw new NodeFailure(
+          error.failure.code,
+          `item ${index}: node ${error.node.node.id} ('${error.node.node.name}') failed: ${error.failure.message}`,
+          error.failure.cause,
+        );
       }
       throw error;
     }
     return scope;
   }
 }
-

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { WorkflowGraph } from "../apps/app-types.js";
 import { workflowGraphProblems } from "../apps/validate-workflow-graph.js";
 import { AppError, type ErrorCode, isAppError } from "../errors.js";
+import { DEFAULT_MAX_JSON_DEPTH, jsonDepthProblem } from "../json-depth.js";
 import type { ModelUsage } from "../runtime/agent-events.js";
 import { analyzeGraph } from "./analyze-graph.js";
 import { attachEndStreamer } from "./end-streamer.js";
@@ -42,6 +43,10 @@ export function startWorkflowRun(deps: WorkflowDeps, input: WorkflowRunInput): S
   const runId = randomUUID();
   const call: WorkflowCall = { ...input.call, runId, depth: input.call.depth ?? 0 };
   const start = compiled.nodes.get(compiled.startId!)!;
+  // Counted as in the request body, where biz_params is the third level: a value the API
+  // accepts is accepted here, and the run record can always store its inputs.
+  const tooDeep = jsonDepthProblem(call.bizParams, deps.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH, "input.biz_params", 3);
+  if (tooDeep) throw new AppError("InvalidParameter", `${tooDeep.field} ${tooDeep.message}`, { fields: [tooDeep] });
   const startInputs = startValues(start.config as StartConfig, call);
   return { runId, events: runEvents(deps, input, compiled, call, startInputs) };
 }
@@ -100,29 +105,39 @@ async function* runEvents(
   if (end) attachEndStreamer(graphRun, end, compiled.nodes, compiled.startId);
 
   const finishRun = (patch: Partial<WorkflowRun>) => {
-    const totals = usage.reduce((t, u) => ({ inputTokens: t.inputTokens + u.inputTokens, outputTokens: t.outputTokens + u.outputTokens }), { inputTokens: 0, outputTokens: 0 });
+    const totals = usage.reduce((t, u) => ({ inputTokens: t.inputTokens + u.inputTokens, outputTokens: t.outputTokens + u.outputTokens }), {
+      inputTokens: 0,
+      outputTokens: 0,
+    });
     recorder.saveRun({ ...run, ...totals, ...patch, finishedAt: deps.clock.now().toISOString(), durationMs: Math.round(performance.now() - started) });
   };
 
-  graphRun.run().then(
-    async () => {
-      const endOutputs = end ? (graphRun.scope.get(end.node.id) ?? {}) : {};
-      const text = typeof endOutputs.result === "string" ? endOutputs.result : "";
-      finishRun({ status: "succeeded", outputs: { text, ...endOutputs } });
-      await recorder.flush();
-      channel.push({ type: "done", runId: call.runId, text, finishReason: "stop", usage: usage.map((u) => ({ ...u })) });
-      channel.close();
-    },
-    async (error: unknown) => {
-      const appError = toRunError(error, controller.signal);
-      const record: NodeRunError = error instanceof RunFailure ? { code: error.failure.code, message: appError.message } : { code: controller.signal.aborted ? "Aborted" : appError.code, message: appError.message };
-      // Nodes still running in other branches are of no use any more.
-      if (!controller.signal.aborted) controller.abort(new DOMException("The workflow run failed.", "AbortError"));
-      finishRun({ status: "failed", error: record });
-      await recorder.flush();
-      channel.fail(appError);
-    },
-  );
+  graphRun
+    .run()
+    .then(
+      async () => {
+        const endOutputs = end ? (graphRun.scope.get(end.node.id) ?? {}) : {};
+        const text = typeof endOutputs.result === "string" ? endOutputs.result : "";
+        finishRun({ status: "succeeded", outputs: { text, ...endOutputs } });
+        await recorder.flush();
+        channel.push({ type: "done", runId: call.runId, text, finishReason: "stop", usage: usage.map((u) => ({ ...u })) });
+        channel.close();
+      },
+      async (error: unknown) => {
+        const appError = toRunError(error, controller.signal);
+        const record: NodeRunError =
+          error instanceof RunFailure
+            ? { code: error.failure.code, message: appError.message }
+            : { code: controller.signal.aborted ? "Aborted" : appError.code, message: appError.message };
+        // Nodes still running in other branches are of no use any more.
+        if (!controller.signal.aborted) controller.abort(new DOMException("The workflow run failed.", "AbortError"));
+        finishRun({ status: "failed", error: record });
+        await recorder.flush();
+        channel.fail(appError);
+      },
+    )
+    // A failure while reporting the outcome still ends the stream, and never goes unhandled.
+    .catch((error: unknown) => channel.fail(toRunError(error, controller.signal)));
 
   try {
     for await (const event of channel) yield event;
@@ -137,11 +152,12 @@ function toRunError(error: unknown, signal: AbortSignal): AppError {
   if (error instanceof RunFailure) {
     const cause = error.failure.cause;
     const details = { nodeId: error.node.node.id, nodeType: error.node.node.type, nodeErrorCode: error.failure.code };
-    if (isAppError(cause) && PASSED_THROUGH.includes(cause.code)) return new AppError(cause.code, error.message, { ...cause.details, ...details });
-    return new AppError("AppProcessFailed", error.message, details);
+    // The node's message holds only the cause's documented message; what is behind it travels on for the log.
+    const diagnostic = isAppError(cause) ? cause.diagnostic : undefined;
+    if (isAppError(cause) && PASSED_THROUGH.includes(cause.code)) return new AppError(cause.code, error.message, { ...cause.details, ...details }, diagnostic);
+    return new AppError("AppProcessFailed", error.message, details, diagnostic);
   }
   if (isAppError(error)) return error;
   if (signal.aborted) return new AppError("AppProcessFailed", "The workflow run was stopped before it finished.");
   return new AppError("AppProcessFailed", `The workflow run failed: ${toNodeFailure(error).message}`);
 }
-

@@ -1,6 +1,6 @@
-import { authorize } from "../auth/authorize.js";
-import type { Principal } from "../auth/principal.js";
 import { getApp } from "../apps/manage-apps.js";
+import { authorizeLookup } from "../auth/authorize.js";
+import type { Principal } from "../auth/principal.js";
 import type { CoreDeps } from "../context.js";
 import { notFound } from "../errors.js";
 import type { Page, PageRequest } from "../ports/page.js";
@@ -20,8 +20,13 @@ export async function listWorkflowRuns(
 
 /** One run with its node runs in start order, if the caller may read the app. */
 export async function getWorkflowRun(deps: CoreDeps, principal: Principal, runId: string): Promise<WorkflowRun & { nodeRuns: WorkflowNodeRun[] }> {
-  const run = await deps.repos.workflowRuns.findRun(runId);
-  if (!run) throw notFound("Run", runId);
-  authorize(principal, "app.read", { workspaceId: run.workspaceId });
+  // A run the caller may not read is a 404, exactly as a missing one.
+  const run = authorizeLookup(
+    principal,
+    "app.read",
+    await deps.repos.workflowRuns.findRun(runId),
+    (found) => ({ workspaceId: found.workspaceId }),
+    () => notFound("Run", runId),
+  );
   return { ...run, nodeRuns: await deps.repos.workflowRuns.listNodeRuns(run.id) };
 }

@@ -22,6 +22,11 @@ export interface WorkflowDeps {
   clock: Clock;
   /** A failed persistence write is reported here; the run itself goes on. */
   onPersistError?: (error: unknown) => void;
+  /**
+   * Deepest nesting a node's outputs may have (default DEFAULT_MAX_JSON_DEPTH): a Script or
+   * an HTTP response could otherwise hand later nodes a value too deep to render or store.
+   */
+  maxJsonDepth?: number;
 }
 
 /** The call a run serves: what Start exposes and what LLM-backed nodes inherit. */

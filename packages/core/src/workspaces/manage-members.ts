@@ -8,20 +8,15 @@ import { getWorkspace } from "./manage-workspaces.js";
 import type { Member, MemberRole } from "./workspace-types.js";
 
 export async function listMembers(deps: CoreDeps, principal: Principal, workspaceId: string): Promise<Member[]> {
-  authorize(principal, "member.list", { workspaceId });
   await getWorkspace(deps, principal, workspaceId);
+  authorize(principal, "member.list", { workspaceId });
   return deps.repos.members.listForWorkspace(workspaceId);
 }
 
 /** Adds a user to a workspace, or changes the role of one who is already a member. */
-export async function setMember(
-  deps: CoreDeps,
-  principal: Principal,
-  workspaceId: string,
-  input: { userId: string; role: MemberRole },
-): Promise<Member> {
-  authorize(principal, "member.manage", { workspaceId });
+export async function setMember(deps: CoreDeps, principal: Principal, workspaceId: string, input: { userId: string; role: MemberRole }): Promise<Member> {
   await getWorkspace(deps, principal, workspaceId);
+  authorize(principal, "member.manage", { workspaceId });
   const user = await deps.repos.users.findById(input.userId);
   if (!user) throw notFound("User", input.userId);
   const existing = await deps.repos.members.find(workspaceId, input.userId);
@@ -39,10 +34,16 @@ export async function setMember(
 }
 
 export async function removeMember(deps: CoreDeps, principal: Principal, workspaceId: string, userId: string): Promise<void> {
-  authorize(principal, "member.manage", { workspaceId });
   await getWorkspace(deps, principal, workspaceId);
+  authorize(principal, "member.manage", { workspaceId });
   const existing = await deps.repos.members.find(workspaceId, userId);
   if (!existing) throw notFound("Member", userId);
   await deps.repos.members.delete(workspaceId, userId);
-  await recordAudit(deps, principal, { action: "member.remove", resourceType: "member", resourceId: userId, workspaceId, details: { loginName: existing.loginName } });
+  await recordAudit(deps, principal, {
+    action: "member.remove",
+    resourceType: "member",
+    resourceId: userId,
+    workspaceId,
+    details: { loginName: existing.loginName },
+  });
 }

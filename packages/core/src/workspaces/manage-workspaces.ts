@@ -1,5 +1,5 @@
 import { recordAudit } from "../audit/record-audit.js";
-import { authorize } from "../auth/authorize.js";
+import { authorize, authorizeLookup } from "../auth/authorize.js";
 import { canManageAllWorkspaces, type Principal } from "../auth/principal.js";
 import type { CoreDeps } from "../context.js";
 import { AppError, invalidField, notFound } from "../errors.js";
@@ -25,7 +25,10 @@ function regionOf(deps: CoreDeps, regionId: string): Region {
 export function viewWorkspace(deps: CoreDeps, workspace: Workspace): WorkspaceView {
   // A workspace whose region was removed from the config still shows, with its last known region id.
   const region = deps.settings.regions.find((r) => r.id === workspace.region) ?? {
-    id: workspace.region, name: workspace.region, sharedOrigin: "http://localhost", apiDomain: "localhost",
+    id: workspace.region,
+    name: workspace.region,
+    sharedOrigin: "http://localhost",
+    apiDomain: "localhost",
   };
   return { ...workspace, regionName: region.name, endpoints: workspaceEndpoints(workspace.id, region) };
 }
@@ -36,7 +39,14 @@ export async function ensureDefaultWorkspaces(deps: CoreDeps): Promise<void> {
     if (await deps.repos.workspaces.findDefault(region.id)) continue;
     const now = isoNow(deps.clock);
     try {
-      await deps.repos.workspaces.create({ id: newWorkspaceId(), name: DEFAULT_WORKSPACE_NAME, region: region.id, isDefault: true, createdAt: now, updatedAt: now });
+      await deps.repos.workspaces.create({
+        id: newWorkspaceId(),
+        name: DEFAULT_WORKSPACE_NAME,
+        region: region.id,
+        isDefault: true,
+        createdAt: now,
+        updatedAt: now,
+      });
     } catch (e) {
       // Another process starting at the same moment may have won the race; that is fine.
       if (!(e instanceof AppError && e.code === "Conflict")) throw e;
@@ -70,11 +80,16 @@ export async function listAllWorkspaces(deps: CoreDeps, principal: Principal, qu
   return listVisibleWorkspaces(deps, principal, query);
 }
 
+/** A workspace the caller may not read is a 404, exactly as a missing one, so IDs cannot be probed. */
 export async function getWorkspace(deps: CoreDeps, principal: Principal, workspaceId: string): Promise<WorkspaceView> {
-  // Checked before the lookup, so a non-member cannot probe which workspace IDs exist.
-  authorize(principal, "workspace.read", { workspaceId });
-  const workspace = await deps.repos.workspaces.findById(workspaceId);
-  if (!workspace) throw notFound("Workspace", workspaceId);
+  const found = await deps.repos.workspaces.findById(workspaceId);
+  const workspace = authorizeLookup(
+    principal,
+    "workspace.read",
+    found,
+    () => ({ workspaceId }),
+    () => notFound("Workspace", workspaceId),
+  );
   return viewWorkspace(deps, workspace);
 }
 
@@ -90,27 +105,48 @@ export async function createWorkspace(deps: CoreDeps, principal: Principal, inpu
   const now = isoNow(deps.clock);
   const workspace: Workspace = { id: newWorkspaceId(), name, region: region.id, isDefault: false, createdAt: now, updatedAt: now };
   await deps.repos.workspaces.create(workspace);
-  await recordAudit(deps, principal, { action: "workspace.create", resourceType: "workspace", resourceId: workspace.id, workspaceId: workspace.id, details: { name, region: region.id } });
+  await recordAudit(deps, principal, {
+    action: "workspace.create",
+    resourceType: "workspace",
+    resourceId: workspace.id,
+    workspaceId: workspace.id,
+    details: { name, region: region.id },
+  });
   return viewWorkspace(deps, workspace);
 }
 
 export async function renameWorkspace(deps: CoreDeps, principal: Principal, workspaceId: string, newName: string): Promise<WorkspaceView> {
-  authorize(principal, "workspace.rename", { workspaceId });
   const workspace = await getWorkspace(deps, principal, workspaceId);
+  authorize(principal, "workspace.rename", { workspaceId });
   const name = checkName(newName);
   await deps.repos.workspaces.rename(workspaceId, name, isoNow(deps.clock));
-  await recordAudit(deps, principal, { action: "workspace.rename", resourceType: "workspace", resourceId: workspaceId, workspaceId, details: { from: workspace.name, to: name } });
+  await recordAudit(deps, principal, {
+    action: "workspace.rename",
+    resourceType: "workspace",
+    resourceId: workspaceId,
+    workspaceId,
+    details: { from: workspace.name, to: name },
+  });
   return getWorkspace(deps, principal, workspaceId);
 }
 
 export async function deleteWorkspace(deps: CoreDeps, principal: Principal, workspaceId: string): Promise<void> {
-  authorize(principal, "workspace.delete", { workspaceId });
   const workspace = await getWorkspace(deps, principal, workspaceId);
+  authorize(principal, "workspace.delete", { workspaceId });
   if (workspace.isDefault) throw new AppError("Conflict", "The default workspace of a region can never be deleted.");
   const [apps, keys] = await Promise.all([deps.repos.apps.countInWorkspace(workspaceId), deps.repos.apiKeys.countInWorkspace(workspaceId)]);
   if (apps > 0 || keys > 0) {
-    throw new AppError("WorkspaceNotEmpty", `Workspace '${workspace.name}' still holds ${apps} app(s) and ${keys} API key(s); delete them first.`, { apps, apiKeys: keys });
+    throw new AppError("WorkspaceNotEmpty", `Workspace '${workspace.name}' still holds ${apps} app(s) and ${keys} API key(s); delete them first.`, {
+      apps,
+      apiKeys: keys,
+    });
   }
   await deps.repos.workspaces.delete(workspaceId);
-  await recordAudit(deps, principal, { action: "workspace.delete", resourceType: "workspace", resourceId: workspaceId, workspaceId, details: { name: workspace.name } });
+  await recordAudit(deps, principal, {
+    action: "workspace.delete",
+    resourceType: "workspace",
+    resourceId: workspaceId,
+    workspaceId,
+    details: { name: workspace.name },
+  });
 }

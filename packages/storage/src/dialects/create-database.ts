@@ -4,6 +4,7 @@ import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import type { Database } from "../schema.js";
+import { StorableTextPlugin } from "./storable-text-plugin.js";
 
 export type DialectName = "sqlite" | "postgres";
 
@@ -26,7 +27,7 @@ export function openDatabase(url: string, options: { poolSize?: number; onIdleCl
     // on the pool, and an unhandled 'error' event would kill the process; the pool has already
     // dropped the client and the next query opens a new one, so reporting it is enough.
     pool.on("error", (error) => options.onIdleClientError?.(error));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new StorableTextPlugin()] });
     return { db, dialect: "postgres", close: () => db.destroy() };
   }
   const file = url.replace(/^sqlite:(\/\/)?/, "");
@@ -38,7 +39,7 @@ export function openDatabase(url: string, options: { poolSize?: number; onIdleCl
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("synchronous = NORMAL");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new StorableTextPlugin()] });
   return { db, dialect: "sqlite", close: () => db.destroy() };
 }
 

@@ -4,6 +4,7 @@ import { conversations } from "./0002-conversations.js";
 import { modelProviders } from "./0003-model-providers.js";
 import { callLogs } from "./0004-call-logs.js";
 import { workflowRuns } from "./0005-workflow-runs.js";
+import { callLogCallers } from "./0006-call-log-callers.js";
 
 /**
  * The one migration list, run in name order on SQLite and PostgreSQL alike. Append only:
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   "0003_model_providers": modelProviders,
   "0004_call_logs": callLogs,
   "0005_workflow_runs": workflowRuns,
+  "0006_call_log_callers": callLogCallers,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

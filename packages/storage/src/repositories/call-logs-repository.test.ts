@@ -21,6 +21,8 @@ const entry = (over: Partial<CallLogEntry> = {}): CallLogEntry => ({
   startedAt: "2026-03-01T10:15:00.000Z",
   prompt: "hi",
   answer: "hello",
+  clientIp: "127.0.0.1",
+  keyPrefix: "sk-1234...abcd",
   ...over,
 });
 
@@ -51,6 +53,21 @@ describe.each(testDialects())("call log repository (%s)", (dialect) => {
     expect(await repos.callLogs.find("dup")).toEqual(e);
     expect(await repos.callLogs.find("after-dup")).toBeDefined();
     await db.handle.db.deleteFrom("call_logs").where("request_id", "in", ["dup", "after-dup"]).execute();
+  });
+
+  it("keeps text and counts that one dialect would refuse, alike on both, without failing the batch", async () => {
+    const batch = Array.from({ length: 20 }, (_, i) => entry({ requestId: `odd-${i}`, startedAt: "2020-01-01T00:00:00.000Z" }));
+    batch[7] = { ...(batch[7] as CallLogEntry), prompt: "a\u0000b", answer: "half a pair: \ud83d, then \udca9", sessionId: "s\u0000" };
+    batch[8] = { ...(batch[8] as CallLogEntry), inputTokens: 2 ** 40, outputTokens: 1.5, latencyMs: Number.MAX_SAFE_INTEGER };
+    await repos.callLogs.insertMany(batch);
+    const stored = await Promise.all(batch.map((e) => repos.callLogs.find(e.requestId)));
+    expect(stored.every((e) => e !== undefined)).toBe(true);
+    expect(stored[7]).toMatchObject({ prompt: "a\uFFFDb", answer: "half a pair: \uFFFD, then \uFFFD", sessionId: "s\uFFFD" });
+    expect(stored[8]).toMatchObject({ inputTokens: 2_147_483_647, outputTokens: 1, latencyMs: 2_147_483_647 });
+    // A lookup by a value holding a NUL finds nothing on either dialect (PostgreSQL would refuse the query).
+    expect(await repos.callLogs.find("odd-7\u0000")).toBeUndefined();
+    expect((await repos.callLogs.list({ limit: 1, offset: 0, appId: "a\u0000" })).total).toBe(0);
+    await db.handle.db.deleteFrom("call_logs").where("request_id", "like", "odd-%").execute();
   });
 
   it("lists newest first with paging and every filter", async () => {

@@ -1,9 +1,9 @@
 import type { CallLogEntry, CallLogQuery, CallLogRepository, CallStatsBucket, CallStatsQuery } from "@appstudio/core";
 import { type ExpressionBuilder, type Kysely, type Selectable, sql } from "kysely";
 import type { CallLogsTable, Database } from "../schema.js";
-import { bool, int, page } from "./row-helpers.js";
+import { bool, int, int32, page } from "./row-helpers.js";
 
-/** Rows per INSERT: far below both dialects' bound-parameter limits (16 columns each). */
+/** Rows per INSERT: far below both dialects' bound-parameter limits (18 columns each). */
 const INSERT_CHUNK = 100;
 
 const toEntry = (row: Selectable<CallLogsTable>): CallLogEntry => ({
@@ -23,6 +23,8 @@ const toEntry = (row: Selectable<CallLogsTable>): CallLogEntry => ({
   startedAt: row.started_at,
   prompt: row.prompt,
   answer: row.answer,
+  clientIp: row.client_ip,
+  keyPrefix: row.key_prefix,
 });
 
 const toRow = (e: CallLogEntry): CallLogsTable => ({
@@ -32,16 +34,18 @@ const toRow = (e: CallLogEntry): CallLogsTable => ({
   api_key_id: e.apiKeyId,
   user_id: e.userId,
   source: e.source,
-  status: e.status,
+  status: int32(e.status),
   error_code: e.errorCode,
-  latency_ms: Math.round(e.latencyMs),
-  input_tokens: e.inputTokens,
-  output_tokens: e.outputTokens,
+  latency_ms: int32(Math.round(e.latencyMs)),
+  input_tokens: int32(e.inputTokens),
+  output_tokens: int32(e.outputTokens),
   streamed: int(e.streamed),
   session_id: e.sessionId,
   started_at: e.startedAt,
   prompt: e.prompt,
   answer: e.answer,
+  client_ip: e.clientIp,
+  key_prefix: e.keyPrefix,
 });
 
 type LogExpression = ExpressionBuilder<Database, "call_logs">;

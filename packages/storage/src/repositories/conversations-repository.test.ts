@@ -33,14 +33,23 @@ describe.each(testDialects())("storage contract: conversations (%s)", (dialect) 
     expect([...rounds].map((r) => r.user).sort()).toEqual(["q0", "q1", "q2", "q3", "q4", "q5"]);
   });
 
-  it("starts afresh when the stored conversation expired or belongs to another app", async () => {
+  it("starts the owner's expired conversation afresh", async () => {
     const s = session("stale");
-    await db.repos.conversations.appendRound(s, round(1), { maxRounds: 5, now: at(0), expiresAt: at(5) });
-    await db.repos.conversations.appendRound(s, round(2), { maxRounds: 5, now: at(9), expiresAt: at(19) });
-    expect((await db.repos.conversations.find(s.id))!.rounds).toEqual([round(2)]);
-    const other = { ...s, appId: "b".repeat(32) };
-    await db.repos.conversations.appendRound(other, round(3), { maxRounds: 5, now: at(10), expiresAt: at(20) });
-    expect(await db.repos.conversations.find(s.id)).toEqual({ ...other, rounds: [round(3)], updatedAt: at(10), expiresAt: at(20) });
+    expect(await db.repos.conversations.appendRound(s, round(1), { maxRounds: 5, now: at(0), expiresAt: at(5) })).toBe(true);
+    expect(await db.repos.conversations.appendRound(s, round(2), { maxRounds: 5, now: at(9), expiresAt: at(19) })).toBe(true);
+    expect(await db.repos.conversations.find(s.id)).toEqual({ ...s, rounds: [round(2)], updatedAt: at(9), expiresAt: at(19) });
+  });
+
+  it("never writes a conversation of another app or workspace, live or expired", async () => {
+    const s = session("owned");
+    await db.repos.conversations.appendRound(s, round(1), { maxRounds: 5, now: at(0), expiresAt: at(10) });
+    const owner = await db.repos.conversations.find(s.id);
+    for (const foreign of [{ ...s, workspaceId: "ws-bbbbbbbbbbbbbbbb" }, { ...s, appId: "b".repeat(32) }]) {
+      expect(await db.repos.conversations.appendRound(foreign, round(9), { maxRounds: 5, now: at(1), expiresAt: at(11) })).toBe(false);
+      // Also once the owner's conversation has expired.
+      expect(await db.repos.conversations.appendRound(foreign, round(9), { maxRounds: 5, now: at(30), expiresAt: at(40) })).toBe(false);
+    }
+    expect(await db.repos.conversations.find(s.id)).toEqual(owner);
   });
 
   it("purges expired sessions only", async () => {

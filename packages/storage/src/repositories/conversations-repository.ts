@@ -28,7 +28,8 @@ export class KyselyConversationRepository implements ConversationRepository {
    * Read-modify-write in one transaction. Two concurrent turns of one session are rare (a client
    * waits for an answer before asking again); if they race, both rounds are still kept because
    * the second transaction re-reads after the first commits (SQLite serialises writers; on
-   * PostgreSQL the row lock of `for update` does it).
+   * PostgreSQL the row lock of `for update` does it). A row of another app or workspace is
+   * never written: the caller gets `false` and the owner keeps the conversation.
    */
   async appendRound(
     session: { id: string; appId: string; workspaceId: string },
@@ -37,32 +38,32 @@ export class KyselyConversationRepository implements ConversationRepository {
   ) {
     // Most calls open a new conversation: one INSERT does it. Only when the row exists does the
     // read-modify-write below run.
+    const values = { id: session.id, app_id: session.appId, workspace_id: session.workspaceId, updated_at: options.now, expires_at: options.expiresAt };
     const inserted = await this.db
       .insertInto("conversations")
-      .values({ id: session.id, app_id: session.appId, workspace_id: session.workspaceId, rounds: JSON.stringify([round]), updated_at: options.now, expires_at: options.expiresAt })
+      .values({ ...values, rounds: JSON.stringify([round]) })
       .onConflict((oc) => oc.column("id").doNothing())
       .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0) return;
-    await this.db.transaction().execute(async (tx) => {
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0) return true;
+    return this.db.transaction().execute(async (tx) => {
       let query = tx.selectFrom("conversations").select(["rounds", "expires_at", "app_id", "workspace_id"]).where("id", "=", session.id);
       if (this.dialect === "postgres") query = query.forUpdate();
       const row = await query.executeTakeFirst();
-      // An expired conversation (not yet purged) or one of another app starts afresh, as reading does.
-      const current = row && row.expires_at > options.now && row.app_id === session.appId && row.workspace_id === session.workspaceId;
-      const rounds = [...(current ? json<ConversationRound[]>(row.rounds) : []), round].slice(-options.maxRounds);
+      if (row && (row.app_id !== session.appId || row.workspace_id !== session.workspaceId)) return false;
+      // The owner's expired conversation (not yet purged) starts afresh, as reading does.
+      const current = row !== undefined && row.expires_at > options.now;
+      const rounds = JSON.stringify([...(current ? json<ConversationRound[]>(row.rounds) : []), round].slice(-options.maxRounds));
       if (row) {
-        await tx
-          .updateTable("conversations")
-          .set({ rounds: JSON.stringify(rounds), app_id: session.appId, workspace_id: session.workspaceId, updated_at: options.now, expires_at: options.expiresAt })
-          .where("id", "=", session.id)
-          .execute();
-      } else {
-        await tx
-          .insertInto("conversations")
-          .values({ id: session.id, app_id: session.appId, workspace_id: session.workspaceId, rounds: JSON.stringify(rounds), updated_at: options.now, expires_at: options.expiresAt })
-          .onConflict((oc) => oc.column("id").doUpdateSet({ rounds: JSON.stringify(rounds), updated_at: options.now, expires_at: options.expiresAt }))
-          .execute();
+        await tx.updateTable("conversations").set({ rounds, updated_at: options.now, expires_at: options.expiresAt }).where("id", "=", session.id).execute();
+        return true;
       }
+      // Purged between the insert above and this read: recreate it, unless someone else just did.
+      const recreated = await tx
+        .insertInto("conversations")
+        .values({ ...values, rounds })
+        .onConflict((oc) => oc.column("id").doNothing())
+        .executeTakeFirst();
+      return Number(recreated.numInsertedOrUpdatedRows ?? 0n) > 0;
     });
   }
 

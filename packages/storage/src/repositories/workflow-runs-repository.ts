@@ -1,7 +1,7 @@
 import type { NodeRunError, WorkflowNodeRun, WorkflowRun, WorkflowRunQuery, WorkflowRunRepository } from "@appstudio/core";
 import type { Kysely, Selectable } from "kysely";
 import type { Database, WorkflowNodeRunsTable, WorkflowRunsTable } from "../schema.js";
-import { page } from "./row-helpers.js";
+import { int32, page } from "./row-helpers.js";
 
 /** Largest JSON text kept per value; a bigger one is replaced by a marker and a prefix. */
 export const MAX_STORED_JSON_CHARS = 256 * 1024;
@@ -26,11 +26,11 @@ const runRow = (r: WorkflowRun): WorkflowRunsTable => ({
   inputs: toJson(r.inputs),
   outputs: r.outputs === null ? null : toJson(r.outputs),
   error: r.error === null ? null : JSON.stringify(r.error),
-  input_tokens: r.inputTokens,
-  output_tokens: r.outputTokens,
+  input_tokens: int32(r.inputTokens),
+  output_tokens: int32(r.outputTokens),
   started_at: r.startedAt,
   finished_at: r.finishedAt,
-  duration_ms: r.durationMs === null ? null : Math.round(r.durationMs),
+  duration_ms: r.durationMs === null ? null : int32(Math.round(r.durationMs)),
 });
 
 const toRun = (row: Selectable<WorkflowRunsTable>): WorkflowRun => ({
@@ -68,11 +68,11 @@ const nodeRow = (n: WorkflowNodeRun): WorkflowNodeRunsTable => ({
   branch: n.branch,
   error: n.error === null ? null : JSON.stringify(n.error),
   model: n.model,
-  input_tokens: n.inputTokens,
-  output_tokens: n.outputTokens,
+  input_tokens: int32(n.inputTokens),
+  output_tokens: int32(n.outputTokens),
   started_at: n.startedAt,
   finished_at: n.finishedAt,
-  duration_ms: n.durationMs === null ? null : Math.round(n.durationMs),
+  duration_ms: n.durationMs === null ? null : int32(Math.round(n.durationMs)),
 });
 
 const toNodeRun = (row: Selectable<WorkflowNodeRunsTable>): WorkflowNodeRun => ({

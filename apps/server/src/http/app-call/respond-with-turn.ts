@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { statusOf } from "../error-table.js";
 import { toAppError } from "../to-app-error.js";
 import { type Envelope, envelopesOf, finalBody } from "./envelopes.js";
+import { CLIENT_CLOSED, errorForCaller, logDiagnostic } from "./failed-call.js";
 import { SseWriter, wantsStream } from "./sse-writer.js";
 import { workflowEnvelopesOf, workflowFinalBody } from "./workflow-envelopes.js";
 
@@ -20,9 +21,12 @@ export interface CallOutcome {
  */
 export function abortOnDisconnect(reply: FastifyReply): AbortController {
   const controller = new AbortController();
-  reply.raw.on("close", () => {
+  const disconnected = () => {
     if (!reply.raw.writableFinished) controller.abort(new Error("client disconnected"));
-  });
+  };
+  // The client may already have gone while the call was being prepared.
+  if (reply.raw.destroyed) disconnected();
+  else reply.raw.on("close", disconnected);
   return controller;
 }
 
@@ -36,6 +40,7 @@ export async function respondWithTurn(
   reply: FastifyReply,
   turn: AppTurn,
   parsed: CompletionRequest,
+  source: "api" | "console" = "api",
 ): Promise<CallOutcome> {
   const ids = { sessionId: turn.sessionId, requestId: request.id };
   if (!wantsStream(request.headers)) {
@@ -68,13 +73,16 @@ export async function respondWithTurn(
     }
     return { status: 200, errorCode: null, streamed: true, done };
   } catch (error) {
-    if (reply.raw.destroyed) return { status: 499, errorCode: "ClientClosedRequest", streamed: true, done };
+    if (reply.raw.destroyed) return { ...CLIENT_CLOSED, streamed: true, done };
     const { appError, unexpected } = toAppError(error);
     if (unexpected) request.log.error({ err: error }, "app run failed mid-stream");
+    logDiagnostic(request, appError);
     const status = statusOf[appError.code];
-    sse.error(status, { code: appError.code, message: appError.message, request_id: request.id });
+    sse.error(status, { code: appError.code, message: errorForCaller(appError, source).message, request_id: request.id });
     return { status, errorCode: appError.code, streamed: true, done };
   } finally {
     sse.end();
+    // Left early (a write failed): closing the iterator stops the run behind it.
+    await stream.return?.(undefined).catch(() => undefined);
   }
 }

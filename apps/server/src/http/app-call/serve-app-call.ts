@@ -1,14 +1,18 @@
-import { type App, type AppConfig, type CompletionRequest, startAppTurn } from "@appstudio/core";
+import { type App, type AppConfig, AppError, type CallLogEntry, type CompletionRequest, startAppTurn } from "@appstudio/core";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Container } from "../../container.js";
 import { statusOf } from "../error-table.js";
 import { toAppError } from "../to-app-error.js";
+import { CLIENT_CLOSED, clientGone, errorForCaller } from "./failed-call.js";
+import { markCallRecorded } from "./record-refused-calls.js";
 import { abortOnDisconnect, type CallOutcome, respondWithTurn } from "./respond-with-turn.js";
 
 export interface CallContext {
   source: "api" | "console";
   workspaceId: string;
   apiKeyId: string | null;
+  /** Display prefix of the API key (null for console runs). */
+  keyPrefix: string | null;
   userId: string | null;
   /** App being called, once known (unknown while the call is refused before lookup). */
   appId: string | null;
@@ -30,6 +34,8 @@ export async function serveAppCall(
   let outcome: CallOutcome = { status: 500, errorCode: "InternalError", streamed: false, done: null };
   let sessionId: string | null = null;
   let prompt: string | null = null;
+  let ran = false;
+  markCallRecorded(request);
   try {
     const { app, config, parsed, version } = await prepare();
     context.appId = app.id;
@@ -38,15 +44,24 @@ export async function serveAppCall(
     const origin = { requestId: request.id, source: context.source, appVersion: version === undefined ? app.publishedVersion : version };
     const turn = await startAppTurn(appTurnDeps(container, request), { app, config, request: parsed, signal: controller.signal, origin });
     sessionId = turn.sessionId;
-    outcome = await respondWithTurn(request, reply, turn, parsed);
+    ran = true;
+    outcome = await respondWithTurn(request, reply, turn, parsed, context.source);
     return reply;
   } catch (error) {
+    if (clientGone(reply)) {
+      // Nobody is left to answer: not a server failure, and no error-level line.
+      outcome = { ...CLIENT_CLOSED, streamed: false, done: null };
+      reply.code(CLIENT_CLOSED.status);
+      request.log.info({ res: reply }, "request closed by the client before the answer");
+      return reply.send();
+    }
     const { appError } = toAppError(error);
     outcome = { status: statusOf[appError.code], errorCode: appError.code, streamed: false, done: null };
-    throw error;
+    throw error instanceof AppError ? errorForCaller(error, context.source) : error;
   } finally {
     const usage = outcome.done?.usage ?? [];
-    container.callLog.record({
+    // A call refused before it ran (unknown app, rate limited...) goes through the cap on refusals.
+    const entry: CallLogEntry = {
       requestId: request.id,
       appId: context.appId,
       workspaceId: context.workspaceId,
@@ -63,7 +78,11 @@ export async function serveAppCall(
       startedAt: startedAt.toISOString(),
       prompt,
       answer: outcome.done?.text ?? null,
-    });
+      clientIp: request.ip,
+      keyPrefix: context.keyPrefix,
+    };
+    if (ran) container.callLog.record(entry);
+    else container.callLog.recordRefused(entry);
   }
 }
 
@@ -79,5 +98,6 @@ function appTurnDeps(container: Container, request: FastifyRequest) {
     workflowRuns: container.core.repos.workflowRuns,
     apps: container.core.repos.apps,
     onPersistError: (err: unknown) => request.log.error({ err }, "could not record a workflow run"),
+    maxJsonDepth: container.config.maxJsonDepth,
   };
 }

@@ -11,6 +11,10 @@ export class SseWriter {
 
   open(): void {
     const raw = this.reply.raw;
+    // After hijack Fastify no longer watches the response; an 'error' event without a listener
+    // (a write racing a reset connection) would be thrown and end the process. The disconnect
+    // itself is noticed through 'close' and aborts the run.
+    raw.on("error", (err) => this.reply.log.debug({ err }, "SSE response error"));
     raw.writeHead(200, {
       ...(this.reply.getHeaders() as Record<string, string>),
       "content-type": "text/event-stream;charset=UTF-8",

@@ -28,8 +28,12 @@ interface NodeThought {
  *   `output.thoughts` when `has_thoughts` is set.
  *
  * `workflow_message.message.content` is always a delta, whatever `incremental_output` says;
- * `text` follows `incremental_output`. The last envelope has no `workflow_message`,
- * `finish_reason: "stop"` and the whole answer in `text`, in every mode.
+ * `text` follows `incremental_output`. The last envelope has no `workflow_message` and
+ * `finish_reason: "stop"`. Without `incremental_output` its `text` is the whole answer. With
+ * it, `text` carries only what no earlier envelope sent: clients (the DashScope Python SDK)
+ * join the deltas, so text sent twice would come out twice. In the message modes nothing
+ * went out as `text` before, so the last envelope still carries the whole answer; in
+ * `agent_format` and `full_thoughts` it is empty once the answer has streamed, as for agents.
  */
 export async function* workflowEnvelopesOf(
   events: AsyncIterable<WorkflowEvent>,
@@ -114,7 +118,12 @@ export async function* workflowEnvelopesOf(
       case "done":
         yield {
           envelope: {
-            output: { session_id: ids.sessionId, finish_reason: "stop", text: event.text, ...(withThoughts && !incremental ? { thoughts: thoughts.all() } : {}) },
+            output: {
+              session_id: ids.sessionId,
+              finish_reason: "stop",
+              text: incremental ? unsentPart(event.text, text) : event.text,
+              ...(withThoughts && !incremental ? { thoughts: thoughts.all() } : {}),
+            },
             usage: wireUsage(event.usage),
             request_id: ids.requestId,
           },
@@ -142,6 +151,14 @@ export async function workflowFinalBody(events: AsyncIterable<WorkflowEvent>, re
     }
   }
   throw new Error("the workflow run ended without a final event");
+}
+
+/**
+ * What of the answer the deltas so far have not said. Deltas that are not a prefix of the
+ * answer (several nodes with "result return" on) already said everything the caller gets.
+ */
+function unsentPart(answer: string, sent: string): string {
+  return answer.startsWith(sent) ? answer.slice(sent.length) : "";
 }
 
 function llmContent(field: string, delta: string): string {

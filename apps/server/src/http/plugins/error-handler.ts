@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { logDiagnostic } from "../app-call/failed-call.js";
 import { statusOf } from "../error-table.js";
 import { toAppError } from "../to-app-error.js";
 
@@ -7,6 +8,7 @@ export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const { appError, unexpected } = toAppError(error);
     if (unexpected) request.log.error({ err: error }, "unhandled error");
+    logDiagnostic(request, appError);
     const status = statusOf[appError.code];
     if (appError.code === "Throttling" || appError.code === "Throttling.RateQuota") {
       const seconds = Number(appError.details?.retryAfterSeconds);

@@ -1,7 +1,8 @@
-import type {} from "@fastify/cookie";
 import { authenticateAccessToken, authenticateConsoleSession, type Principal } from "@appstudio/core";
+import type {} from "@fastify/cookie";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Container } from "../../container.js";
+import { allowedOriginSet, assertSameOrigin } from "./same-origin-check.js";
 
 export const SESSION_COOKIE = "appstudio_session";
 
@@ -20,11 +21,16 @@ declare module "fastify" {
  * `Authorization: Bearer ast_...` (CLI, scripts) or the console's session cookie.
  */
 export function manageAuthHook(container: Container) {
+  const allowedOrigins = allowedOriginSet(container.config.regions.map((r) => r.sharedOrigin));
   return async (request: FastifyRequest, _reply: FastifyReply) => {
-    if (request.routeOptions.config.public) return;
     const header = request.headers.authorization;
-    if (header?.startsWith("Bearer ")) {
-      request.principal = await authenticateAccessToken(container.core, header.slice(7).trim(), request.ip);
+    const bearer = header?.startsWith("Bearer ") === true;
+    // Browsers attach the cookie to any site's request; a token is never sent on its own.
+    // Sign-in and sign-out are checked too (login CSRF), although they are public.
+    if (!bearer) assertSameOrigin(request, allowedOrigins);
+    if (request.routeOptions.config.public) return;
+    if (bearer) {
+      request.principal = await authenticateAccessToken(container.core, (header ?? "").slice(7).trim(), request.ip);
       return;
     }
     const cookie = request.cookies[SESSION_COOKIE];

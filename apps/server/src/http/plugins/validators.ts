@@ -8,7 +8,8 @@ import addFormats from "ajv-formats";
  * rather than a guess. Unknown properties are reported, never silently dropped.
  */
 export function installValidators(app: FastifyInstance): void {
-  const common = { allErrors: false, removeAdditional: false, useDefaults: true, strict: false } as const;
+  // verbose: errors carry the failing schema, so a union of literals can list its allowed values.
+  const common = { allErrors: false, removeAdditional: false, useDefaults: true, strict: false, verbose: true } as const;
   const bodyAjv = addFormats.default(new Ajv({ ...common, coerceTypes: false }));
   const textAjv = addFormats.default(new Ajv({ ...common, coerceTypes: "array" }));
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === "body" ? bodyAjv : textAjv).compile(schema));

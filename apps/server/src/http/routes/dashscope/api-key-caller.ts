@@ -1,4 +1,4 @@
-import { type ApiCaller, authenticateApiKey, parseDedicatedHost, regionOfSharedHost } from "@appstudio/core";
+import { type ApiCaller, authenticateApiKey, resolveHost } from "@appstudio/core";
 import type { FastifyRequest } from "fastify";
 import type { Container } from "../../../container.js";
 
@@ -11,15 +11,14 @@ declare module "fastify" {
 /** onRequest hook: authenticates the `sk-` key before the body is even parsed, as DashScope does. */
 export function apiKeyAuthHook(container: Container) {
   return async (request: FastifyRequest) => {
-    const host = request.headers.host ?? "";
-    const regions = container.config.regions;
-    const dedicated = parseDedicatedHost(host, regions);
+    // `request.host` is the Host header, or X-Forwarded-Host when a trusted proxy sent the request.
+    const route = resolveHost(request.host, container.config.regions);
     request.apiCaller = await authenticateApiKey(
       { apiKeys: container.core.repos.apiKeys, clock: container.core.clock },
       {
         authorization: request.headers.authorization,
-        hostWorkspaceId: dedicated?.workspaceId ?? null,
-        hostRegion: dedicated?.region ?? regionOfSharedHost(host, regions),
+        hostWorkspaceId: route?.workspaceId ?? null,
+        hostRegion: route?.region ?? null,
         workspaceHeader: headerValue(request.headers["x-dashscope-workspace"]),
         ip: request.ip,
       },

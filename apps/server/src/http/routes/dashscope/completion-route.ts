@@ -12,6 +12,7 @@ export function completionRoute(app: TypedApp, container: Container) {
   app.post(
     "/apps/:appId/completion",
     {
+      config: { appCall: true },
       schema: {
         tags: ["App API (DashScope)"],
         summary: "Call a published app (JSON, or SSE with X-DashScope-SSE: enable)",
@@ -23,7 +24,7 @@ export function completionRoute(app: TypedApp, container: Container) {
     },
     async (request, reply) => {
       const { key, workspace } = request.apiCaller;
-      const context = { source: "api" as const, workspaceId: workspace.id, apiKeyId: key.id, userId: null, appId: null };
+      const context = { source: "api" as const, workspaceId: workspace.id, apiKeyId: key.id, keyPrefix: key.prefix, userId: null, appId: null };
       return serveAppCall(container, request, reply, context, async () => {
         const { app: called, version } = await resolveCalledApp(container.core.repos.apps, request.apiCaller, request.params.appId);
         await enforceRateLimits(container, called.id, key.id);

@@ -7,7 +7,7 @@ import { appDetail, appSummary } from "./views.js";
 
 const AppParam = Type.Object({ app: Type.String({ minLength: 1, maxLength: 100, description: "App ID, or the app's name together with ?workspaceId=" }) });
 const AppLookupQuery = Type.Object({ workspaceId: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false });
-const VersionParam = Type.Object({ app: Type.String({ minLength: 1, maxLength: 100 }), version: Type.Integer({ minimum: 1 }) });
+const VersionParam = Type.Object({ app: Type.String({ minLength: 1, maxLength: 100 }), version: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
 const ListQuery = Type.Object(
   {
     ...PageQuery,

@@ -1,5 +1,6 @@
 import type { Container } from "../../../container.js";
 import { manageAuthHook } from "../../plugins/manage-auth.js";
+import { refuseUnstorableText } from "../../plugins/storable-text-check.js";
 import { accountRoutes } from "./account-routes.js";
 import { apiKeyRoutes } from "./api-key-routes.js";
 import { appRoutes } from "./app-routes.js";
@@ -17,6 +18,7 @@ export const MANAGE_PREFIX = "/manage/v1";
 /** The management API: everything the console and the CLI do, under one prefix. */
 export async function manageApi(app: TypedApp, container: Container) {
   app.addHook("onRequest", manageAuthHook(container));
+  app.addHook("preValidation", refuseUnstorableText);
   accountRoutes(app, container);
   userRoutes(app, container);
   workspaceRoutes(app, container);

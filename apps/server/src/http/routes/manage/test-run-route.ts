@@ -18,6 +18,9 @@ export function testRunRoute(app: TypedApp, container: Container) {
   app.post(
     "/apps/:app/test-run",
     {
+      // An app call: its prompt is call content (NUL stored as U+FFFD, like on the app API), and
+      // it is in the call log also when refused.
+      config: { appCall: true },
       schema: {
         tags: ["Apps"],
         summary: "Run the draft or the published version from the console",
@@ -29,7 +32,7 @@ export function testRunRoute(app: TypedApp, container: Container) {
     async (request, reply) => {
       const target = await getApp(container.core, request.principal, request.params.app);
       authorize(request.principal, "app.run", { workspaceId: target.workspaceId });
-      const context = { source: "console" as const, workspaceId: target.workspaceId, apiKeyId: null, userId: request.principal.userId, appId: target.id };
+      const context = { source: "console" as const, workspaceId: target.workspaceId, apiKeyId: null, keyPrefix: null, userId: request.principal.userId, appId: target.id };
       return serveAppCall(container, request, reply, context, async () => {
         const { version, ...body } = request.body as CompletionBody & { version?: "draft" | "published" };
         const parsed = parseCompletionBody(body);

@@ -1,0 +1,12 @@
+import type { Kysely, Migration } from "kysely";
+
+/**
+ * Who called, also for calls refused before a key or workspace was known (a bad key, an
+ * invalid body): the client address and the display prefix of the presented key.
+ */
+export const callLogCallers: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable("call_logs").addColumn("client_ip", "text").execute();
+    await db.schema.alterTable("call_logs").addColumn("key_prefix", "text").execute();
+  },
+};
