@@ -62,7 +62,12 @@ describe.each(testDialects())("text one database would refuse (%s)", (dialect) =
       ["POST", "/manage/v1/workspaces", { name: `ws${NUL}` }, "body.name"],
       ["POST", "/manage/v1/apps", { workspaceId: f.workspaceId, type: "agent", name: `app${NUL}` }, "body.name"],
       ["POST", "/manage/v1/apps", { workspaceId: f.workspaceId, type: "agent", name: "ok", description: "\udc00" }, "body.description"],
-      ["PATCH", `/manage/v1/apps/${appId}`, { config: { model: "fake-model", instructions: `be${NUL}nice`, dialogRounds: 1, tools: [] } }, "body.config.instructions"],
+      [
+        "PATCH",
+        `/manage/v1/apps/${appId}`,
+        { config: { model: "fake-model", instructions: `be${NUL}nice`, dialogRounds: 1, tools: [] } },
+        "body.config.instructions",
+      ],
       ["POST", "/manage/v1/api-keys", { workspaceId: f.workspaceId, description: `key${NUL}` }, "body.description"],
       ["POST", "/manage/v1/users", { loginName: `u${NUL}x`, password: "long-enough-password" }, "body.loginName"],
       ["PATCH", `/manage/v1/users/${user.body.id}`, { displayName: `Ann${NUL}` }, "body.displayName"],

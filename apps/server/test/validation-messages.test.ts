@@ -13,14 +13,15 @@ describe("validation messages list allowed values", () => {
   });
   afterAll(() => f?.close());
 
-  const expectInvalid = (res: { status: number; body: any }, field: string, values: string[]) => {
+  type ErrorResponse = { status: number; body: { code: string; message: string; details: { fields: { field: string; message: string }[] } } };
+  const expectInvalid = (res: ErrorResponse, field: string, values: string[]) => {
     expect(res.status).toBe(400);
     expect(res.body.code).toBe("InvalidParameter");
     expect(res.body.message).not.toContain("constant");
-    const problem = res.body.details.fields.find((p: { field: string }) => p.field === field);
+    const problem = res.body.details.fields.find((p) => p.field === field);
     expect(problem, JSON.stringify(res.body)).toBeDefined();
     for (const value of values) {
-      expect(problem.message).toContain(`'${value}'`);
+      expect(problem?.message).toContain(`'${value}'`);
       expect(res.body.message).toContain(`'${value}'`);
     }
   };

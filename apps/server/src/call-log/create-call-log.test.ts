@@ -1,7 +1,7 @@
+import { randomUUID } from "node:crypto";
 import type { CallLogEntry, CallLogRepository } from "@appstudio/core";
 import { createRepositories, type DialectName, migrateToLatest, openDatabase } from "@appstudio/storage";
 import { createTestDatabase, testDialects } from "@appstudio/storage/testing";
-import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type CallLog, createCallLog } from "./create-call-log.js";
@@ -28,7 +28,8 @@ const entry = (over: Partial<CallLogEntry> = {}): CallLogEntry => ({
   ...over,
 });
 
-const fakeLogger = () => ({ error: vi.fn(), warn: vi.fn(), info: vi.fn(), debug: vi.fn() }) as unknown as Logger & Record<"error" | "warn" | "info", ReturnType<typeof vi.fn>>;
+const fakeLogger = () =>
+  ({ error: vi.fn(), warn: vi.fn(), info: vi.fn(), debug: vi.fn() }) as unknown as Logger & Record<"error" | "warn" | "info", ReturnType<typeof vi.fn>>;
 
 /** A repository that only records batches; `fail` makes the next writes throw. */
 function recordingRepository() {
@@ -104,6 +105,22 @@ describe("call log writer", () => {
     await log.flush();
     expect(written.sort()).toEqual(good.map((e) => e.requestId).sort());
     expect(logger.error).toHaveBeenCalledWith(expect.objectContaining({ dropped: 1, requestIds: [bad.requestId] }), expect.stringContaining("dropped"));
+  });
+
+  it("keeps at most maxRefusedPerSecond refused calls a second, and logs how many it left out", async () => {
+    const { repository, batches } = recordingRepository();
+    const logger = fakeLogger();
+    let now = Date.parse("2026-03-01T10:00:00.000Z");
+    const clock = { now: () => new Date(now) };
+    const log = make({ repository, logger, content: true, retentionDays: 30, maxRefusedPerSecond: 5, flushIntervalMs: 10_000, clock });
+    for (let i = 0; i < 50; i++) log.recordRefused(entry({ status: 401, errorCode: "InvalidApiKey" }));
+    // Calls that ran are never capped.
+    for (let i = 0; i < 3; i++) log.record(entry());
+    now += 1000;
+    for (let i = 0; i < 2; i++) log.recordRefused(entry({ status: 401 }));
+    await log.flush();
+    expect(batches.flat()).toHaveLength(5 + 3 + 2);
+    expect(logger.warn).toHaveBeenCalledWith({ dropped: 45, maxRefusedPerSecond: 5 }, expect.stringContaining("cap"));
   });
 
   it("never throws from record(), whatever it is given", () => {

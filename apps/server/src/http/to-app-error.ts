@@ -36,7 +36,10 @@ export function toAppError(error: unknown): { appError: AppError; unexpected: bo
       return { appError: new AppError("BadRequest.IllegalInput", "The Content-Length header does not match the body."), unexpected: false };
   }
   if (isDataException(error)) {
-    return { appError: new AppError("InvalidParameter", "A value in the request cannot be used (a NUL character, or a number out of range)."), unexpected: false };
+    return {
+      appError: new AppError("InvalidParameter", "A value in the request cannot be used (a NUL character, or a number out of range)."),
+      unexpected: false,
+    };
   }
   if (error instanceof SyntaxError || (e?.statusCode === 400 && /JSON/i.test(e.message ?? ""))) {
     return { appError: new AppError("BadRequest.IllegalInput", "The input parameter requires json format."), unexpected: false };

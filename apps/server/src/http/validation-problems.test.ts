@@ -55,7 +55,15 @@ describe("validation messages", () => {
       type: "object",
       properties: {
         mode: { anyOf: [{ type: "string", const: "a" }, { type: "integer" }, { type: "null" }] },
-        list: { type: "array", items: { anyOf: [{ type: "string", const: "x" }, { type: "string", const: "y" }] } },
+        list: {
+          type: "array",
+          items: {
+            anyOf: [
+              { type: "string", const: "x" },
+              { type: "string", const: "y" },
+            ],
+          },
+        },
         level: { enum: ["low", "high"] },
         ok: { const: true },
       },

@@ -31,7 +31,11 @@ describe.each(testDialects())("sessions across apps and workspaces (%s)", (diale
     expect(res.status).toBe(200);
     return (await res.json()).output.session_id as string;
   };
-  const seenByModel = () => f.model.requests.at(-1)?.body.messages?.filter((m) => m.role !== "system").map((m) => m.content);
+  const seenByModel = () =>
+    f.model.requests
+      .at(-1)
+      ?.body.messages?.filter((m) => m.role !== "system")
+      .map((m) => m.content);
 
   it("a replayed session_id of another workspace starts a new session and leaves the owner's history intact", async () => {
     const session = await ask(ownerApp, ownerKey, "my name is Ann");
@@ -51,9 +55,13 @@ describe.each(testDialects())("sessions across apps and workspaces (%s)", (diale
     const sibling = await f.publishAgent({ dialogRounds: 10 });
     expect(await ask(sibling, ownerKey, "what number?", session)).not.toBe(session);
     const flowGraph = startLlmEnd();
-    flowGraph.kind = "dialog";
-    flowGraph.nodes[1]!.config = { ...flowGraph.nodes[1]!.config, history: "{{Start_iEca.historyList}}", historyRounds: 5 };
-    const flow = await publishWorkflow(f, flowGraph);
+    const flow = await publishWorkflow(f, {
+      kind: "dialog",
+      nodes: flowGraph.nodes.map((n) =>
+        n.id.startsWith("LLM_") ? { ...n, config: { ...n.config, history: "{{Start_iEca.historyList}}", historyRounds: 5 } } : n,
+      ),
+      edges: flowGraph.edges,
+    });
     expect(await ask(flow, ownerKey, "what number?", session)).not.toBe(session);
     await ask(ownerApp, ownerKey, "and?", session);
     expect(seenByModel()).toEqual(["remember 42", "Echo: remember 42", "and?"]);

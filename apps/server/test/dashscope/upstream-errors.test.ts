@@ -5,6 +5,17 @@ import { startTestServer, type TestServer } from "../../src/testing/index.js";
 import { parseSse } from "../support/dashscope-fixture.js";
 import { toGraph } from "../support/workflow-fixture.js";
 
+/** The fields of a pino line these tests read. */
+interface LogLine {
+  level: number;
+  msg: string;
+  reqId?: string;
+  req?: { url?: string };
+  res?: { statusCode?: number };
+  errorCode?: string;
+  diagnostic?: string;
+}
+
 const SECRET = "sk-upstream-SECRET-7f3a internal-gw.corp:8443 stack at /srv/vllm/server.py";
 const SSE = { "X-DashScope-SSE": "enable" };
 
@@ -21,7 +32,7 @@ describe("upstream errors", () => {
   let deadAgent: string;
   let workflow: string;
   let workspaceId: string;
-  const lines: Record<string, any>[] = [];
+  const lines: LogLine[] = [];
 
   beforeAll(async () => {
     model = await startFakeModelServer();
@@ -124,13 +135,16 @@ describe("upstream errors", () => {
     const last = parseSse(await streamed.text()).at(-1);
     expect(last?.event).toBe("error");
     expect(last?.data).toMatchObject({ code: "ModelServiceFailed", message: "Failed to request model service." });
-    expect(logOf(streamed.headers.get("x-request-id")).some((l) => l.level === 40 && /failed mid-response/.test(l.diagnostic))).toBe(true);
+    expect(logOf(streamed.headers.get("x-request-id")).some((l) => l.level === 40 && /failed mid-response/.test(l.diagnostic ?? ""))).toBe(true);
 
     model.script({ status: 503, errorMessage: SECRET });
     const res = await call(workflow);
     const text = await res.text();
     expect(res.status).toBe(500);
-    expect(JSON.parse(text)).toMatchObject({ code: "ModelServiceFailed", message: "Node LLM_up01 ('大模型1') failed: model 'fake-model' failed: Failed to request model service." });
+    expect(JSON.parse(text)).toMatchObject({
+      code: "ModelServiceFailed",
+      message: "Node LLM_up01 ('大模型1') failed: model 'fake-model' failed: Failed to request model service.",
+    });
     expectNothingLeaked(text);
     expect(logOf(res.headers.get("x-request-id")).some((l) => l.level === 40 && l.diagnostic?.includes(SECRET))).toBe(true);
   });

@@ -88,7 +88,11 @@ export async function* streamChatCompletion(options: {
   if (!finished && !response.complete) throw new UpstreamConnectionError("the connection closed mid-stream", true);
 }
 
-function send(url: URL, payload: Buffer, options: { apiKey: string | undefined; headers: Record<string, string> | undefined; signal: AbortSignal }): Promise<IncomingMessage> {
+function send(
+  url: URL,
+  payload: Buffer,
+  options: { apiKey: string | undefined; headers: Record<string, string> | undefined; signal: AbortSignal },
+): Promise<IncomingMessage> {
   const agent = agents[url.protocol as keyof typeof agents];
   if (!agent) return Promise.reject(new UpstreamConnectionError(`unsupported protocol ${url.protocol}`, false));
   const request = url.protocol === "https:" ? httpsRequest : httpRequest;

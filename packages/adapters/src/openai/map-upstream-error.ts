@@ -22,8 +22,7 @@ export const UPSTREAM_MESSAGES = {
 
 type UpstreamCode = keyof typeof UPSTREAM_MESSAGES;
 
-const failure = (code: UpstreamCode, diagnostic: string, details?: Record<string, unknown>) =>
-  new AppError(code, UPSTREAM_MESSAGES[code], details, diagnostic);
+const failure = (code: UpstreamCode, diagnostic: string, details?: Record<string, unknown>) => new AppError(code, UPSTREAM_MESSAGES[code], details, diagnostic);
 
 /**
  * Turns whatever the SDK or fetch threw into the provider port's closed set of errors. The
@@ -56,7 +55,8 @@ function fromStatus(status: number | undefined, upstream: string, provider: stri
   const diagnostic = `${said}: ${upstream.slice(0, 2000)}`;
   if (status === 429) return failure("Throttling.RateQuota", diagnostic, retryAfter === undefined ? undefined : { retryAfterSeconds: retryAfter });
   if (status === 400 || status === 413 || status === 422) return failure("InvalidParameter", diagnostic);
-  if (status === 401 || status === 403) return failure("ModelServiceFailed", `${said}: it rejected its credentials; check the provider's API key. (${upstream.slice(0, 2000)})`);
+  if (status === 401 || status === 403)
+    return failure("ModelServiceFailed", `${said}: it rejected its credentials; check the provider's API key. (${upstream.slice(0, 2000)})`);
   // 404 (unknown model upstream), other 4xx, 5xx, and errors sent inside the stream (no status).
   return failure("ModelServiceFailed", diagnostic);
 }
@@ -67,4 +67,3 @@ function upstreamMessage(error: APIError): string {
   if (body && typeof body.message === "string" && body.message !== "") return body.message;
   return error.message;
 }
-

@@ -40,7 +40,12 @@ const lastBody = () => fake.requests.at(-1)?.body ?? {};
 describe("OpenAIProvider.stream", () => {
   it("streams text deltas and ends with usage", async () => {
     const chunks = await collect(provider.stream(request()));
-    expect(chunks.filter((c) => c.type === "text").map((c) => c.type === "text" && c.delta).join("")).toBe("Echo: hello there");
+    expect(
+      chunks
+        .filter((c) => c.type === "text")
+        .map((c) => c.type === "text" && c.delta)
+        .join(""),
+    ).toBe("Echo: hello there");
     expect(chunks.filter((c) => c.type === "text").length).toBe(3);
     expect(chunks.at(-1)).toEqual({ type: "end", finishReason: "stop", usage: { inputTokens: 2, outputTokens: 3 } });
   });
@@ -75,7 +80,13 @@ describe("OpenAIProvider.stream", () => {
       provider.stream(
         request({
           messages: [
-            { role: "user", content: [{ type: "text", text: "see" }, { type: "image_url", imageUrl: "data:image/png;base64,AA==" }] },
+            {
+              role: "user",
+              content: [
+                { type: "text", text: "see" },
+                { type: "image_url", imageUrl: "data:image/png;base64,AA==" },
+              ],
+            },
             { role: "assistant", content: "", toolCalls: [{ id: "c1", name: "f", arguments: "{}" }] },
             { role: "tool", toolCallId: "c1", content: "42" },
           ],
@@ -83,7 +94,13 @@ describe("OpenAIProvider.stream", () => {
       ),
     );
     expect(lastBody().messages).toEqual([
-      { role: "user", content: [{ type: "text", text: "see" }, { type: "image_url", image_url: { url: "data:image/png;base64,AA==" } }] },
+      {
+        role: "user",
+        content: [
+          { type: "text", text: "see" },
+          { type: "image_url", image_url: { url: "data:image/png;base64,AA==" } },
+        ],
+      },
       { role: "assistant", content: null, tool_calls: [{ id: "c1", type: "function", function: { name: "f", arguments: "{}" } }] },
       { role: "tool", tool_call_id: "c1", content: "42" },
     ]);
@@ -92,7 +109,12 @@ describe("OpenAIProvider.stream", () => {
   it("turns reasoning_content deltas into reasoning chunks", async () => {
     fake.script({ reasoning: "let me think", text: "42" });
     const chunks = await collect(provider.stream(request()));
-    expect(chunks.filter((c) => c.type === "reasoning").map((c) => c.type === "reasoning" && c.delta).join("")).toBe("let me think");
+    expect(
+      chunks
+        .filter((c) => c.type === "reasoning")
+        .map((c) => c.type === "reasoning" && c.delta)
+        .join(""),
+    ).toBe("let me think");
     expect(chunks.findIndex((c) => c.type === "reasoning")).toBeLessThan(chunks.findIndex((c) => c.type === "text"));
   });
 
@@ -137,7 +159,11 @@ describe("OpenAIProvider.stream", () => {
   it("maps 400 to InvalidParameter, the upstream message in the diagnostic only", async () => {
     fake.script({ status: 400, errorMessage: "Range of top_p should be (0.0, 1.0]" });
     const e = await failure(provider.stream(request()));
-    expect(e).toMatchObject({ code: "InvalidParameter", message: expect.not.stringContaining("top_p"), diagnostic: expect.stringContaining("Range of top_p should be (0.0, 1.0]") });
+    expect(e).toMatchObject({
+      code: "InvalidParameter",
+      message: expect.not.stringContaining("top_p"),
+      diagnostic: expect.stringContaining("Range of top_p should be (0.0, 1.0]"),
+    });
   });
 
   it("maps rejected credentials to ModelServiceFailed naming the provider's key", async () => {

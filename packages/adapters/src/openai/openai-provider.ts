@@ -4,18 +4,18 @@ import {
   type ChatRequest,
   type ConnectionTestResult,
   type FinishReason,
-  messageWithDiagnostic,
   type ModelInfo,
   type ModelProvider,
+  messageWithDiagnostic,
   type TokenUsage,
 } from "@appstudio/core";
 import OpenAI from "openai";
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
+import { streamChatCompletion } from "./chat-stream-client.js";
 import { mapUpstreamError, UPSTREAM_MESSAGES } from "./map-upstream-error.js";
+import { nodeHttpFetch } from "./node-http-fetch.js";
 import { type RequestShape, toOpenAIRequest } from "./to-openai-request.js";
 import { ToolCallAssembler } from "./tool-call-assembler.js";
-import { nodeHttpFetch } from "./node-http-fetch.js";
-import { streamChatCompletion } from "./chat-stream-client.js";
 
 /** DashScope's documented model-call timeout. */
 export const DEFAULT_MODEL_TIMEOUT_MS = 300_000;
@@ -85,8 +85,7 @@ export class OpenAIProvider implements ModelProvider {
     };
     const onCallerAbort = () => controller.abort(req.signal.reason);
     req.signal.addEventListener("abort", onCallerAbort, { once: true });
-    const fail = (e: unknown) =>
-      mapUpstreamError(e, { providerId: this.id, timedOut, timeoutMs: this.#timeoutMs, callerSignal: req.signal });
+    const fail = (e: unknown) => mapUpstreamError(e, { providerId: this.id, timedOut, timeoutMs: this.#timeoutMs, callerSignal: req.signal });
 
     const tools = new ToolCallAssembler();
     let upstreamDone = false;
@@ -136,7 +135,12 @@ export class OpenAIProvider implements ModelProvider {
       // An aborted request can end the stream quietly; find out why it ended.
       if (timedOut || req.signal.aborted) throw fail(new Error("aborted"));
       if (finishReason === undefined) {
-        throw new AppError("ModelServiceFailed", UPSTREAM_MESSAGES.ModelServiceFailed, undefined, `the response from model provider '${this.id}' ended before the model finished`);
+        throw new AppError(
+          "ModelServiceFailed",
+          UPSTREAM_MESSAGES.ModelServiceFailed,
+          undefined,
+          `the response from model provider '${this.id}' ended before the model finished`,
+        );
       }
       for (const call of tools.calls()) yield { type: "tool_call", call };
       yield { type: "end", finishReason, usage };

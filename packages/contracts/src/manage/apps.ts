@@ -48,7 +48,11 @@ export const WorkflowNode = Type.Object(
 
 export const WorkflowGraph = Type.Object(
   {
-    kind: Type.Optional(Type.Union([Type.Literal("task"), Type.Literal("dialog")], { description: "task (default): single-shot; dialog: multi-turn through session_id / messages" })),
+    kind: Type.Optional(
+      Type.Union([Type.Literal("task"), Type.Literal("dialog")], {
+        description: "task (default): single-shot; dialog: multi-turn through session_id / messages",
+      }),
+    ),
     nodes: Type.Array(WorkflowNode, { maxItems: 500 }),
     edges: Type.Array(
       Type.Object(

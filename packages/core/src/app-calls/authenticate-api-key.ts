@@ -34,13 +34,22 @@ const lastTouched = new Map<string, number>();
  * contract: a dedicated host's workspace, else the `X-DashScope-WorkSpace` header, else the
  * key's own workspace. A key only ever reaches its own workspace and its own region.
  */
-export async function authenticateApiKey(deps: { apiKeys: ApiKeyRepository; clock: Clock }, input: ApiKeyAuthInput): Promise<ApiCaller> {
+export async function authenticateApiKey(
+  deps: {
+    apiKeys: ApiKeyRepository;
+    clock: Clock;
+    /** Told which key was presented once it is found, before the checks that may still refuse it (for the call log). */
+    onKeyFound?: (found: ApiCaller) => void;
+  },
+  input: ApiKeyAuthInput,
+): Promise<ApiCaller> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(input.authorization ?? "");
   const secret = match?.[1];
   if (!secret?.startsWith("sk-")) throw invalidKey();
   const found = await deps.apiKeys.findWithWorkspaceByHash(sha256(secret));
   if (!found || found.key.disabled) throw invalidKey();
   const { key, workspace } = found;
+  deps.onKeyFound?.(found);
   // Keys are region-bound: a key taken to another region's host, or to a host of no region, is unknown there.
   if (!input.hostRegion || input.hostRegion.id !== workspace.region) throw invalidKey();
   if (input.hostWorkspaceId !== null && input.hostWorkspaceId !== workspace.id) throw workspaceDenied();

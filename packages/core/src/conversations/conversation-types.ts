@@ -25,6 +25,10 @@ export interface ConversationRepository {
    * when new; an expired one of the same app and workspace starts afresh. A session of another
    * app or workspace is left untouched and `false` is returned.
    */
-  appendRound(session: { id: string; appId: string; workspaceId: string }, round: ConversationRound, options: { maxRounds: number; now: string; expiresAt: string }): Promise<boolean>;
+  appendRound(
+    session: { id: string; appId: string; workspaceId: string },
+    round: ConversationRound,
+    options: { maxRounds: number; now: string; expiresAt: string },
+  ): Promise<boolean>;
   purgeExpired(now: string): Promise<number>;
 }

@@ -204,7 +204,8 @@ export function validateProviderInput(input: CreateModelProviderInput): Required
   });
 
   const apiKey = input.apiKey === undefined ? undefined : String(input.apiKey).trim();
-  if (apiKey !== undefined && (apiKey.length > 4096 || /\s/.test(apiKey))) problems.push({ field: "apiKey", message: "must be at most 4096 characters without spaces" });
+  if (apiKey !== undefined && (apiKey.length > 4096 || /\s/.test(apiKey)))
+    problems.push({ field: "apiKey", message: "must be at most 4096 characters without spaces" });
   throwIfProblems(problems);
   return { name, baseUrl, models, ...(apiKey ? { apiKey } : {}) };
 }

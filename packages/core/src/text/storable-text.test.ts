@@ -15,9 +15,20 @@ describe("storable text", () => {
   it("finds the first offending string or key, with its dotted path", () => {
     expect(findUnstorableText({ name: "ok", tags: ["fine"] }, "body")).toBeUndefined();
     expect(findUnstorableText({ name: "ok", config: { tools: [{ name: "t" }, { name: "b\u0000" }] }, z: "\u0000" }, "body")).toBe("body.config.tools.1.name");
-    expect(findUnstorableText({ ok: 1, ["k\u0000"]: 1 }, "query")).toBe("query.k\u0000");
+    expect(findUnstorableText({ ok: 1, "k\u0000": 1 }, "query")).toBe("query.k\u0000");
     expect(findUnstorableText("\udc00")).toBe("");
     expect(findUnstorableText(null, "body")).toBeUndefined();
+  });
+
+  it("looks into each object once, and not into binary data", () => {
+    const cyclic: Record<string, unknown> = { name: "ok" };
+    cyclic.self = cyclic;
+    expect(findUnstorableText(cyclic, "body")).toBeUndefined();
+    expect(findUnstorableText({ file: Buffer.from("a\u0000b") }, "body")).toBeUndefined();
+    // Fastify's query and params objects have a prototype of their own.
+    const query = Object.create(Object.create(null));
+    query.name = "a\u0000b";
+    expect(findUnstorableText(query, "query")).toBe("query.name");
   });
 
   it("walks values nested far deeper than the call stack allows", () => {

@@ -1,5 +1,5 @@
-import type { CallLogEntry, Repositories } from "@appstudio/core";
 import { randomUUID } from "node:crypto";
+import type { CallLogEntry, Repositories } from "@appstudio/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MigratedRepositories, migratedRepositories } from "../testing/migrated-repositories.js";
 import { testDialects } from "../testing/test-databases.js";

@@ -63,7 +63,11 @@ export class KyselyCallLogRepository implements CallLogRepository {
     for (let i = 0; i < entries.length; i += INSERT_CHUNK) {
       const rows = entries.slice(i, i + INSERT_CHUNK).map(toRow);
       // A retried flush or a duplicate request ID must not sink the whole batch.
-      await this.db.insertInto("call_logs").values(rows).onConflict((oc) => oc.column("request_id").doNothing()).execute();
+      await this.db
+        .insertInto("call_logs")
+        .values(rows)
+        .onConflict((oc) => oc.column("request_id").doNothing())
+        .execute();
     }
   }
 

@@ -44,7 +44,10 @@ describe.each(testDialects())("storage contract: conversations (%s)", (dialect) 
     const s = session("owned");
     await db.repos.conversations.appendRound(s, round(1), { maxRounds: 5, now: at(0), expiresAt: at(10) });
     const owner = await db.repos.conversations.find(s.id);
-    for (const foreign of [{ ...s, workspaceId: "ws-bbbbbbbbbbbbbbbb" }, { ...s, appId: "b".repeat(32) }]) {
+    for (const foreign of [
+      { ...s, workspaceId: "ws-bbbbbbbbbbbbbbbb" },
+      { ...s, appId: "b".repeat(32) },
+    ]) {
       expect(await db.repos.conversations.appendRound(foreign, round(9), { maxRounds: 5, now: at(1), expiresAt: at(11) })).toBe(false);
       // Also once the owner's conversation has expired.
       expect(await db.repos.conversations.appendRound(foreign, round(9), { maxRounds: 5, now: at(30), expiresAt: at(40) })).toBe(false);

@@ -105,13 +105,21 @@ export class KyselyWorkflowRunRepository implements WorkflowRunRepository {
   async saveRun(run: WorkflowRun) {
     const row = runRow(run);
     const { id: _id, ...update } = row;
-    await this.db.insertInto("workflow_runs").values(row).onConflict((oc) => oc.column("id").doUpdateSet(update)).execute();
+    await this.db
+      .insertInto("workflow_runs")
+      .values(row)
+      .onConflict((oc) => oc.column("id").doUpdateSet(update))
+      .execute();
   }
 
   async saveNodeRun(nodeRun: WorkflowNodeRun) {
     const row = nodeRow(nodeRun);
     const { id: _id, ...update } = row;
-    await this.db.insertInto("workflow_node_runs").values(row).onConflict((oc) => oc.column("id").doUpdateSet(update)).execute();
+    await this.db
+      .insertInto("workflow_node_runs")
+      .values(row)
+      .onConflict((oc) => oc.column("id").doUpdateSet(update))
+      .execute();
   }
 
   async findRun(id: string) {

@@ -20,5 +20,6 @@ export function errorForCaller(error: AppError, source: "api" | "console"): AppE
 
 /** Logs what is behind a documented error message, with the request ID, at warn. */
 export function logDiagnostic(request: FastifyRequest, error: AppError): void {
-  if (error.diagnostic) request.log.warn({ errorCode: error.code, diagnostic: error.diagnostic }, "call failed: the documented message was sent, the cause is here");
+  if (error.diagnostic)
+    request.log.warn({ errorCode: error.code, diagnostic: error.diagnostic }, "call failed: the documented message was sent, the cause is here");
 }

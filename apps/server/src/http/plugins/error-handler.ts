@@ -14,12 +14,15 @@ export function installErrorHandler(app: FastifyInstance): void {
       const seconds = Number(appError.details?.retryAfterSeconds);
       if (Number.isFinite(seconds) && seconds > 0) reply.header("retry-after", String(seconds));
     }
-    reply.status(status).type("application/json").send({
-      code: appError.code,
-      message: appError.message,
-      request_id: request.id,
-      ...(appError.details ? { details: appError.details } : {}),
-    });
+    reply
+      .status(status)
+      .type("application/json")
+      .send({
+        code: appError.code,
+        message: appError.message,
+        request_id: request.id,
+        ...(appError.details ? { details: appError.details } : {}),
+      });
   });
 }
 

@@ -1,16 +1,7 @@
 import { findUnstorableText, invalidField, UNSTORABLE_TEXT_MESSAGE } from "@appstudio/core";
 import type { FastifyRequest } from "fastify";
-
-declare module "fastify" {
-  interface FastifyContextConfig {
-    /**
-     * An app call (the app API's completion, the console's test run). Its body is call content
-     * (a prompt, a history, biz_params): free text stored with NUL replaced, never refused (path
-     * and query are still checked); and it is in the call log also when refused.
-     */
-    appCall?: boolean;
-  }
-}
+// Routes marked `appCall` (declared there) take call content in their body.
+import type {} from "../app-call/record-refused-calls.js";
 
 /**
  * preValidation hook of the management API. Everything configured there (names, IDs,

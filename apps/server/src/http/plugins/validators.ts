@@ -1,6 +1,6 @@
-import type { FastifyInstance } from "fastify";
 import { Ajv } from "ajv";
 import addFormats from "ajv-formats";
+import type { FastifyInstance } from "fastify";
 
 /**
  * Two validators: query strings and path parameters arrive as text and are coerced to the

@@ -14,7 +14,12 @@ export function apiKeyAuthHook(container: Container) {
     // `request.host` is the Host header, or X-Forwarded-Host when a trusted proxy sent the request.
     const route = resolveHost(request.host, container.config.regions);
     request.apiCaller = await authenticateApiKey(
-      { apiKeys: container.core.repos.apiKeys, clock: container.core.clock },
+      {
+        apiKeys: container.core.repos.apiKeys,
+        clock: container.core.clock,
+        // A refused call is logged under the key's workspace when the key was found.
+        onKeyFound: ({ key, workspace }) => (request.presentedKey = { id: key.id, prefix: key.prefix, workspaceId: workspace.id }),
+      },
       {
         authorization: request.headers.authorization,
         hostWorkspaceId: route?.workspaceId ?? null,

@@ -1,5 +1,5 @@
-import { AppError, type CompletionBody, parseCompletionBody, resolveCalledApp } from "@appstudio/core";
 import { DashScope, ErrorBody } from "@appstudio/contracts";
+import { AppError, type CompletionBody, parseCompletionBody, resolveCalledApp } from "@appstudio/core";
 import { Type } from "typebox";
 import type { Container } from "../../../container.js";
 import { serveAppCall } from "../../app-call/serve-app-call.js";

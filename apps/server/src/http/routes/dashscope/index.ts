@@ -1,4 +1,5 @@
 import type { Container } from "../../../container.js";
+import { recordRefusedCalls } from "../../app-call/record-refused-calls.js";
 import type { TypedApp } from "../manage/types.js";
 import { apiKeyAuthHook } from "./api-key-caller.js";
 import { completionRoute } from "./completion-route.js";
@@ -9,6 +10,7 @@ export const DASHSCOPE_PREFIX = "/api/v1";
 /** The DashScope-compatible surface, authenticated by workspace API keys (`sk-...`). */
 export async function dashScopeApi(app: TypedApp, container: Container) {
   app.addHook("onRequest", apiKeyAuthHook(container));
+  recordRefusedCalls(app, container, "api");
   completionRoute(app, container);
   lookupRoutes(app, container);
 }

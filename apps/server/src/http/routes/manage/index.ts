@@ -1,4 +1,5 @@
 import type { Container } from "../../../container.js";
+import { recordRefusedCalls } from "../../app-call/record-refused-calls.js";
 import { manageAuthHook } from "../../plugins/manage-auth.js";
 import { refuseUnstorableText } from "../../plugins/storable-text-check.js";
 import { accountRoutes } from "./account-routes.js";
@@ -19,6 +20,7 @@ export const MANAGE_PREFIX = "/manage/v1";
 export async function manageApi(app: TypedApp, container: Container) {
   app.addHook("onRequest", manageAuthHook(container));
   app.addHook("preValidation", refuseUnstorableText);
+  recordRefusedCalls(app, container, "console");
   accountRoutes(app, container);
   userRoutes(app, container);
   workspaceRoutes(app, container);

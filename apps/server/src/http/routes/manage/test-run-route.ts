@@ -1,5 +1,5 @@
-import { AppError, authorize, type CompletionBody, getApp, getAppVersion, parseCompletionBody } from "@appstudio/core";
 import { DashScope, errorResponses } from "@appstudio/contracts";
+import { AppError, authorize, type CompletionBody, getApp, getAppVersion, parseCompletionBody } from "@appstudio/core";
 import { Type } from "typebox";
 import type { Container } from "../../../container.js";
 import { serveAppCall } from "../../app-call/serve-app-call.js";
@@ -7,7 +7,9 @@ import type { TypedApp } from "./types.js";
 
 const TestRunBody = Type.Intersect([
   DashScope.CompletionBody,
-  Type.Object({ version: Type.Optional(Type.Union([Type.Literal("draft"), Type.Literal("published")], { description: "Which configuration runs (default draft)" })) }),
+  Type.Object({
+    version: Type.Optional(Type.Union([Type.Literal("draft"), Type.Literal("published")], { description: "Which configuration runs (default draft)" })),
+  }),
 ]);
 
 /**
@@ -32,7 +34,14 @@ export function testRunRoute(app: TypedApp, container: Container) {
     async (request, reply) => {
       const target = await getApp(container.core, request.principal, request.params.app);
       authorize(request.principal, "app.run", { workspaceId: target.workspaceId });
-      const context = { source: "console" as const, workspaceId: target.workspaceId, apiKeyId: null, keyPrefix: null, userId: request.principal.userId, appId: target.id };
+      const context = {
+        source: "console" as const,
+        workspaceId: target.workspaceId,
+        apiKeyId: null,
+        keyPrefix: null,
+        userId: request.principal.userId,
+        appId: target.id,
+      };
       return serveAppCall(container, request, reply, context, async () => {
         const { version, ...body } = request.body as CompletionBody & { version?: "draft" | "published" };
         const parsed = parseCompletionBody(body);
