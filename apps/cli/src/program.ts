@@ -4,10 +4,12 @@ import { adminCommands } from "./commands/admin.js";
 import { appCommands } from "./commands/apps.js";
 import { callCommand } from "./commands/call.js";
 import { envCommand } from "./commands/env.js";
+import { kbCommands } from "./commands/kb.js";
 import { keyCommands } from "./commands/keys.js";
 import { loginCommands } from "./commands/login.js";
 import { logsCommand } from "./commands/logs.js";
 import { memberCommands } from "./commands/members.js";
+import { memoryCommands } from "./commands/memory.js";
 import { serveCommand } from "./commands/serve.js";
 import { userCommands } from "./commands/users.js";
 import { workspaceCommands } from "./commands/workspaces.js";
@@ -65,9 +67,11 @@ export function buildProgram(ctx: CliContext, setGlobals: (read: () => GlobalOpt
     ...loginCommands(ctx),
     workspaceCommands(ctx),
     appCommands(ctx),
+    kbCommands(ctx),
     keyCommands(ctx),
     userCommands(ctx),
     memberCommands(ctx),
+    memoryCommands(ctx),
     logsCommand(ctx),
     envCommand(ctx),
     callCommand(ctx),

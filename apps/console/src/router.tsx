@@ -7,8 +7,13 @@ import { ApiKeysPage } from "./pages/api-keys/api-keys-page";
 import { AppListPage } from "./pages/apps/app-list-page";
 import { AppPage } from "./pages/apps/app-page";
 import { HomePage } from "./pages/home/home-page";
+import { DocumentPage } from "./pages/knowledge/document-page";
+import { KnowledgeBasePage } from "./pages/knowledge/knowledge-base-page";
+import { KnowledgeListPage } from "./pages/knowledge/knowledge-list-page";
 import { LogsPage } from "./pages/logs/logs-page";
 import { MembersPage } from "./pages/members/members-page";
+import { MemoryListPage } from "./pages/memory/memory-list-page";
+import { MemoryStorePage } from "./pages/memory/memory-store-page";
 import { ProvidersPage } from "./pages/providers/providers-page";
 import { UsersPage } from "./pages/users/users-page";
 import { WorkspaceManagementPage } from "./pages/workspaces/workspace-management-page";
@@ -44,6 +49,9 @@ const shellRoute = createRoute({ getParentRoute: () => rootRoute, id: "shell", c
 const page = (path: string, component: () => React.ReactNode) => createRoute({ getParentRoute: () => shellRoute, path, component });
 
 export const appRoute = createRoute({ getParentRoute: () => shellRoute, path: "/apps/$appId", component: AppPage });
+const knowledgeBaseRoute = createRoute({ getParentRoute: () => shellRoute, path: "/knowledge/$kbId", component: KnowledgeBasePage });
+const documentRoute = createRoute({ getParentRoute: () => shellRoute, path: "/knowledge/$kbId/documents/$documentId", component: DocumentPage });
+const memoryStoreRoute = createRoute({ getParentRoute: () => shellRoute, path: "/memory/$memoryId", component: MemoryStorePage });
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
@@ -51,6 +59,11 @@ const routeTree = rootRoute.addChildren([
     page("/", HomePage),
     page("/apps", AppListPage),
     appRoute,
+    page("/knowledge", KnowledgeListPage),
+    knowledgeBaseRoute,
+    documentRoute,
+    page("/memory", MemoryListPage),
+    memoryStoreRoute,
     page("/workspaces", WorkspaceManagementPage),
     page("/members", MembersPage),
     page("/users", UsersPage),

@@ -89,6 +89,26 @@ describe("loadConfig", () => {
     expect(problemsOf(() => loadConfig({ APPSTUDIO_CONFIG: configFile({ trustProxy: true }) }))).toHaveLength(1);
   });
 
+  it("reads the knowledge ingestion settings, with defaults, and refuses values out of range", () => {
+    expect(loadConfig({})).toMatchObject({
+      knowledgeConcurrency: 2,
+      knowledgeLeaseSeconds: 60,
+      knowledgeParseTimeoutSeconds: 300,
+      knowledgeParseMemoryMb: 1024,
+    });
+    expect(loadConfig({ APPSTUDIO_KNOWLEDGE_CONCURRENCY: "0", APPSTUDIO_KNOWLEDGE_LEASE_SECONDS: "5" })).toMatchObject({
+      knowledgeConcurrency: 0,
+      knowledgeLeaseSeconds: 5,
+    });
+    expect(
+      problemsOf(() => loadConfig({ APPSTUDIO_KNOWLEDGE_CONCURRENCY: "-1", APPSTUDIO_KNOWLEDGE_LEASE_SECONDS: "1", APPSTUDIO_KNOWLEDGE_PARSE_MEMORY_MB: "8" })),
+    ).toEqual([
+      "knowledgeConcurrency (APPSTUDIO_KNOWLEDGE_CONCURRENCY): expected a whole number from 0 to 64, got '-1'",
+      "knowledgeLeaseSeconds (APPSTUDIO_KNOWLEDGE_LEASE_SECONDS): expected a whole number from 5 to 3600, got '1'",
+      "knowledgeParseMemoryMb (APPSTUDIO_KNOWLEDGE_PARSE_MEMORY_MB): expected a whole number from 64 to 65536, got '8'",
+    ]);
+  });
+
   it("lists every problem at once", () => {
     const problems = problemsOf(() =>
       loadConfig({

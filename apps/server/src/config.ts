@@ -56,6 +56,16 @@ export interface ServerConfig {
   callLogRetentionDays: number;
   /** Where HTTP tools and workflow HTTP nodes may connect: public addresses only, or anywhere. */
   outboundNetwork: "public" | "any";
+  /** Largest file accepted per uploaded knowledge document, in bytes. */
+  knowledgeMaxFileBytes: number;
+  /** Documents ingested at once by this process; 0 leaves ingestion to other processes. */
+  knowledgeConcurrency: number;
+  /** How long a process holds a document's job without renewing it; a crashed process's jobs resume after it. */
+  knowledgeLeaseSeconds: number;
+  /** Longest parse + chunk of one document, in seconds. */
+  knowledgeParseTimeoutSeconds: number;
+  /** Heap of the thread that parses a document, in MiB. */
+  knowledgeParseMemoryMb: number;
 }
 
 export interface ProviderSetting {
@@ -116,6 +126,11 @@ const ENV: Record<string, string> = {
   callLogContent: "APPSTUDIO_CALL_LOG_CONTENT",
   callLogRetentionDays: "APPSTUDIO_CALL_LOG_RETENTION_DAYS",
   outboundNetwork: "APPSTUDIO_OUTBOUND_NETWORK",
+  knowledgeMaxFileBytes: "APPSTUDIO_KNOWLEDGE_MAX_FILE_BYTES",
+  knowledgeConcurrency: "APPSTUDIO_KNOWLEDGE_CONCURRENCY",
+  knowledgeLeaseSeconds: "APPSTUDIO_KNOWLEDGE_LEASE_SECONDS",
+  knowledgeParseTimeoutSeconds: "APPSTUDIO_KNOWLEDGE_PARSE_TIMEOUT_SECONDS",
+  knowledgeParseMemoryMb: "APPSTUDIO_KNOWLEDGE_PARSE_MEMORY_MB",
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): ServerConfig {
@@ -203,6 +218,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     callLogContent: bool("callLogContent", true),
     callLogRetentionDays: int("callLogRetentionDays", 30, 1, 3650),
     outboundNetwork: oneOf("outboundNetwork", ["public", "any"] as const, "public"),
+    knowledgeMaxFileBytes: int("knowledgeMaxFileBytes", 50 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+    knowledgeConcurrency: int("knowledgeConcurrency", 2, 0, 64),
+    knowledgeLeaseSeconds: int("knowledgeLeaseSeconds", 60, 5, 3600),
+    knowledgeParseTimeoutSeconds: int("knowledgeParseTimeoutSeconds", 300, 1, 86_400),
+    knowledgeParseMemoryMb: int("knowledgeParseMemoryMb", 1024, 64, 65_536),
   };
   if (!["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(config.logLevel)) {
     problems.push(`logLevel (LOG_LEVEL): expected one of fatal, error, warn, info, debug, trace, silent`);

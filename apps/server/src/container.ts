@@ -1,11 +1,22 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { argon2Hasher, createFetchToolHttpClient, createQuickJsSandbox, createRateLimiter, SecretBox } from "@appstudio/adapters";
+import {
+  argon2Hasher,
+  createChunker,
+  createDocumentParser,
+  createFetchToolHttpClient,
+  createQuickJsSandbox,
+  createRateLimiter,
+  SecretBox,
+} from "@appstudio/adapters";
 import {
   type CoreDeps,
+  createHybridRetriever,
+  type KnowledgeDeps,
   type PasswordHasher,
   type RateLimiter,
+  type Retriever,
   type ScriptSandbox,
   type SignInThrottles,
   systemClock,
@@ -14,8 +25,10 @@ import {
 import { createRepositories, type DatabaseHandle, migrateToLatest, openDatabase } from "@appstudio/storage";
 import { Redis } from "ioredis";
 import { type Logger, pino } from "pino";
+import { BackgroundTasks } from "./background-tasks.js";
 import { type CallLog, createCallLog } from "./call-log/create-call-log.js";
 import type { ServerConfig } from "./config.js";
+import { announcingQueuedDocuments, createKnowledgeIngestion, type KnowledgeIngestion } from "./knowledge/create-knowledge-ingestion.js";
 import { createModelRegistry, type ModelRegistry } from "./model-providers/create-model-registry.js";
 
 /** Everything the HTTP layer needs, wired from the config. The only place adapters are chosen. */
@@ -34,6 +47,14 @@ export interface Container {
   toolClient: ToolHttpClient;
   /** Runs workflow Script nodes (QuickJS in child processes, started on first use). */
   sandbox: ScriptSandbox;
+  /** The core ports plus what the knowledge use cases need (format detection, token counts, the upload limit). */
+  knowledge: KnowledgeDeps;
+  /** Knowledge search for agents (`rag_options`, knowledge settings) and Knowledge Retrieval nodes. */
+  retriever: Retriever;
+  /** Work that outlives a response (memory extraction after a turn); `close()` waits for it. */
+  background: BackgroundTasks;
+  /** Background ingestion of uploaded documents; `startServer` starts it once listening. */
+  ingestion: KnowledgeIngestion;
   close(): Promise<void>;
 }
 
@@ -72,8 +93,12 @@ export async function createContainer(config: ServerConfig, options: ContainerOp
   const shared = redis ? { redis } : {};
   const secretBox = new SecretBox(config.masterKey ?? loadOrCreateMasterKey(config.dataDir));
   const models = await createModelRegistry({ config, core, sealer: secretBox, logger });
+  const ingestion = createKnowledgeIngestion({ config, repos: core.repos, embedder: models.embedder, clock: core.clock, logger });
+  // Uploads and re-indexes announce the documents they queue, so ingestion starts at once.
+  core.repos = announcingQueuedDocuments(core.repos, (documentId) => ingestion.announce(documentId));
   const callLog = createCallLog({ repository: core.repos.callLogs, logger, content: config.callLogContent, retentionDays: config.callLogRetentionDays });
   const sandbox = createQuickJsSandbox();
+  const background = new BackgroundTasks();
   return {
     config,
     core,
@@ -87,7 +112,19 @@ export async function createContainer(config: ServerConfig, options: ContainerOp
     callLog,
     toolClient: createFetchToolHttpClient({ network: config.outboundNetwork }),
     sandbox,
+    knowledge: { ...core, knowledge: { parser: createDocumentParser(), chunker: createChunker(), maxFileBytes: config.knowledgeMaxFileBytes } },
+    retriever: createHybridRetriever({
+      bases: core.repos.knowledgeBases,
+      search: core.repos.knowledgeSearch,
+      embedder: models.embedder,
+      reranker: models.embedder,
+      onWarning: (message, details) => logger.warn(details, message),
+    }),
+    background,
+    ingestion,
     async close() {
+      await background.drain();
+      await ingestion.stop();
       await sandbox.close();
       await callLog.close();
       await models.close();

@@ -25,7 +25,8 @@ export function openApiInfo(_config: ServerConfig): FastifyDynamicSwaggerOptions
 
 /**
  * Routes that accept a missing body declare `"x-body-optional": true` in their schema; the
- * swagger plugin would otherwise document every body as required.
+ * swagger plugin would otherwise document every body as required. Routes that stream a
+ * multipart form declare its fields in `"x-multipart-form"`.
  */
 export const markOptionalBodies: SwaggerTransformObject = (document) => {
   if (!("openapiObject" in document)) return document.swaggerObject;
@@ -35,6 +36,11 @@ export const markOptionalBodies: SwaggerTransformObject = (document) => {
       if (operation?.["x-body-optional"] && operation.requestBody) {
         operation.requestBody.required = false;
         delete operation["x-body-optional"];
+      }
+      // A streamed multipart form is read part by part, not validated as a body: its schema is documentation only.
+      if (operation?.["x-multipart-form"]) {
+        operation.requestBody = { required: true, content: { "multipart/form-data": { schema: JSON.parse(JSON.stringify(operation["x-multipart-form"])) } } };
+        delete operation["x-multipart-form"];
       }
     }
   }

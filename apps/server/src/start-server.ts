@@ -30,6 +30,9 @@ export async function startServer(config: ServerConfig, options: BuildAppOptions
     if (region.sharedOrigin === "http://localhost:0") region.sharedOrigin = `http://localhost:${new URL(url).port}`;
   }
 
+  // Ingest in the background only once serving: a start that fails above leaves no job half-done.
+  container.ingestion.start();
+
   // Expired console sessions and conversations are dead weight; sweep them hourly (cheap, indexed).
   const sweep = setInterval(() => {
     const now = new Date().toISOString();

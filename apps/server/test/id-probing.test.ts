@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMember, createToken, createUser, createWorkspace } from "./support/accounts.js";
 import { type DashScopeFixture, startDashScopeFixture } from "./support/dashscope-fixture.js";
 import type { CallResult } from "./support/error-body.js";
+import { createKnowledgeBase, seedChunks, uploadOne } from "./support/knowledge.js";
 import { publishWorkflow } from "./support/workflow-fixture.js";
 
 /**
@@ -20,6 +21,10 @@ const missing = {
   user: () => `u-${alnum(12)}`,
   token: () => `pat-${alnum(12)}`,
   uuid: () => randomUUID(),
+  memory: () => randomBytes(16).toString("hex"),
+  knowledgeBase: () => alnum(10),
+  document: () => `file_${randomBytes(16).toString("hex")}`,
+  chunk: () => randomBytes(16).toString("hex"),
 };
 
 interface Answer {
@@ -36,7 +41,23 @@ function comparable(res: CallResult, id: string): Answer {
 
 describe.each(testDialects())("IDs cannot be probed by callers who cannot see them (%s)", (dialect) => {
   let f: DashScopeFixture;
-  const ids = {} as Record<"workspace" | "app" | "draftWorkflow" | "key" | "run" | "call" | "user" | "member" | "token", string>;
+  const ids = {} as Record<
+    | "workspace"
+    | "app"
+    | "draftWorkflow"
+    | "key"
+    | "run"
+    | "call"
+    | "user"
+    | "member"
+    | "token"
+    | "memory"
+    | "memoryNode"
+    | "knowledgeBase"
+    | "document"
+    | "chunk",
+    string
+  >;
   let outsider: string;
   let memberOfW: string;
   let otherKey: string;
@@ -79,6 +100,13 @@ describe.each(testDialects())("IDs cannot be probed by callers who cannot see th
     ids.token = (await server.call("GET", "/manage/v1/tokens", { token: server.adminToken })).body.items[0].id;
     const otherKeyRes = await server.call("POST", "/manage/v1/api-keys", { token: server.adminToken, body: { workspaceId: other, description: "other" } });
     otherKey = otherKeyRes.body.secret;
+    ids.memory = (await server.call("POST", "/manage/v1/memories", { token: server.adminToken, body: { workspaceId: f.workspaceId } })).body.id;
+    ids.memoryNode = (
+      await server.call("POST", `/manage/v1/memories/${ids.memory}/nodes`, { token: server.adminToken, body: { content: "likes tea" } })
+    ).body.id;
+    ids.knowledgeBase = await createKnowledgeBase(server, f.workspaceId, { name: "probe-kb" });
+    ids.document = await uploadOne(server, ids.knowledgeBase);
+    ids.chunk = (await seedChunks(server, ids.document, ["probe chunk"]))[0]?.id ?? "";
   }, 60_000);
   afterAll(() => f?.close());
 
@@ -134,6 +162,42 @@ describe.each(testDialects())("IDs cannot be probed by callers who cannot see th
     ["providers of W", "outsider", "workspace", () => ids.workspace, (id) => ["GET", `${M}/providers?workspaceId=${id}`]],
     ["create an app in W", "outsider", "workspace", () => ids.workspace, (id) => ["POST", `${M}/apps`, { workspaceId: id, type: "agent", name: "probe" }]],
     ["create a key in W", "outsider", "workspace", () => ids.workspace, (id) => ["POST", `${M}/api-keys`, { workspaceId: id }]],
+    ["GET memory", "outsider", "memory", () => ids.memory, (id) => ["GET", `${M}/memories/${id}`]],
+    ["PATCH memory", "outsider", "memory", () => ids.memory, (id) => ["PATCH", `${M}/memories/${id}`, { description: "x" }]],
+    ["DELETE memory", "outsider", "memory", () => ids.memory, (id) => ["DELETE", `${M}/memories/${id}`]],
+    ["memory nodes", "outsider", "memory", () => ids.memory, (id) => ["GET", `${M}/memories/${id}/nodes`]],
+    ["add a memory node", "outsider", "memory", () => ids.memory, (id) => ["POST", `${M}/memories/${id}/nodes`, { content: "x" }]],
+    ["GET memory node", "outsider", "memory", () => ids.memoryNode, (id) => ["GET", `${M}/memories/${ids.memory}/nodes/${id}`]],
+    ["GET knowledge base", "outsider", "knowledgeBase", () => ids.knowledgeBase, (id) => ["GET", `${M}/knowledge-bases/${id}`]],
+    [
+      "knowledge base by name in W",
+      "outsider",
+      "knowledgeBase",
+      () => "probe-kb",
+      (name) => ["GET", `${M}/knowledge-bases/${name}?workspaceId=${ids.workspace}`],
+    ],
+    ["PATCH knowledge base", "outsider", "knowledgeBase", () => ids.knowledgeBase, (id) => ["PATCH", `${M}/knowledge-bases/${id}`, { description: "x" }]],
+    ["DELETE knowledge base", "outsider", "knowledgeBase", () => ids.knowledgeBase, (id) => ["DELETE", `${M}/knowledge-bases/${id}`]],
+    ["re-index knowledge base", "outsider", "knowledgeBase", () => ids.knowledgeBase, (id) => ["POST", `${M}/knowledge-bases/${id}/reindex`]],
+    ["documents of a knowledge base", "outsider", "knowledgeBase", () => ids.knowledgeBase, (id) => ["GET", `${M}/knowledge-bases/${id}/documents`]],
+    ["GET document", "outsider", "document", () => ids.document, (id) => ["GET", `${M}/knowledge-documents/${id}`]],
+    ["PATCH document", "outsider", "document", () => ids.document, (id) => ["PATCH", `${M}/knowledge-documents/${id}`, { tags: ["x"] }]],
+    ["DELETE document", "outsider", "document", () => ids.document, (id) => ["DELETE", `${M}/knowledge-documents/${id}`]],
+    ["re-index document", "outsider", "document", () => ids.document, (id) => ["POST", `${M}/knowledge-documents/${id}/reindex`]],
+    ["download document", "outsider", "document", () => ids.document, (id) => ["GET", `${M}/knowledge-documents/${id}/file`]],
+    ["chunks of a document", "outsider", "document", () => ids.document, (id) => ["GET", `${M}/knowledge-documents/${id}/chunks`]],
+    ["PATCH chunk", "outsider", "chunk", () => ids.chunk, (id) => ["PATCH", `${M}/knowledge-chunks/${id}`, { enabled: false }]],
+    ["DELETE chunk", "outsider", "chunk", () => ids.chunk, (id) => ["DELETE", `${M}/knowledge-chunks/${id}`]],
+    ["list knowledge bases of W", "outsider", "workspace", () => ids.workspace, (id) => ["GET", `${M}/knowledge-bases?workspaceId=${id}`]],
+    [
+      "create a knowledge base in W",
+      "outsider",
+      "workspace",
+      () => ids.workspace,
+      (id) => ["POST", `${M}/knowledge-bases`, { workspaceId: id, name: "probe" }],
+    ],
+    ["list memories of W", "outsider", "workspace", () => ids.workspace, (id) => ["GET", `${M}/memories?workspaceId=${id}`]],
+    ["create a memory in W", "outsider", "workspace", () => ids.workspace, (id) => ["POST", `${M}/memories`, { workspaceId: id }]],
   ];
 
   it.each(probes)("%s: an existing ID answers exactly like a missing one", async (_name, who, kind, existing, request) => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../src/testing/index.js";
 import { addMember, createApiKey, createApp, createToken, createUser, createWorkspace } from "./support/accounts.js";
 import { expectError, expectErrorBody } from "./support/error-body.js";
+import { createKnowledgeBase, uploadOne } from "./support/knowledge.js";
 import { type MalformedCase, malformedCases, type Operation, operationsOf, type Param, type PathValues } from "./support/openapi-walker.js";
 
 const BODY_LIMIT = 4096;
@@ -23,7 +24,15 @@ describe.each(testDialects())("malformed requests on every route (%s)", (dialect
     const user = await createUser(server);
     await addMember(server, workspace, user.id, "member");
     const token = await createToken(server, user);
-    const byCollection: Record<string, string> = { users: user.id, tokens: token.id, "api-keys": key.id };
+    const knowledgeBase = await createKnowledgeBase(server, workspace);
+    const document = await uploadOne(server, knowledgeBase);
+    const byCollection: Record<string, string> = {
+      users: user.id,
+      tokens: token.id,
+      "api-keys": key.id,
+      "knowledge-bases": knowledgeBase,
+      "knowledge-documents": document,
+    };
     values = {
       real(op: Operation, param: Param) {
         if (/workspace/i.test(param.name)) return workspace;

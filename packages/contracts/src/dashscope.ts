@@ -7,6 +7,29 @@ import { Type } from "typebox";
  */
 const MessageContent = Type.Union([Type.String(), Type.Array(Type.Object({ text: Type.Optional(Type.String()), type: Type.Optional(Type.String()) }))]);
 
+const IdList = Type.Array(Type.String({ maxLength: 128 }), { maxItems: 100 });
+
+/** `parameters.rag_options`: narrows an agent's knowledge search for one call (agent apps only). */
+export const RagOptions = Type.Object({
+  pipeline_ids: Type.Optional(IdList),
+  file_ids: Type.Optional(IdList),
+  tags: Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { maxItems: 50 })),
+  metadata_filter: Type.Optional(Type.Record(Type.String({ maxLength: 200 }), Type.Unknown())),
+  structured_filter: Type.Optional(Type.Record(Type.String({ maxLength: 200 }), Type.Unknown())),
+  session_file_ids: Type.Optional(IdList),
+});
+
+/** `output.doc_references[]`: a chunk the answer cites as `<ref>[index_id]</ref>`. */
+export const DocReference = Type.Object({
+  index_id: Type.String(),
+  doc_id: Type.String(),
+  doc_name: Type.String(),
+  title: Type.String(),
+  text: Type.String(),
+  page_number: Type.Array(Type.Integer()),
+  images: Type.Array(Type.String()),
+});
+
 export const CompletionBody = Type.Object({
   input: Type.Optional(
     Type.Object({
@@ -33,6 +56,7 @@ export const CompletionBody = Type.Object({
       top_k: Type.Optional(Type.Integer({ minimum: 0 })),
       seed: Type.Optional(Type.Integer({ minimum: 0 })),
       max_tokens: Type.Optional(Type.Integer({ minimum: 1 })),
+      rag_options: Type.Optional(RagOptions),
       stream: Type.Optional(Type.Boolean()),
     }),
   ),
@@ -46,6 +70,7 @@ export const CompletionResponse = Type.Object({
     finish_reason: Type.String(),
     session_id: Type.String(),
     thoughts: Type.Optional(Type.Array(Type.Record(Type.String(), Type.Unknown()))),
+    doc_references: Type.Optional(Type.Array(DocReference)),
   }),
   usage: Type.Object({
     models: Type.Optional(Type.Array(Type.Object({ model_id: Type.String(), input_tokens: Type.Integer(), output_tokens: Type.Integer() }))),
@@ -61,6 +86,16 @@ export const CallableApp = Type.Object({
   workspace_id: Type.String(),
   shared_base_url: Type.String(),
   dedicated_base_url: Type.String(),
+});
+
+/** A long-term memory store, as `GET /api/v1/memories` lists it. */
+export const KeyMemory = Type.Object({
+  memory_id: Type.String(),
+  description: Type.String(),
+  workspace_id: Type.String(),
+  node_count: Type.Integer(),
+  created_at: Type.String(),
+  updated_at: Type.String(),
 });
 
 export const KeyWorkspace = Type.Object({

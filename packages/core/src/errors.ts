@@ -35,6 +35,8 @@ export const errorCodes = [
   "ModelServiceFailed",
   "InvokePluginFailed",
   "AppProcessFailed",
+  // Model Studio's spelling (sic): knowledge retrieval failed
+  "RetrivalFailed",
   "RequestTimeOut",
   "InternalError",
 ] as const;

@@ -23,6 +23,13 @@ export const newUserId = () => `u-${randomAlnum(12)}`;
 export const newApiKeyId = () => `key-${randomAlnum(12)}`;
 export const newTokenId = () => `pat-${randomAlnum(12)}`;
 export const newAuditId = () => randomUUID();
+/** Knowledge base: 10 lowercase alphanumerics, the shape of Model Studio pipeline IDs (`thie5bysoj`). */
+export const newKnowledgeBaseId = () => randomAlnum(10);
+/** Document: `file_` + 32 hex, the shape of Model Studio file IDs. */
+export const newDocumentId = () => `file_${hex(16)}`;
+export const newChunkId = () => hex(16);
+export const newMemoryId = () => hex(16);
+export const newMemoryNodeId = () => hex(16);
 
 /** API key secret: `sk-` + 48 hex chars (192 bits). Only its hash and a display prefix are stored. */
 export const newApiKeySecret = () => `sk-${hex(24)}`;
@@ -34,6 +41,10 @@ export const newSessionSecret = () => hex(32);
 export const WORKSPACE_ID_PATTERN = /^ws-[a-z0-9]{16}$/;
 export const APP_ID_PATTERN = /^[0-9a-f]{32}$/;
 export const SESSION_ID_PATTERN = /^[0-9a-f]{32}$/;
+export const KNOWLEDGE_BASE_ID_PATTERN = /^[a-z0-9]{10}$/;
+export const DOCUMENT_ID_PATTERN = /^file_[0-9a-f]{32}$/;
+export const CHUNK_ID_PATTERN = /^[0-9a-f]{32}$/;
+export const MEMORY_ID_PATTERN = /^[0-9a-f]{32}$/;
 
 export const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
 

@@ -30,6 +30,8 @@ export * from "./conversations/conversation-types.js";
 export * from "./errors.js";
 export * from "./ids.js";
 export * from "./json-depth.js";
+export * from "./knowledge/index.js";
+export * from "./memory/index.js";
 export * from "./model-providers/manage-model-providers.js";
 export * from "./model-providers/model-provider-types.js";
 export * from "./network/ip-address.js";

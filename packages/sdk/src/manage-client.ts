@@ -2,8 +2,8 @@ import { apiErrorFrom, fetchOrThrow } from "./api-error.js";
 import type {
   AccessToken,
   ApiKey,
-  AppDetail,
   App,
+  AppDetail,
   AppType,
   AppVersion,
   AuditEvent,
@@ -17,22 +17,34 @@ import type {
   CreateAppBody,
   CreatedApiKey,
   CreatedToken,
+  CreateKnowledgeBaseBody,
+  CreateMemoryBody,
+  CreateProviderBody,
   CreateTokenBody,
   CreateUserBody,
   CreateWorkspaceBody,
+  DocumentStatus,
+  KnowledgeBase,
+  KnowledgeChunk,
+  KnowledgeDocument,
   Member,
   MemberRole,
+  Memory,
+  MemoryNode,
   Page,
   PageQuery,
   Policy,
   Provider,
-  CreateProviderBody,
   ProviderStatus,
   ProviderTestResult,
   Region,
   UpdateApiKeyBody,
   UpdateAppBody,
+  UpdateChunkBody,
+  UpdateDocumentBody,
+  UpdateKnowledgeBaseBody,
   UpdateUserBody,
+  UploadResult,
   User,
   WhoAmI,
   Workspace,
@@ -52,6 +64,11 @@ export interface ManageClientOptions {
 // Any object of scalar values; undefined ones are left out of the query string.
 type Query = object;
 type AppLookup = { workspaceId?: string };
+/** A file to upload: its name (the document's name) and its bytes. */
+export interface UploadFile {
+  name: string;
+  data: Blob;
+}
 
 /** Typed client of the management API: one method per route, errors thrown as ApiError / ConnectionError. */
 export class ManageClient {
@@ -64,23 +81,21 @@ export class ManageClient {
   }
 
   /** Low-level call; returns the parsed JSON body and the response (for headers such as Set-Cookie). */
-  async request<T>(method: string, path: string, options: { query?: Query; body?: unknown } = {}): Promise<{ body: T; response: Response }> {
+  async request<T>(method: string, path: string, options: { query?: Query; body?: unknown; form?: FormData } = {}): Promise<{ body: T; response: Response }> {
     const url = `${this.baseUrl}/manage/v1${path}${toQueryString(options.query)}`;
     const headers: Record<string, string> = { accept: "application/json", ...this.options.headers };
     if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
     if (this.options.cookie) headers.cookie = this.options.cookie;
     if (options.body !== undefined) headers["content-type"] = "application/json";
-    const response = await fetchOrThrow(this.options.fetch ?? fetch, url, {
-      method,
-      headers,
-      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-    });
+    // A form's content type (with its boundary) is set by fetch.
+    const body = options.form ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined);
+    const response = await fetchOrThrow(this.options.fetch ?? fetch, url, { method, headers, ...(body !== undefined ? { body } : {}) });
     if (!response.ok) throw await apiErrorFrom(response);
     const text = await response.text();
     return { body: (text ? JSON.parse(text) : undefined) as T, response };
   }
 
-  private async call<T>(method: string, path: string, options: { query?: Query; body?: unknown } = {}): Promise<T> {
+  private async call<T>(method: string, path: string, options: { query?: Query; body?: unknown; form?: FormData } = {}): Promise<T> {
     return (await this.request<T>(method, path, options)).body;
   }
 
@@ -115,7 +130,8 @@ export class ManageClient {
   renameWorkspace = (id: string, name: string) => this.call<Workspace>("PATCH", `/workspaces/${enc(id)}`, { body: { name } });
   deleteWorkspace = (id: string) => this.call<{ ok: true }>("DELETE", `/workspaces/${enc(id)}`);
   listMembers = (workspaceId: string) => this.call<{ items: Member[] }>("GET", `/workspaces/${enc(workspaceId)}/members`);
-  setMember = (workspaceId: string, body: { userId: string; role: MemberRole }) => this.call<Member>("POST", `/workspaces/${enc(workspaceId)}/members`, { body });
+  setMember = (workspaceId: string, body: { userId: string; role: MemberRole }) =>
+    this.call<Member>("POST", `/workspaces/${enc(workspaceId)}/members`, { body });
   setMemberRole = (workspaceId: string, userId: string, role: MemberRole) =>
     this.call<Member>("PATCH", `/workspaces/${enc(workspaceId)}/members/${enc(userId)}`, { body: { role } });
   removeMember = (workspaceId: string, userId: string) => this.call<{ ok: true }>("DELETE", `/workspaces/${enc(workspaceId)}/members/${enc(userId)}`);
@@ -129,8 +145,10 @@ export class ManageClient {
   publishApp = (app: string, note?: string, lookup: AppLookup = {}) =>
     this.call<AppDetail>("POST", `/apps/${enc(app)}/publish`, { query: lookup, body: note === undefined ? {} : { note } });
   listVersions = (app: string, lookup: AppLookup = {}) => this.call<{ items: AppVersion[] }>("GET", `/apps/${enc(app)}/versions`, { query: lookup });
-  getVersion = (app: string, version: number, lookup: AppLookup = {}) => this.call<AppVersion>("GET", `/apps/${enc(app)}/versions/${version}`, { query: lookup });
-  rollbackApp = (app: string, version: number, lookup: AppLookup = {}) => this.call<AppDetail>("POST", `/apps/${enc(app)}/rollback`, { query: lookup, body: { version } });
+  getVersion = (app: string, version: number, lookup: AppLookup = {}) =>
+    this.call<AppVersion>("GET", `/apps/${enc(app)}/versions/${version}`, { query: lookup });
+  rollbackApp = (app: string, version: number, lookup: AppLookup = {}) =>
+    this.call<AppDetail>("POST", `/apps/${enc(app)}/rollback`, { query: lookup, body: { version } });
 
   // API keys
   listApiKeys = (query: PageQuery & { workspaceId?: string; description?: string } = {}) => this.call<Page<ApiKey>>("GET", "/api-keys", { query });
@@ -154,6 +172,48 @@ export class ManageClient {
   createProvider = (body: CreateProviderBody) => this.call<Provider>("POST", "/providers", { body });
   deleteProvider = (id: string) => this.call<{ ok: true }>("DELETE", `/providers/${enc(id)}`);
   testProvider = (id: string) => this.call<ProviderTestResult>("POST", `/providers/${enc(id)}/test`);
+
+  // Knowledge bases: `kb` is a knowledge base ID, or a name together with `workspaceId`
+  listKnowledgeBases = (query: PageQuery & { workspaceId: string; name?: string }) => this.call<Page<KnowledgeBase>>("GET", "/knowledge-bases", { query });
+  createKnowledgeBase = (body: CreateKnowledgeBaseBody) => this.call<KnowledgeBase>("POST", "/knowledge-bases", { body });
+  getKnowledgeBase = (kb: string, lookup: AppLookup = {}) => this.call<KnowledgeBase>("GET", `/knowledge-bases/${enc(kb)}`, { query: lookup });
+  updateKnowledgeBase = (kb: string, body: UpdateKnowledgeBaseBody, lookup: AppLookup = {}) =>
+    this.call<KnowledgeBase>("PATCH", `/knowledge-bases/${enc(kb)}`, { query: lookup, body });
+  deleteKnowledgeBase = (kb: string, lookup: AppLookup = {}) => this.call<{ ok: true }>("DELETE", `/knowledge-bases/${enc(kb)}`, { query: lookup });
+  reindexKnowledgeBase = (kb: string, lookup: AppLookup = {}) =>
+    this.call<{ queued: number }>("POST", `/knowledge-bases/${enc(kb)}/reindex`, { query: lookup });
+  listDocuments = (kb: string, query: PageQuery & AppLookup & { status?: DocumentStatus; tag?: string; name?: string } = {}) =>
+    this.call<Page<KnowledgeDocument>>("GET", `/knowledge-bases/${enc(kb)}/documents`, { query });
+  /** Uploads files in one multipart request; refused files come back in `errors`, the others in `items`. */
+  uploadDocuments = (kb: string, files: UploadFile[], options: AppLookup & { tags?: string[]; metadata?: Record<string, string | number | boolean> } = {}) => {
+    const form = new FormData();
+    // Fields first: the server applies them to the files that follow.
+    if (options.tags && options.tags.length > 0) form.append("tags", JSON.stringify(options.tags));
+    if (options.metadata) form.append("metadata", JSON.stringify(options.metadata));
+    for (const file of files) form.append("file", file.data, file.name);
+    return this.call<UploadResult>("POST", `/knowledge-bases/${enc(kb)}/documents`, { query: { workspaceId: options.workspaceId }, form });
+  };
+  getDocument = (id: string) => this.call<KnowledgeDocument>("GET", `/knowledge-documents/${enc(id)}`);
+  updateDocument = (id: string, body: UpdateDocumentBody) => this.call<KnowledgeDocument>("PATCH", `/knowledge-documents/${enc(id)}`, { body });
+  deleteDocument = (id: string) => this.call<{ ok: true }>("DELETE", `/knowledge-documents/${enc(id)}`);
+  reindexDocument = (id: string) => this.call<KnowledgeDocument>("POST", `/knowledge-documents/${enc(id)}/reindex`);
+  listChunks = (documentId: string, query: PageQuery = {}) =>
+    this.call<Page<KnowledgeChunk>>("GET", `/knowledge-documents/${enc(documentId)}/chunks`, { query });
+  updateChunk = (id: string, body: UpdateChunkBody) => this.call<KnowledgeChunk>("PATCH", `/knowledge-chunks/${enc(id)}`, { body });
+  deleteChunk = (id: string) => this.call<{ ok: true }>("DELETE", `/knowledge-chunks/${enc(id)}`);
+
+  // Long-term memory
+  listMemories = (query: PageQuery & { workspaceId?: string } = {}) => this.call<Page<Memory>>("GET", "/memories", { query });
+  createMemory = (body: CreateMemoryBody) => this.call<Memory>("POST", "/memories", { body });
+  getMemory = (id: string) => this.call<Memory>("GET", `/memories/${enc(id)}`);
+  updateMemory = (id: string, body: { description: string }) => this.call<Memory>("PATCH", `/memories/${enc(id)}`, { body });
+  deleteMemory = (id: string) => this.call<{ ok: true }>("DELETE", `/memories/${enc(id)}`);
+  listMemoryNodes = (id: string, query: PageQuery = {}) => this.call<Page<MemoryNode>>("GET", `/memories/${enc(id)}/nodes`, { query });
+  createMemoryNode = (id: string, body: { content: string }) => this.call<MemoryNode>("POST", `/memories/${enc(id)}/nodes`, { body });
+  getMemoryNode = (id: string, nodeId: string) => this.call<MemoryNode>("GET", `/memories/${enc(id)}/nodes/${enc(nodeId)}`);
+  updateMemoryNode = (id: string, nodeId: string, body: { content: string }) =>
+    this.call<MemoryNode>("PATCH", `/memories/${enc(id)}/nodes/${enc(nodeId)}`, { body });
+  deleteMemoryNode = (id: string, nodeId: string) => this.call<{ ok: true }>("DELETE", `/memories/${enc(id)}/nodes/${enc(nodeId)}`);
 }
 
 const enc = encodeURIComponent;

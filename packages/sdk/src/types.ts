@@ -1,4 +1,4 @@
-import type { Accounts, ApiKeys, Apps, Audit, CallLogs, DashScope, ErrorBody, Providers, Workspaces } from "@appstudio/contracts";
+import type { Accounts, ApiKeys, Apps, Audit, CallLogs, DashScope, ErrorBody, Knowledge, Memories, Providers, Workspaces } from "@appstudio/contracts";
 import type { Static } from "typebox";
 
 // Wire shapes of the management API, derived from the contracts so the SDK cannot drift from the server.
@@ -63,3 +63,20 @@ export type CompletionRequest = Static<typeof DashScope.CompletionBody>;
 export type CompletionResponse = Static<typeof DashScope.CompletionResponse>;
 export type CallableApp = Static<typeof DashScope.CallableApp>;
 export type KeyWorkspace = Static<typeof DashScope.KeyWorkspace>;
+
+// Long-term memory.
+export type Memory = Static<typeof Memories.Memory>;
+export type MemoryNode = Static<typeof Memories.MemoryNode>;
+export type CreateMemoryBody = Static<typeof Memories.CreateMemoryBody>;
+
+// Knowledge bases, documents and chunks.
+export type KnowledgeBase = Static<typeof Knowledge.KnowledgeBase>;
+export type CreateKnowledgeBaseBody = Static<typeof Knowledge.CreateKnowledgeBaseBody>;
+export type UpdateKnowledgeBaseBody = Static<typeof Knowledge.UpdateKnowledgeBaseBody>;
+export type KnowledgeDocument = Static<typeof Knowledge.Document>;
+export type DocumentStatus = Static<typeof Knowledge.DocumentStatus>;
+export type UpdateDocumentBody = Static<typeof Knowledge.UpdateDocumentBody>;
+export type UploadResult = Static<typeof Knowledge.UploadResult>;
+export type KnowledgeChunk = Static<typeof Knowledge.Chunk>;
+export type UpdateChunkBody = Static<typeof Knowledge.UpdateChunkBody>;
+export type KeyKnowledgeBase = Static<typeof Knowledge.KeyKnowledgeBase>;

@@ -183,6 +183,127 @@ export interface WorkflowNodeRunsTable {
   duration_ms: number | null;
 }
 
+export interface KnowledgeBasesTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  description: string;
+  chunk_tokens: number;
+  overlap_tokens: number;
+  embedding_model: string | null;
+  rerank_model: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface KnowledgeDocumentsTable {
+  id: string;
+  knowledge_base_id: string;
+  workspace_id: string;
+  name: string;
+  format: string;
+  size_bytes: number;
+  sha256: string;
+  /** JSON array of strings. */
+  tags: string;
+  /** JSON object of string | number | boolean. */
+  metadata: string;
+  status: string;
+  error: string | null;
+  page_count: number | null;
+  chunk_count: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Original bytes of a document (blob on SQLite, bytea on PostgreSQL). */
+export interface KnowledgeDocumentFilesTable {
+  document_id: string;
+  content: Uint8Array;
+}
+
+export interface KnowledgeChunksTable {
+  id: string;
+  document_id: string;
+  knowledge_base_id: string;
+  workspace_id: string;
+  seq: number;
+  text: string;
+  /** JSON array of strings. */
+  heading_path: string;
+  page: number | null;
+  token_count: number;
+  enabled: number;
+  edited: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/**
+ * Filter columns of each chunk for search, kept by triggers (migration 0008). SQLite: also
+ * `search_key`, the chunk's rowid in the FTS5 table; PostgreSQL: also `terms` (tsvector).
+ */
+export interface KnowledgeChunkSearchTable {
+  chunk_id: string;
+  document_id: string;
+  knowledge_base_id: string;
+  workspace_id: string;
+  enabled: number;
+}
+
+/** One normalised float32 vector per chunk (little-endian bytes); PostgreSQL with pgvector adds `embedding_pgv`. */
+export interface KnowledgeChunkVectorsTable {
+  chunk_id: string;
+  document_id: string;
+  knowledge_base_id: string;
+  workspace_id: string;
+  model: string;
+  dims: number;
+  enabled: number;
+  /** `knowledge_vector_versions.version` of the write that stored it (bigint: a string from pg). */
+  version: number | string;
+  embedding: Uint8Array;
+}
+
+/** Bumped by every vector write to a knowledge base; the write holds its row lock until commit. */
+export interface KnowledgeVectorVersionsTable {
+  knowledge_base_id: string;
+  version: number | string;
+}
+
+/** One ingestion job per document; `lease_*` lets a crashed worker's job be taken over. */
+export interface KnowledgeJobsTable {
+  document_id: string;
+  workspace_id: string;
+  /** queued | running | done | failed */
+  state: string;
+  attempts: number;
+  lease_owner: string | null;
+  lease_expires_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MemoriesTable {
+  id: string;
+  workspace_id: string;
+  description: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MemoryNodesTable {
+  id: string;
+  memory_id: string;
+  workspace_id: string;
+  content: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   access_tokens: AccessTokensTable;
@@ -198,4 +319,14 @@ export interface Database {
   call_logs: CallLogsTable;
   workflow_runs: WorkflowRunsTable;
   workflow_node_runs: WorkflowNodeRunsTable;
+  knowledge_bases: KnowledgeBasesTable;
+  knowledge_documents: KnowledgeDocumentsTable;
+  knowledge_document_files: KnowledgeDocumentFilesTable;
+  knowledge_chunks: KnowledgeChunksTable;
+  knowledge_jobs: KnowledgeJobsTable;
+  knowledge_chunk_search: KnowledgeChunkSearchTable;
+  knowledge_chunk_vectors: KnowledgeChunkVectorsTable;
+  knowledge_vector_versions: KnowledgeVectorVersionsTable;
+  memories: MemoriesTable;
+  memory_nodes: MemoryNodesTable;
 }

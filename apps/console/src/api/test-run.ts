@@ -1,10 +1,14 @@
 import { buildUrl, type FieldProblem, toApiError } from "./client";
+import type { DocReference } from "./types";
 
 export interface Thought {
   action_type?: string;
   action?: string;
   action_name?: string;
   action_input?: unknown;
+  /** JSON text of the step's input (knowledge and memory retrieval). */
+  action_input_stream?: string;
+  arguments?: string;
   observation?: unknown;
   thought?: string;
   response?: string;
@@ -22,14 +26,21 @@ export interface WorkflowMessage {
 }
 
 export interface RunEnvelope {
-  output: { text?: string; finish_reason?: string; session_id?: string; thoughts?: Thought[]; workflow_message?: WorkflowMessage };
+  output: {
+    text?: string;
+    finish_reason?: string;
+    session_id?: string;
+    thoughts?: Thought[];
+    doc_references?: DocReference[] | null;
+    workflow_message?: WorkflowMessage;
+  };
   usage?: { models?: { model_id: string; input_tokens: number; output_tokens: number }[] };
   request_id?: string;
 }
 
 export interface TestRunRequest {
   version: "draft" | "published";
-  input: { prompt: string; session_id?: string; biz_params?: Record<string, unknown> };
+  input: { prompt: string; session_id?: string; memory_id?: string; biz_params?: Record<string, unknown> };
   parameters: {
     incremental_output?: boolean;
     has_thoughts?: boolean;

@@ -5,7 +5,7 @@
  * Only `import type` here: the contracts package pulls in runtime schema code that the browser bundle
  * must not carry, and type-only imports are erased by the build.
  */
-import type { Accounts, ApiKeys, Apps, Audit, CallLogs, Providers, WorkflowRuns, Workspaces } from "@appstudio/contracts";
+import type { Accounts, ApiKeys, Apps, Audit, CallLogs, DashScope, Knowledge, KnowledgeRetrieval, Memories, Providers, WorkflowRuns, Workspaces } from "@appstudio/contracts";
 import type { Static } from "typebox";
 
 export type Policy = Static<typeof Accounts.Policy>;
@@ -35,6 +35,7 @@ export type HttpTool = Static<typeof Apps.HttpTool>;
 // The contracts inline the method union in HttpTool rather than naming it.
 export type HttpMethod = HttpTool["method"];
 export type AgentConfig = Static<typeof Apps.AgentConfig>;
+export type AgentKnowledge = Static<typeof Apps.AgentKnowledgeConfig>;
 export type WorkflowNode = Static<typeof Apps.WorkflowNode>;
 export type WorkflowGraph = Static<typeof Apps.WorkflowGraph>;
 export type App = Static<typeof Apps.App>;
@@ -58,5 +59,21 @@ export type WorkflowRun = Static<typeof WorkflowRuns.WorkflowRun>;
 export type WorkflowRunStatus = Static<typeof WorkflowRuns.RunStatus>;
 export type WorkflowNodeRun = Static<typeof WorkflowRuns.WorkflowNodeRun>;
 export type WorkflowRunDetail = Static<typeof WorkflowRuns.WorkflowRunDetail>;
+
+export type KnowledgeBase = Static<typeof Knowledge.KnowledgeBase>;
+export type KnowledgeBaseStatus = Static<typeof Knowledge.KnowledgeBaseStatus>;
+export type KnowledgeDocument = Static<typeof Knowledge.Document>;
+export type DocumentFormat = Static<typeof Knowledge.DocumentFormat>;
+export type DocumentStatus = Static<typeof Knowledge.DocumentStatus>;
+export type UploadResult = Static<typeof Knowledge.UploadResult>;
+export type KnowledgeChunk = Static<typeof Knowledge.Chunk>;
+export type RetrievalHit = Static<typeof KnowledgeRetrieval.Hit>;
+export type HitTestResult = Static<typeof KnowledgeRetrieval.HitTestResult>;
+
+export type MemoryStore = Static<typeof Memories.Memory>;
+export type MemoryNode = Static<typeof Memories.MemoryNode>;
+
+/** `output.doc_references[]` of an agent that shows sources. */
+export type DocReference = Static<typeof DashScope.DocReference>;
 
 export const isAgentConfig = (config: AgentConfig | WorkflowGraph): config is AgentConfig => "instructions" in config;

@@ -18,3 +18,16 @@ export function formatRelative(value: string | null | undefined): string {
 }
 
 export const formatNumber = (n: number) => new Intl.NumberFormat().format(n);
+
+/** File sizes as people read them: 812 B, 14.2 KB, 3.1 MB (powers of 1024). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ["KB", "MB", "GB"];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}

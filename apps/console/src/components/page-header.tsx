@@ -21,9 +21,9 @@ export function PageHeader({ title, description, actions }: { title: string; des
 }
 
 /** The "+ Create …" button of a list page's header, so every list page offers it the same way. */
-export function CreateButton({ onClick, testId, children }: { onClick: () => void; testId: string; children: ReactNode }) {
+export function CreateButton({ onClick, testId, children, disabled }: { onClick: () => void; testId: string; children: ReactNode; disabled?: boolean }) {
   return (
-    <Button leftSection={<PlusIcon size={16} />} onClick={onClick} data-testid={testId}>
+    <Button leftSection={<PlusIcon size={16} />} onClick={onClick} data-testid={testId} disabled={disabled}>
       {children}
     </Button>
   );

@@ -6,7 +6,7 @@ import type { ReactNode } from "react";
 import { signOut } from "../api/account-api";
 import { providerStatusQuery } from "../api/provider-api";
 import { RequireSession, useSession } from "../auth/require-session";
-import { AppsIcon, BuildingIcon, ChartIcon, HomeIcon, KeyIcon, PlugIcon, UserIcon, UsersIcon } from "../components/icons";
+import { AppsIcon, BookIcon, BuildingIcon, ChartIcon, HomeIcon, KeyIcon, MemoryIcon, PlugIcon, UserIcon, UsersIcon } from "../components/icons";
 import { TopBar } from "./top-bar";
 import { WorkspaceProvider } from "./workspace-context";
 
@@ -21,6 +21,8 @@ interface NavItem {
 const NAV: NavItem[] = [
   { to: "/", label: "Home", icon: <HomeIcon />, testId: "nav-home" },
   { to: "/apps", label: "App Management", icon: <AppsIcon />, testId: "nav-apps" },
+  { to: "/knowledge", label: "Knowledge", icon: <BookIcon />, testId: "nav-knowledge" },
+  { to: "/memory", label: "Memory", icon: <MemoryIcon />, testId: "nav-memory" },
   { to: "/api-keys", label: "API keys", icon: <KeyIcon />, testId: "nav-api-keys" },
   { to: "/members", label: "Members", icon: <UsersIcon />, testId: "nav-members" },
   { to: "/logs", label: "Logs & usage", icon: <ChartIcon />, testId: "nav-logs" },

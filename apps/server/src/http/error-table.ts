@@ -26,6 +26,7 @@ export const statusOf: Record<ErrorCode, number> = {
   ModelServiceFailed: 500,
   InvokePluginFailed: 500,
   AppProcessFailed: 500,
+  RetrivalFailed: 500,
   RequestTimeOut: 500,
   InternalError: 500,
 };

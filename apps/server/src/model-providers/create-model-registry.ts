@@ -4,12 +4,15 @@ import {
   type ChatChunk,
   type ConfiguredModelProvider,
   type CoreDeps,
+  createRouterEmbedder,
   createStaticModelRouter,
+  type Embedder,
   type ModelProvider,
   type ModelProviderHost,
   type ModelProviderRecord,
   type ModelRoute,
   type ModelRouter,
+  type Reranker,
   type SecretSealer,
 } from "@appstudio/core";
 import type { Logger } from "pino";
@@ -33,6 +36,8 @@ const TEST_TIMEOUT_MS = 15_000;
  */
 export interface ModelRegistry extends ModelProviderHost {
   router: ModelRouter;
+  /** Embedding and rerank models, resolved by name like chat models (knowledge bases). */
+  embedder: Embedder & Reranker;
   /** Re-reads stored providers now. */
   reload(): Promise<void>;
   close(): Promise<void>;
@@ -137,6 +142,7 @@ export async function createModelRegistry(options: ModelRegistryOptions): Promis
 
   return {
     router,
+    embedder: createRouterEmbedder(router),
     configured,
     configuredAt: new Date().toISOString(),
     sealer,
@@ -167,5 +173,11 @@ function undecryptable(name: string): ModelProvider {
       throw error();
     },
     testConnection: async () => ({ ok: false, latencyMs: 0, message: error().message }),
+    embed: async () => {
+      throw error();
+    },
+    rerank: async () => {
+      throw error();
+    },
   };
 }

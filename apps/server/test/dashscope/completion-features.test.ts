@@ -84,11 +84,11 @@ describe("app completion features", () => {
     await f.server.call("PATCH", `/manage/v1/apps/${id}`, { token: f.server.adminToken, body: { config: { model: "fake-model", instructions: "v2 instructions", dialogRounds: 3, tools: [] } } });
     let before = f.model.requests.length;
     await f.complete(id, key, { input: { prompt: "x" } });
-    expect(f.model.requests[before]!.body.messages[0].content).toBe("v1 instructions");
+    expect(f.model.requests[before]?.body.messages?.[0]?.content).toBe("v1 instructions");
     await f.server.call("POST", `/manage/v1/apps/${id}/publish`, { token: f.server.adminToken, body: {} });
     before = f.model.requests.length;
     await f.complete(id, key, { input: { prompt: "x" } });
-    expect(f.model.requests[before]!.body.messages[0].content).toBe("v2 instructions");
+    expect(f.model.requests[before]?.body.messages?.[0]?.content).toBe("v2 instructions");
   });
 
   it("lists the apps a key can call and describes its workspace", async () => {

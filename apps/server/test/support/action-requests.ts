@@ -59,6 +59,9 @@ export const actionRequests: Record<Action, ActionRequest | NotExposed> = {
   "app.delete": async (w) => ({ method: "DELETE", path: `${M}/apps/${await createApp(w.server, w.workspaceW)}` }),
   "app.run": async (w) => ({ method: "POST", path: `${M}/apps/${w.appInW}/test-run`, body: { input: { prompt: "hello" } } }),
 
+  "knowledge.read": async (w) => ({ method: "GET", path: `${M}/knowledge-bases?workspaceId=${w.workspaceW}` }),
+  "knowledge.write": async (w) => ({ method: "POST", path: `${M}/knowledge-bases`, body: { workspaceId: w.workspaceW, name: uniqueName("matrix-kb") } }),
+
   "apikey.read": async (w) => ({ method: "GET", path: `${M}/api-keys/${w.keyInW}` }),
   "apikey.manage": async (w) => ({ method: "POST", path: `${M}/api-keys`, body: { workspaceId: w.workspaceW, description: "matrix" } }),
 
@@ -71,6 +74,9 @@ export const actionRequests: Record<Action, ActionRequest | NotExposed> = {
     path: `${M}/providers`,
     body: { name: uniqueName("matrix"), baseUrl: "http://127.0.0.1:9/v1", models: [uniqueName("matrix-model")] },
   }),
+
+  "memory.read": async (w) => ({ method: "GET", path: `${M}/memories?workspaceId=${w.workspaceW}` }),
+  "memory.write": async (w) => ({ method: "POST", path: `${M}/memories`, body: { workspaceId: w.workspaceW, description: "matrix" } }),
 };
 
 export const isNotExposed = (r: ActionRequest | NotExposed): r is NotExposed => "notExposed" in r;

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { type Action, type MemberRole, type Policy, permissionTable } from "@appstudio/core";
+import { type Action, type MemberRole, type PermissionRule, type Policy, permissionTable } from "@appstudio/core";
 import { startFakeModelServer } from "@appstudio/core/testing";
 import { expect } from "vitest";
 import { startTestServer, TEST_ADMIN_PASSWORD, type TestServer } from "../../src/testing/index.js";
@@ -78,7 +78,7 @@ export function expectedOutcome(grants: Grants, action: Action): Expected {
   const lookup = lookedUpWith[action];
   if (lookup && !grantedByTable(grants, lookup)) return hidden;
   if (!grantedByTable(grants, action)) return deny;
-  const rule: { outrank?: true } = permissionTable[action];
+  const rule: PermissionRule = permissionTable[action];
   if (rule.outrank && actsOnExistingUser.includes(action) && rankOfGrants(grants) <= 1) return deny;
   return { allowed: true };
 }

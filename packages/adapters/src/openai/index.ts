@@ -1,3 +1,4 @@
+export * from "./embeddings-client.js";
 export * from "./map-upstream-error.js";
 export * from "./openai-provider.js";
 export * from "./to-openai-request.js";

@@ -3,17 +3,22 @@ import {
   type ChatChunk,
   type ChatRequest,
   type ConnectionTestResult,
+  type EmbeddingRequest,
   type FinishReason,
   type ModelInfo,
   type ModelProvider,
   messageWithDiagnostic,
+  type RerankRequest,
   type TokenUsage,
 } from "@appstudio/core";
 import OpenAI from "openai";
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
 import { streamChatCompletion } from "./chat-stream-client.js";
+import { embedTexts } from "./embeddings-client.js";
 import { mapUpstreamError, UPSTREAM_MESSAGES } from "./map-upstream-error.js";
 import { nodeHttpFetch } from "./node-http-fetch.js";
+import type { UpstreamCall } from "./post-json.js";
+import { rerankTexts } from "./rerank-client.js";
 import { type RequestShape, toOpenAIRequest } from "./to-openai-request.js";
 import { ToolCallAssembler } from "./tool-call-assembler.js";
 
@@ -35,6 +40,8 @@ export interface OpenAIProviderOptions {
   timeoutMs?: number;
   maxTokensField?: RequestShape["maxTokensField"];
   headers?: Record<string, string>;
+  /** Texts per `/embeddings` request (default 10, DashScope's limit). */
+  embeddingBatchSize?: number;
 }
 
 /** A {@link ModelProvider} for any server speaking OpenAI chat completions. */
@@ -46,6 +53,7 @@ export class OpenAIProvider implements ModelProvider {
   readonly #baseURL: string;
   readonly #apiKey: string | undefined;
   readonly #headers: Record<string, string> | undefined;
+  readonly #embeddingBatchSize: number | undefined;
 
   constructor(options: OpenAIProviderOptions) {
     this.id = options.id;
@@ -54,6 +62,7 @@ export class OpenAIProvider implements ModelProvider {
     this.#baseURL = options.baseURL;
     this.#apiKey = options.apiKey;
     this.#headers = options.headers;
+    this.#embeddingBatchSize = options.embeddingBatchSize;
     this.#client = new OpenAI({
       baseURL: options.baseURL,
       // The SDK insists on a key; servers without auth ignore the header.
@@ -166,6 +175,18 @@ export class OpenAIProvider implements ModelProvider {
     } catch (e) {
       throw mapUpstreamError(e, { providerId: this.id, timedOut, timeoutMs: this.#timeoutMs, callerSignal: signal });
     }
+  }
+
+  embed(req: EmbeddingRequest): Promise<number[][]> {
+    return embedTexts(this.#call(), { model: req.model, inputs: req.inputs, signal: req.signal, batchSize: this.#embeddingBatchSize });
+  }
+
+  rerank(req: RerankRequest): Promise<number[] | undefined> {
+    return rerankTexts(this.#call(), req);
+  }
+
+  #call(): UpstreamCall {
+    return { providerId: this.id, baseURL: this.#baseURL, apiKey: this.#apiKey, headers: this.#headers, timeoutMs: this.#timeoutMs };
   }
 
   async testConnection(signal?: AbortSignal): Promise<ConnectionTestResult> {

@@ -19,6 +19,33 @@ export const HttpTool = Type.Object(
   { additionalProperties: false },
 );
 
+export const AgentKnowledgeConfig = Type.Object(
+  {
+    knowledgeBaseIds: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
+      maxItems: 20,
+      description: "Knowledge bases of the app's workspace searched on every call; rag_options.pipeline_ids replaces them per call",
+    }),
+    topK: Type.Optional(Type.Integer({ minimum: 1, maximum: 20, description: "Chunks retrieved per call (default 5)" })),
+    maxContextChars: Type.Optional(
+      Type.Integer({ minimum: 500, maximum: 100_000, description: "Most characters of retrieved text in the prompt (default 6000)" }),
+    ),
+    scoreThreshold: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: "Hits scoring below it are dropped" })),
+    showSources: Type.Optional(Type.Boolean({ description: "Return the cited chunks as output.doc_references (default false)" })),
+    noMatch: Type.Optional(
+      Type.Object(
+        {
+          mode: Type.Union([Type.Literal("answer"), Type.Literal("fixed")], {
+            description: "answer: the model answers anyway; fixed: reply with `reply`, no model call",
+          }),
+          reply: Type.Optional(Type.String({ maxLength: 4000 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const AgentConfig = Type.Object(
   {
     model: Type.String({ maxLength: 200 }),
@@ -31,6 +58,13 @@ export const AgentConfig = Type.Object(
     enableThinking: Type.Optional(Type.Boolean()),
     dialogRounds: Type.Integer({ minimum: 0, maximum: 50 }),
     tools: Type.Array(HttpTool, { maxItems: 32 }),
+    knowledge: Type.Optional(AgentKnowledgeConfig),
+    longTermMemory: Type.Optional(
+      Type.Object(
+        { enabled: Type.Boolean({ description: "Calls sending input.memory_id recall facts from that memory and store new ones" }) },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

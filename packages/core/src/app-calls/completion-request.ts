@@ -1,6 +1,6 @@
 import { AppError, invalidField } from "../errors.js";
 import { SESSION_ID_PATTERN } from "../ids.js";
-import type { BizParams } from "../runtime/agent-events.js";
+import type { BizParams, RagOptions } from "../runtime/agent-events.js";
 import type { ConversationMessage } from "../runtime/build-messages.js";
 
 /** `POST /api/v1/apps/{APP_ID}/completion` body after schema validation (wire names kept). */
@@ -25,6 +25,14 @@ export interface CompletionBody {
     top_k?: number;
     seed?: number;
     max_tokens?: number;
+    rag_options?: {
+      pipeline_ids?: string[];
+      file_ids?: string[];
+      tags?: string[];
+      metadata_filter?: Record<string, unknown>;
+      structured_filter?: Record<string, unknown>;
+      session_file_ids?: string[];
+    };
   };
 }
 
@@ -34,6 +42,10 @@ export interface CompletionRequest {
   /** Caller-kept history from `input.messages`; when set, `sessionId` is not used for history. */
   callerHistory: ConversationMessage[] | null;
   sessionId: string | null;
+  /** `input.memory_id`: used only by agents with long-term memory on. */
+  memoryId: string | null;
+  /** `parameters.rag_options`; null when absent. */
+  ragOptions: RagOptions | null;
   bizParams: BizParams;
   imageList: string[];
   incrementalOutput: boolean;
@@ -86,6 +98,8 @@ export function parseCompletionBody(body: CompletionBody | undefined): Completio
     prompt,
     callerHistory,
     sessionId: input.session_id ? input.session_id : null,
+    memoryId: input.memory_id ? input.memory_id : null,
+    ragOptions: p.rag_options ? parseRagOptions(p.rag_options) : null,
     bizParams: input.biz_params ?? {},
     imageList: input.image_list ?? [],
     incrementalOutput: p.incremental_output === true,
@@ -100,5 +114,31 @@ export function parseCompletionBody(body: CompletionBody | undefined): Completio
       ...(p.enable_thinking !== undefined ? { enableThinking: p.enable_thinking } : {}),
       ...(p.model_id ? { modelId: p.model_id } : {}),
     },
+  };
+}
+
+/**
+ * `rag_options` as the runtime uses it. `structured_filter` (Model Studio's filter for table
+ * knowledge bases) is read as metadata equality, like `metadata_filter`; `session_file_ids`
+ * (temporary session files) is accepted and ignored.
+ */
+function parseRagOptions(raw: NonNullable<NonNullable<CompletionBody["parameters"]>["rag_options"]>): RagOptions {
+  const metadata: Record<string, string | number | boolean> = {};
+  for (const [name, filter] of [
+    ["metadata_filter", raw.metadata_filter],
+    ["structured_filter", raw.structured_filter],
+  ] as const) {
+    for (const [key, value] of Object.entries(filter ?? {})) {
+      if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") {
+        throw invalidField(`parameters.rag_options.${name}.${key}`, "must be a string, a number or a boolean");
+      }
+      metadata[key] = value;
+    }
+  }
+  return {
+    ...(raw.pipeline_ids && raw.pipeline_ids.length > 0 ? { pipelineIds: raw.pipeline_ids } : {}),
+    ...(raw.file_ids && raw.file_ids.length > 0 ? { fileIds: raw.file_ids } : {}),
+    ...(raw.tags && raw.tags.length > 0 ? { tags: raw.tags } : {}),
+    ...(Object.keys(metadata).length > 0 ? { metadataFilter: metadata } : {}),
   };
 }

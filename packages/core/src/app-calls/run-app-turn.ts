@@ -1,6 +1,7 @@
 import type { AgentConfig, App, AppConfig, WorkflowGraph } from "../apps/app-types.js";
 import type { ConversationRepository } from "../conversations/conversation-types.js";
 import { newRequestId, newSessionId } from "../ids.js";
+import type { MemoryRepository } from "../memory/memory-types.js";
 import type { Clock } from "../ports/clock.js";
 import type { ModelRouter } from "../ports/model-provider.js";
 import type { AppRepository } from "../ports/repositories.js";
@@ -8,11 +9,13 @@ import type { ScriptSandbox } from "../ports/script-sandbox.js";
 import type { ToolHttpClient } from "../ports/tool-http-client.js";
 import type { AgentEvent } from "../runtime/agent-events.js";
 import type { ConversationMessage } from "../runtime/build-messages.js";
+import type { KnowledgeAccess } from "../runtime/retrieve-knowledge.js";
 import { runAgent } from "../runtime/run-agent.js";
 import { startWorkflowRun } from "../workflows/run-workflow.js";
 import type { WorkflowRunRepository } from "../workflows/workflow-run-types.js";
 import type { WorkflowEvent } from "../workflows/workflow-types.js";
 import type { CompletionRequest } from "./completion-request.js";
+import { recallForTurn, rememberAfterTurn } from "./turn-memory.js";
 
 export interface AppTurnDeps {
   conversations: ConversationRepository;
@@ -30,6 +33,16 @@ export interface AppTurnDeps {
   onPersistError?: (error: unknown) => void;
   /** Deepest nesting a workflow node's outputs may have (default DEFAULT_MAX_JSON_DEPTH). */
   maxJsonDepth?: number;
+  /** Knowledge retrieval for agents (and workflow Knowledge Retrieval nodes). */
+  knowledge?: KnowledgeAccess;
+  /** Long-term memory stores (`input.memory_id`). */
+  memories?: MemoryRepository;
+  /** Non-fatal problems of a turn, for the log. */
+  onWarning?: (message: string, details: Record<string, unknown>) => void;
+  /** Memory extraction runs after the response; its failures land here. */
+  onBackgroundError?: (error: unknown) => void;
+  /** Work that outlives the response (memory extraction), so shutdown can wait for it. */
+  trackBackground?: (task: Promise<unknown>) => void;
 }
 
 /** Which request started the turn, for the workflow run record (and its link to the call log). */
@@ -61,9 +74,11 @@ export async function startAppTurn(
 ): Promise<AppTurn> {
   const { app, request } = input;
   if (app.type === "workflow") return startWorkflowTurn(deps, { ...input, graph: input.config as WorkflowGraph });
+  const config = input.config as AgentConfig;
+  const recalled = await recallForTurn(deps, app, config, request);
   const { sessionId, history } = await openSession(deps, app, request);
   const events = runAgent({
-    config: input.config as AgentConfig,
+    config,
     models: deps.models,
     prompt: request.prompt,
     history,
@@ -73,8 +88,13 @@ export async function startAppTurn(
     toolClient: deps.toolClient,
     signal: input.signal,
     workspaceId: app.workspaceId,
+    ...(request.ragOptions ? { ragOptions: request.ragOptions } : {}),
+    ...(deps.knowledge ? { knowledge: deps.knowledge } : {}),
+    ...(recalled ? { memory: recalled } : {}),
+    ...(deps.onWarning ? { onWarning: deps.onWarning } : {}),
   });
-  return { kind: "agent", sessionId, events: saveOnCompletion(deps, app, sessionId, request.prompt, events) };
+  const saved = saveOnCompletion(deps, app, sessionId, request.prompt, events);
+  return { kind: "agent", sessionId, events: recalled ? rememberAfterTurn(deps, { config, request, step: recalled }, saved) : saved };
 }
 
 /**
@@ -98,6 +118,7 @@ async function startWorkflowTurn(
       apps: deps.apps,
       onPersistError: deps.onPersistError,
       maxJsonDepth: deps.maxJsonDepth,
+      knowledge: deps.knowledge,
     },
     {
       graph: input.graph,

@@ -16,6 +16,22 @@ export interface HttpTool {
   timeoutMs: number;
 }
 
+/** Answering from knowledge bases (Model Studio's `ragConfig`). Unset fields take the defaults of {@link knowledgeDefaults}. */
+export interface AgentKnowledgeConfig {
+  /** Knowledge bases of the app's workspace searched on every call (`rag_options.pipeline_ids` replaces them per call). */
+  knowledgeBaseIds: string[];
+  /** Chunks retrieved per call, 1-20. */
+  topK?: number;
+  /** Most characters of retrieved text put into the system prompt. */
+  maxContextChars?: number;
+  /** Hits scoring below it (0..1) are dropped. */
+  scoreThreshold?: number;
+  /** "Show answer source": the response lists the cited chunks as `doc_references`. */
+  showSources?: boolean;
+  /** When nothing is retrieved: let the model answer anyway, or reply with fixed text without calling it. */
+  noMatch?: { mode: "answer" | "fixed"; reply?: string };
+}
+
 export interface AgentConfig {
   /** Model ID as known to a configured provider, e.g. `qwen-plus`. */
   model: string;
@@ -30,6 +46,9 @@ export interface AgentConfig {
   /** How many past rounds of history are sent to the model. */
   dialogRounds: number;
   tools: HttpTool[];
+  knowledge?: AgentKnowledgeConfig;
+  /** Long-term memory: with it on, calls that send `input.memory_id` recall and store facts about the user. */
+  longTermMemory?: { enabled: boolean };
 }
 
 export interface WorkflowNode {

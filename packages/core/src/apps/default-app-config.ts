@@ -1,7 +1,29 @@
 import { randomBytes } from "node:crypto";
-import type { AgentConfig, AppType, WorkflowGraph } from "./app-types.js";
+import type { AgentConfig, AgentKnowledgeConfig, AppType, WorkflowGraph } from "./app-types.js";
 
 const suffix = () => randomBytes(3).toString("base64url").replace(/[-_]/g, "x").slice(0, 4);
+
+/** What an agent's knowledge settings mean when a field is left out. */
+export const knowledgeDefaults = {
+  topK: 5,
+  maxContextChars: 6000,
+  showSources: false,
+  noMatch: { mode: "answer" as const },
+};
+
+/** Knowledge settings with every default filled in. */
+export function resolvedKnowledge(
+  config: AgentKnowledgeConfig,
+): Required<Omit<AgentKnowledgeConfig, "scoreThreshold">> & Pick<AgentKnowledgeConfig, "scoreThreshold"> {
+  return {
+    knowledgeBaseIds: config.knowledgeBaseIds,
+    topK: config.topK ?? knowledgeDefaults.topK,
+    maxContextChars: config.maxContextChars ?? knowledgeDefaults.maxContextChars,
+    showSources: config.showSources ?? knowledgeDefaults.showSources,
+    noMatch: config.noMatch ?? knowledgeDefaults.noMatch,
+    ...(config.scoreThreshold !== undefined ? { scoreThreshold: config.scoreThreshold } : {}),
+  };
+}
 
 export function defaultAgentConfig(model: string): AgentConfig {
   return { model, instructions: "You are a helpful assistant.", dialogRounds: 3, tools: [] };

@@ -17,8 +17,30 @@ const config = (over: Partial<AgentConfig> = {}): AgentConfig => ({ model: "qwen
 const fields = (c: AgentConfig, strict = false) => agentConfigProblems(c, strict).map((p) => p.field);
 
 describe("agentConfigProblems", () => {
+  it("checks knowledge settings; a fixed no-match reply is required only when publishing", () => {
+    const knowledge = (k: Partial<NonNullable<AgentConfig["knowledge"]>>) => config({ knowledge: { knowledgeBaseIds: ["kbaaaaaaaa"], ...k } });
+    expect(fields(knowledge({ topK: 20, maxContextChars: 500, scoreThreshold: 1, showSources: true }), true)).toEqual([]);
+    expect(fields(knowledge({ topK: 0, maxContextChars: 100, scoreThreshold: 1.5, knowledgeBaseIds: ["a", "a"] }))).toEqual([
+      "config.knowledge.knowledgeBaseIds",
+      "config.knowledge.topK",
+      "config.knowledge.maxContextChars",
+      "config.knowledge.scoreThreshold",
+    ]);
+    expect(fields(knowledge({ noMatch: { mode: "fixed" } }))).toEqual([]);
+    expect(fields(knowledge({ noMatch: { mode: "fixed", reply: " " } }), true)).toEqual(["config.knowledge.noMatch.reply"]);
+  });
+
   it("accepts a sensible configuration with tools and every sampling parameter at its bounds", () => {
-    const c = config({ temperature: 0, topP: 1, topK: 0, maxTokens: 1, seed: -5, enableThinking: true, dialogRounds: 50, tools: [tool(), tool({ name: "b-2_x", method: "POST", url: "http://localhost:9/x", timeoutMs: 100 })] });
+    const c = config({
+      temperature: 0,
+      topP: 1,
+      topK: 0,
+      maxTokens: 1,
+      seed: -5,
+      enableThinking: true,
+      dialogRounds: 50,
+      tools: [tool(), tool({ name: "b-2_x", method: "POST", url: "http://localhost:9/x", timeoutMs: 100 })],
+    });
     expect(agentConfigProblems(c, true)).toEqual([]);
   });
 
@@ -55,7 +77,14 @@ describe("agentConfigProblems", () => {
         tool({ name: "slow", timeoutMs: 120_001 }),
       ],
     });
-    expect(fields(c)).toEqual(["config.tools[0].name", "config.tools[2].name", "config.tools[3].url", "config.tools[4].url", "config.tools[5].parameters", "config.tools[6].timeoutMs"]);
+    expect(fields(c)).toEqual([
+      "config.tools[0].name",
+      "config.tools[2].name",
+      "config.tools[3].url",
+      "config.tools[4].url",
+      "config.tools[5].parameters",
+      "config.tools[6].timeoutMs",
+    ]);
   });
 
   it("reports all problems at once, and throwIfProblems turns them into one InvalidParameter error", () => {

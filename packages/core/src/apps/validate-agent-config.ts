@@ -1,5 +1,5 @@
 import { AppError, type FieldProblem } from "../errors.js";
-import type { AgentConfig } from "./app-types.js";
+import type { AgentConfig, AgentKnowledgeConfig } from "./app-types.js";
 
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
@@ -28,6 +28,31 @@ export function agentConfigProblems(config: AgentConfig, strict: boolean): Field
     if (tool.parameters.type !== undefined && tool.parameters.type !== "object") add(`tools[${i}].parameters`, "must be a JSON Schema of type object");
     if (!(tool.timeoutMs >= 100 && tool.timeoutMs <= 120_000)) add(`tools[${i}].timeoutMs`, "must be between 100 and 120000");
   });
+  if (config.knowledge) problems.push(...knowledgeConfigProblems(config.knowledge, strict));
+  return problems;
+}
+
+/** Limits of the knowledge settings (the console's form uses the same). */
+export const knowledgeLimits = { maxKnowledgeBases: 20, topK: { min: 1, max: 20 }, maxContextChars: { min: 500, max: 100_000 }, maxReplyChars: 4000 };
+
+function knowledgeConfigProblems(k: AgentKnowledgeConfig, strict: boolean): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const add = (field: string, message: string) => problems.push({ field: `config.knowledge.${field}`, message });
+  const { topK, maxContextChars } = knowledgeLimits;
+  if (k.knowledgeBaseIds.length > knowledgeLimits.maxKnowledgeBases) add("knowledgeBaseIds", `at most ${knowledgeLimits.maxKnowledgeBases} knowledge bases`);
+  if (new Set(k.knowledgeBaseIds).size !== k.knowledgeBaseIds.length) add("knowledgeBaseIds", "lists a knowledge base twice");
+  if (k.topK !== undefined && !(Number.isInteger(k.topK) && k.topK >= topK.min && k.topK <= topK.max))
+    add("topK", `must be a whole number from ${topK.min} to ${topK.max}`);
+  if (
+    k.maxContextChars !== undefined &&
+    !(Number.isInteger(k.maxContextChars) && k.maxContextChars >= maxContextChars.min && k.maxContextChars <= maxContextChars.max)
+  ) {
+    add("maxContextChars", `must be a whole number from ${maxContextChars.min} to ${maxContextChars.max}`);
+  }
+  if (k.scoreThreshold !== undefined && !(k.scoreThreshold >= 0 && k.scoreThreshold <= 1)) add("scoreThreshold", "must be in [0, 1]");
+  const reply = k.noMatch?.reply ?? "";
+  if (reply.length > knowledgeLimits.maxReplyChars) add("noMatch.reply", `must be at most ${knowledgeLimits.maxReplyChars} characters long`);
+  if (strict && k.noMatch?.mode === "fixed" && reply.trim() === "") add("noMatch.reply", "write the fixed reply sent when nothing matches");
   return problems;
 }
 

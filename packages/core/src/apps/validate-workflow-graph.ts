@@ -5,8 +5,19 @@ import { hasCycle, reachable } from "./graph-algorithms.js";
 
 /** Node types the workflow engine runs (see `workflows/nodes/`). */
 export const workflowNodeTypes = [
-  "Start", "End", "LLM", "IntentClassification", "Condition", "Script", "HttpRequest",
-  "TextConversion", "VariableAssignment", "ParameterExtraction", "Iteration", "AppComponent",
+  "Start",
+  "End",
+  "LLM",
+  "IntentClassification",
+  "Condition",
+  "Script",
+  "HttpRequest",
+  "TextConversion",
+  "VariableAssignment",
+  "ParameterExtraction",
+  "Iteration",
+  "AppComponent",
+  "KnowledgeRetrieval",
 ] as const;
 
 const NODE_ID = /^([A-Za-z]+)_[A-Za-z0-9]{4}$/;
@@ -24,7 +35,8 @@ export function workflowGraphProblems(graph: WorkflowGraph, strict: boolean): Fi
   graph.nodes.forEach((node, i) => {
     const match = NODE_ID.exec(node.id);
     if (!match) add(`nodes[${i}].id`, `'${node.id}' must look like <Type>_<4 letters or digits>, e.g. LLM_a1B2`);
-    if (!(workflowNodeTypes as readonly string[]).includes(node.type)) add(`nodes[${i}].type`, `unknown node type '${node.type}'; known: ${workflowNodeTypes.join(", ")}`);
+    if (!(workflowNodeTypes as readonly string[]).includes(node.type))
+      add(`nodes[${i}].type`, `unknown node type '${node.type}'; known: ${workflowNodeTypes.join(", ")}`);
     if (ids.has(node.id)) add(`nodes[${i}].id`, `duplicate node id '${node.id}'`);
     ids.add(node.id);
   });
@@ -40,7 +52,13 @@ export function workflowGraphProblems(graph: WorkflowGraph, strict: boolean): Fi
   if (starts.length !== 1) add("nodes", `a workflow needs exactly one Start node (found ${starts.length})`);
   if (ends.length !== 1) add("nodes", `a workflow needs exactly one End node (found ${ends.length})`);
   if (graph.kind !== undefined && graph.kind !== "task" && graph.kind !== "dialog") add("kind", "must be task or dialog");
-  if (hasCycle(graph.nodes.map((n) => n.id), graph.edges)) add("edges", "edges form a cycle; loops belong inside an Iteration node");
+  if (
+    hasCycle(
+      graph.nodes.map((n) => n.id),
+      graph.edges,
+    )
+  )
+    add("edges", "edges form a cycle; loops belong inside an Iteration node");
   if (starts.length === 1 && ends.length === 1 && !reachable(graph.edges, starts[0]!.id).has(ends[0]!.id)) {
     add("edges", "the End node cannot be reached from the Start node");
   }

@@ -81,7 +81,7 @@ function describeNeed(action: Action): string {
   const grants = ["a super administrator (FullAccess)", ...rule.policies.map((p) => `the ${p} policy`)];
   if (rule.roles.length > 0) grants.push(`the ${rule.roles.join(" or ")} role in the workspace`);
   const readOnlyNote = rule.write ? " ReadOnlyAccess holders may not change anything." : "";
-  const contentNote = rule.content ? " ControlFullAccess holders may not change or run apps, whatever their role." : "";
+  const contentNote = rule.content ? " ControlFullAccess holders may not change or run app content (apps, knowledge bases), whatever their role." : "";
   return `'${action}' requires ${grants.join(", or ")}.${readOnlyNote}${contentNote}`;
 }
 

@@ -9,7 +9,7 @@ import type { MemberRole } from "../workspaces/workspace-types.js";
  * - `policies`: account-level policies that grant it everywhere (super administrators always may).
  * - `roles`: workspace roles that grant it inside that workspace.
  * - `write`: ReadOnlyAccess holders are refused, whatever their role.
- * - `content`: app content; ControlFullAccess holders are refused, whatever their role
+ * - `content`: app content (apps, knowledge bases); ControlFullAccess holders are refused, whatever their role
  *   (control plane only: they manage who builds apps, they do not build them).
  * - `outrank`: done to a user account; everyone, super administrators included, must rank
  *   strictly above that account unless it is their own, and may not give it a rank above
@@ -62,6 +62,10 @@ export const permissionTable = {
   "app.delete": rule([], ANY_ROLE, true, CONTENT),
   "app.run": rule([], ANY_ROLE, false, CONTENT),
 
+  // Knowledge bases, their documents and chunks: content, like apps.
+  "knowledge.read": rule(CONTROL, ANY_ROLE, false),
+  "knowledge.write": rule([], ANY_ROLE, true, CONTENT),
+
   "apikey.read": rule(CONTROL, ["admin"], false),
   "apikey.manage": rule(CONTROL, ["admin"], true),
 
@@ -70,6 +74,10 @@ export const permissionTable = {
 
   "provider.read": rule(CONTROL, ANY_ROLE, false),
   "provider.manage": rule([], [], true),
+
+  // Long-term memory holds what apps learnt about end users: content, not control plane.
+  "memory.read": rule([], ANY_ROLE, false),
+  "memory.write": rule([], ANY_ROLE, true, CONTENT),
 } satisfies Record<string, PermissionRule>;
 
 export type Action = keyof typeof permissionTable;

@@ -68,9 +68,21 @@ export interface ModelInfo {
   ownedBy?: string;
 }
 
-export type ConnectionTestResult =
-  | { ok: true; latencyMs: number; modelCount: number }
-  | { ok: false; latencyMs: number; message: string };
+export type ConnectionTestResult = { ok: true; latencyMs: number; modelCount: number } | { ok: false; latencyMs: number; message: string };
+
+export interface EmbeddingRequest {
+  /** Model name as the upstream knows it. */
+  model: string;
+  inputs: string[];
+  signal?: AbortSignal;
+}
+
+export interface RerankRequest {
+  model: string;
+  query: string;
+  documents: string[];
+  signal?: AbortSignal;
+}
 
 /**
  * An LLM backend (DashScope compatible mode, OpenAI, Ollama, vLLM ...).
@@ -90,6 +102,16 @@ export interface ModelProvider {
   listModels(signal?: AbortSignal): Promise<ModelInfo[]>;
   /** Cheap reachability and credential check for the console's "test the connection". Never throws. */
   testConnection(signal?: AbortSignal): Promise<ConnectionTestResult>;
+  /**
+   * OpenAI-compatible `/embeddings`: one vector per input, in input order, batched as the
+   * upstream allows. Same error rules as `stream`. Absent: the provider serves no embedding models.
+   */
+  embed?(req: EmbeddingRequest): Promise<number[][]>;
+  /**
+   * `/rerank`: one relevance score (0..1) per document, in input order; undefined when the
+   * upstream has no rerank endpoint. Absent: the provider cannot rerank.
+   */
+  rerank?(req: RerankRequest): Promise<number[] | undefined>;
 }
 
 /** A provider chosen for a model ID, plus the name to send upstream (aliases may differ). */

@@ -4,6 +4,14 @@ import type { App, AppConfig, AppType, AppVersion } from "../apps/app-types.js";
 import type { AuditEvent, AuditQuery } from "../audit/audit-types.js";
 import type { CallLogRepository } from "../call-logs/call-log-repository.js";
 import type { ConversationRepository } from "../conversations/conversation-types.js";
+import type {
+  KnowledgeBaseRepository,
+  KnowledgeChunkRepository,
+  KnowledgeDocumentRepository,
+  KnowledgeJobRepository,
+  KnowledgeSearchRepository,
+} from "../knowledge/knowledge-ports.js";
+import type { MemoryRepository } from "../memory/memory-types.js";
 import type { ModelProviderRepository } from "../model-providers/model-provider-types.js";
 import type { WorkflowRunRepository } from "../workflows/workflow-run-types.js";
 import type { Member, MemberRole, Workspace } from "../workspaces/workspace-types.js";
@@ -76,7 +84,10 @@ export interface AppRepository {
   findByName(workspaceId: string, name: string): Promise<App | undefined>;
   list(query: AppQuery): Promise<Page<App>>;
   countInWorkspace(workspaceId: string): Promise<number>;
-  update(id: string, patch: Partial<Pick<App, "name" | "description" | "draft" | "draftChanged" | "publishedVersion" | "publishedAt" | "updatedAt">>): Promise<void>;
+  update(
+    id: string,
+    patch: Partial<Pick<App, "name" | "description" | "draft" | "draftChanged" | "publishedVersion" | "publishedAt" | "updatedAt">>,
+  ): Promise<void>;
   delete(id: string): Promise<void>;
   /** Atomically appends the next version and points the app at it. Returns the version number. */
   publish(appId: string, config: AppConfig, meta: { note: string; publishedBy: string; at: string }): Promise<number>;
@@ -92,7 +103,10 @@ export interface ApiKeyRepository {
   findWithWorkspaceByHash(secretHash: string): Promise<{ key: ApiKey; workspace: Workspace } | undefined>;
   list(query: PageRequest & { workspaceIds?: string[]; description?: string }): Promise<Page<ApiKey>>;
   countInWorkspace(workspaceId: string): Promise<number>;
-  update(id: string, patch: Partial<Pick<ApiKeyWithHash, "description" | "disabled" | "ipAllowlist" | "appAllowlist" | "secretHash" | "prefix">>): Promise<void>;
+  update(
+    id: string,
+    patch: Partial<Pick<ApiKeyWithHash, "description" | "disabled" | "ipAllowlist" | "appAllowlist" | "secretHash" | "prefix">>,
+  ): Promise<void>;
   touch(id: string, at: string): Promise<void>;
   delete(id: string): Promise<void>;
 }
@@ -116,6 +130,12 @@ export interface Repositories {
   modelProviders: ModelProviderRepository;
   callLogs: CallLogRepository;
   workflowRuns: WorkflowRunRepository;
+  knowledgeBases: KnowledgeBaseRepository;
+  knowledgeDocuments: KnowledgeDocumentRepository;
+  knowledgeChunks: KnowledgeChunkRepository;
+  knowledgeJobs: KnowledgeJobRepository;
+  knowledgeSearch: KnowledgeSearchRepository;
+  memories: MemoryRepository;
 }
 
 export type { Policy };

@@ -12,6 +12,31 @@ export interface AgentCallParameters {
   hasThoughts?: boolean;
 }
 
+/** `parameters.rag_options`: narrows the knowledge search of one call (camelCase of the wire names). */
+export interface RagOptions {
+  /** Knowledge bases to search instead of the app's; each must be one of the app's workspace. */
+  pipelineIds?: string[];
+  /** Only chunks of these documents. */
+  fileIds?: string[];
+  /** Only documents carrying every one of these tags. */
+  tags?: string[];
+  /** Exact matches on document metadata (`metadata_filter` and `structured_filter` merged). */
+  metadataFilter?: Record<string, string | number | boolean>;
+}
+
+/** A source the model was given, numbered as it cites it (`<ref>[n]</ref>`); `output.doc_references[]` on the wire. */
+export interface DocReference {
+  /** The `n` of `<ref>[n]</ref>`, from 1. */
+  index: number;
+  documentId: string;
+  documentName: string;
+  chunkId: string;
+  title: string;
+  text: string;
+  /** Page of the chunk (PDF), else empty. */
+  pages: number[];
+}
+
 /** `input.biz_params`, kept in its wire shape because it is caller-defined pass-through JSON. */
 export interface BizParams {
   /** Values for `${name}` variables in the instructions. */
@@ -23,8 +48,8 @@ export interface BizParams {
 
 /** One step of `output.thoughts[]` (camelCase of the DashScope fields). */
 export interface AgentThought {
-  /** `reasoning` for a thinking model's reasoning, `api` for an HTTP tool call. */
-  actionType: "reasoning" | "api";
+  /** `reasoning` for a thinking model's reasoning, `api` for an HTTP tool call or a memory recall, `agentRag` for knowledge retrieval. */
+  actionType: "reasoning" | "api" | "agentRag";
   action: string;
   actionName: string;
   /** Reasoning text (reasoning thoughts only). */
@@ -42,13 +67,17 @@ export interface ModelUsage {
 }
 
 /**
- * What `runAgent` yields. `text` and `reasoning` are deltas in arrival order; `reasoning` and
- * `tool_call` appear only with `hasThoughts`. `done` comes last, exactly once, on success.
+ * What `runAgent` yields. `text` and `reasoning` are deltas in arrival order; `reasoning`,
+ * `thought` and `tool_call` appear only with `hasThoughts`. `done` comes last, exactly once, on success.
  */
 export type AgentEvent =
   | { type: "text"; delta: string }
   | { type: "reasoning"; delta: string }
   | { type: "tool_call"; thought: AgentThought }
+  /** A step done before the model answers (knowledge retrieval, memory recall); only with `hasThoughts`. */
+  | { type: "thought"; thought: AgentThought }
+  /** The numbered sources the model was given; only when the app shows sources. Comes before any text. */
+  | { type: "sources"; sources: DocReference[] }
   | {
       type: "done";
       /** Everything streamed as `text`, concatenated. */
@@ -59,4 +88,6 @@ export type AgentEvent =
       usage: ModelUsage[];
       /** Empty unless `hasThoughts`; reasoning merged into one thought per model call. */
       thoughts: AgentThought[];
+      /** `doc_references`: the sources the answer cites, or every source given when it cites none; empty unless the app shows sources. */
+      references: DocReference[];
     };

@@ -1,19 +1,12 @@
 import type { AgentConfig, HttpTool } from "../apps/app-types.js";
-import type {
-  ChatMessage,
-  ChatRequest,
-  ModelProvider,
-  ModelRouter,
-  ResolvedModel,
-  TokenUsage,
-  ToolCall,
-  ToolDefinition,
-} from "../ports/model-provider.js";
+import type { ChatMessage, ChatRequest, ModelProvider, ModelRouter, ResolvedModel, TokenUsage, ToolCall, ToolDefinition } from "../ports/model-provider.js";
 import type { ToolHttpClient } from "../ports/tool-http-client.js";
-import type { AgentCallParameters, AgentEvent, AgentThought, BizParams, ModelUsage } from "./agent-events.js";
+import { prepareAgentContext, type RecalledMemory, withContext } from "./agent-context.js";
+import type { AgentCallParameters, AgentEvent, AgentThought, BizParams, ModelUsage, RagOptions } from "./agent-events.js";
 import { buildMessages, type ConversationMessage } from "./build-messages.js";
 import { executeTool } from "./execute-tool.js";
 import { renderInstructions } from "./render-instructions.js";
+import { citedSources, type KnowledgeAccess } from "./retrieve-knowledge.js";
 
 /**
  * Model calls that may request tools. After that many, one last call runs with
@@ -42,11 +35,20 @@ export interface RunAgentInput {
   /** Abort on client disconnect: ends the run and the upstream model request at once. */
   signal?: AbortSignal;
   workspaceId?: string;
+  /** `parameters.rag_options` of the call. */
+  ragOptions?: RagOptions;
+  /** Needed when the agent has knowledge settings or the call sends `rag_options.pipeline_ids`. */
+  knowledge?: KnowledgeAccess;
+  /** Long-term memory recalled for this turn. */
+  memory?: RecalledMemory;
+  /** Non-fatal problems (a knowledge base the app names was deleted), for the log. */
+  onWarning?: (message: string, details: Record<string, unknown>) => void;
 }
 
 /**
- * Runs an agent app turn: instructions + trimmed history + prompt go to the model; HTTP tools
- * the model calls are executed and fed back, up to {@link MAX_TOOL_ROUNDS} times.
+ * Runs an agent app turn: knowledge is retrieved (and memory, recalled by the caller, added) into
+ * the system prompt; instructions + trimmed history + prompt go to the model; HTTP tools the
+ * model calls are executed and fed back, up to {@link MAX_TOOL_ROUNDS} times.
  *
  * Stopping iteration early (`break`, `return()`) or aborting `signal` aborts the upstream
  * request. Abort `signal` as well as stopping iteration when the client goes away: `return()`
@@ -68,9 +70,26 @@ export async function* runAgent(input: RunAgentInput): AsyncGenerator<AgentEvent
   input.signal?.throwIfAborted();
   input.signal?.addEventListener("abort", onAbort, { once: true });
   try {
+    const context = await prepareAgentContext(input, controller.signal);
+    const thoughts: AgentThought[] = [];
+    if (hasThoughts) {
+      for (const thought of context.thoughts) {
+        thoughts.push(thought);
+        yield { type: "thought", thought };
+      }
+    }
+    if (context.sources.length > 0) yield { type: "sources", sources: context.sources };
+    if (context.fixedReply !== undefined) {
+      // Nothing matched and the app says so in its own words: no model call, no tokens.
+      yield { type: "text", delta: context.fixedReply };
+      finished = true;
+      yield { type: "done", text: context.fixedReply, finishReason: "stop", usage: [], thoughts, references: [] };
+      return;
+    }
+
     const resolved = await resolveModel(input.models, modelId, input.workspaceId);
     const messages = buildMessages({
-      instructions: renderInstructions(config.instructions, input.bizParams?.user_prompt_params),
+      instructions: withContext(renderInstructions(config.instructions, input.bizParams?.user_prompt_params), context),
       history: input.history ?? [],
       prompt: input.prompt,
       dialogRounds: config.dialogRounds,
@@ -80,7 +99,6 @@ export async function* runAgent(input: RunAgentInput): AsyncGenerator<AgentEvent
 
     let text = "";
     const usage: TokenUsage = { inputTokens: 0, outputTokens: 0 };
-    const thoughts: AgentThought[] = [];
     let finishReason: "stop" | "length" = "stop";
 
     for (let round = 0; ; round++) {
@@ -116,9 +134,7 @@ export async function* runAgent(input: RunAgentInput): AsyncGenerator<AgentEvent
       if (calls.length === 0 || toolDefs.length === 0 || !toolsAllowed) break;
 
       messages.push({ role: "assistant", content: roundText, toolCalls: calls });
-      const results = await Promise.all(
-        calls.map((call) => runToolCall(call, tools, input.bizParams, input.toolClient as ToolHttpClient, controller.signal)),
-      );
+      const results = await Promise.all(calls.map((call) => runToolCall(call, tools, input.bizParams, input.toolClient as ToolHttpClient, controller.signal)));
       for (const { call, thought, observation } of results) {
         messages.push({ role: "tool", toolCallId: call.id, content: observation });
         if (hasThoughts) {
@@ -130,7 +146,7 @@ export async function* runAgent(input: RunAgentInput): AsyncGenerator<AgentEvent
 
     const models: ModelUsage[] = [{ modelId, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens }];
     finished = true;
-    yield { type: "done", text, finishReason, usage: models, thoughts };
+    yield { type: "done", text, finishReason, usage: models, thoughts, references: citedSources(text, context.sources, "all") };
   } finally {
     input.signal?.removeEventListener("abort", onAbort);
     // Covers early exit by the consumer: whatever is still in flight upstream is cancelled.
@@ -139,23 +155,13 @@ export async function* runAgent(input: RunAgentInput): AsyncGenerator<AgentEvent
   }
 }
 
-async function resolveModel(
-  models: ModelProvider | ModelRouter,
-  modelId: string,
-  workspaceId: string | undefined,
-): Promise<ResolvedModel> {
+async function resolveModel(models: ModelProvider | ModelRouter, modelId: string, workspaceId: string | undefined): Promise<ResolvedModel> {
   if ("resolve" in models) return models.resolve(modelId, workspaceId === undefined ? {} : { workspaceId });
   return { provider: models, upstreamModel: modelId };
 }
 
 /** Per-call parameters win over the app's; unset ones are left out so the upstream default applies. */
-function chatRequest(
-  config: AgentConfig,
-  params: AgentCallParameters,
-  model: string,
-  messages: ChatMessage[],
-  signal: AbortSignal,
-): ChatRequest {
+function chatRequest(config: AgentConfig, params: AgentCallParameters, model: string, messages: ChatMessage[], signal: AbortSignal): ChatRequest {
   const req: ChatRequest = { model, messages, signal };
   const temperature = params.temperature ?? config.temperature;
   const topP = params.topP ?? config.topP;

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { FAKE_EMBEDDING_DIMS, fakeEmbedding } from "./fake-embeddings.js";
 import { chatCompletionJson, streamFrames } from "./fake-model-frames.js";
 
 /** A tool call the fake model makes; arguments objects are JSON-encoded and streamed in fragments. */
@@ -71,6 +72,8 @@ export interface FakeModelServer {
   script(...replies: FakeReplySource[]): void;
   /** Replace the default reply (the echo) for every unscripted request. */
   setDefault(reply: FakeReplySource): void;
+  /** Answer the next `count` `/embeddings` requests with this error instead (default 1). */
+  failEmbeddings(failure: { status: number; message?: string }, count?: number): void;
   /** Resolves on the next (or an already recorded, not yet awaited) abort; rejects after `timeoutMs`. */
   waitForAbort(timeoutMs?: number): Promise<AbortRecord>;
   close(): Promise<void>;
@@ -81,6 +84,15 @@ export interface FakeModelServerOptions {
   models?: string[];
   /** When set, requests without `Authorization: Bearer <apiKey>` get a 401. */
   apiKey?: string;
+  /**
+   * Most texts one `/embeddings` request may carry (DashScope allows 10); more is a 400.
+   * Vectors come from {@link fakeEmbedding}, `dimensions` in the body sets their length.
+   */
+  embeddingBatchLimit?: number;
+  /** Serve `/rerank` (scores from the fake embeddings' cosine); off, it is a 404 like most chat servers. */
+  rerank?: boolean;
+  /** Pause before answering `/embeddings` (a slow model, to test aborts). */
+  embeddingDelayMs?: number;
 }
 
 /**
@@ -94,6 +106,7 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
   const queue: FakeReplySource[] = [];
   let defaultReply: FakeReplySource = {};
   let abortsSeen = 0;
+  const embeddingFailures: { status: number; message?: string }[] = [];
   const abortWaiters: ((a: AbortRecord) => void)[] = [];
   const models = options.models ?? ["fake-model", "qwen-plus"];
 
@@ -135,6 +148,14 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
       const data = models.map((id) => ({ id, object: "model", created: 1_700_000_000, owned_by: "fake" }));
       return sendJson(res, 200, { object: "list", data });
     }
+    if (req.method === "POST" && path === "/v1/embeddings") {
+      await waitOrClose(options.embeddingDelayMs ?? 0, res);
+      if (res.destroyed) return recordAbort(recorded.index);
+      const failure = embeddingFailures.shift();
+      if (failure) return sendError(res, failure.status, failure.message ?? defaultErrorMessage(failure.status));
+      return answerEmbeddings(body, options.embeddingBatchLimit ?? 10, res);
+    }
+    if (req.method === "POST" && path === "/v1/rerank" && options.rerank) return answerRerank(body, res);
     if (req.method !== "POST" || path !== "/v1/chat/completions") return sendError(res, 404, `no route ${req.method} ${path}`);
 
     const source = queue.shift() ?? defaultReply;
@@ -175,6 +196,10 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
     res.end();
   }
 
+  // Idle keep-alive connections stay open a minute (as hosted APIs keep them): with Node's 5 s
+  // default, a client that blocks its event loop for a while (a benchmark's synchronous SQLite
+  // queries) can reuse a socket the server is closing at that moment and get ECONNRESET.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 
@@ -185,6 +210,9 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
     script: (...replies) => void queue.push(...replies),
     setDefault: (reply) => {
       defaultReply = reply;
+    },
+    failEmbeddings(failure, count = 1) {
+      for (let i = 0; i < count; i++) embeddingFailures.push(failure);
     },
     waitForAbort(timeoutMs = 1000) {
       const pending = aborts[abortsSeen];
@@ -210,6 +238,46 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
         server.closeAllConnections();
       }),
   };
+}
+
+/** OpenAI's `/embeddings` answer; `input` may be one string or a list. */
+function answerEmbeddings(body: ChatBody, batchLimit: number, res: ServerResponse): void {
+  const input = typeof body.input === "string" ? [body.input] : body.input;
+  if (!Array.isArray(input) || input.length === 0 || !input.every((x) => typeof x === "string")) {
+    sendError(res, 400, "'input' must be a string or a non-empty list of strings.");
+    return;
+  }
+  if (input.length > batchLimit) {
+    sendError(res, 400, `batch size is invalid, it should not be larger than ${batchLimit}.`);
+    return;
+  }
+  const dims = typeof body.dimensions === "number" ? body.dimensions : FAKE_EMBEDDING_DIMS;
+  const data = input.map((text, index) => ({ object: "embedding", index, embedding: fakeEmbedding(text, dims) }));
+  const tokens = input.reduce((n, text) => n + text.length, 0);
+  sendJson(res, 200, { object: "list", model: body.model, data, usage: { prompt_tokens: tokens, total_tokens: tokens } });
+}
+
+/** Jina/Cohere-style `/rerank`: relevance = the fake embeddings' cosine, floored at 0. */
+function answerRerank(body: ChatBody, res: ServerResponse): void {
+  const { query, documents } = body as { query?: unknown; documents?: unknown };
+  if (typeof query !== "string" || !Array.isArray(documents)) {
+    sendError(res, 400, "'query' and 'documents' are required.");
+    return;
+  }
+  const q = fakeEmbedding(query);
+  const results = documents
+    .map((doc, index) => {
+      const d = fakeEmbedding(typeof doc === "string" ? doc : String((doc as { text?: unknown })?.text ?? ""));
+      return {
+        index,
+        relevance_score: Math.max(
+          0,
+          q.reduce((sum, x, i) => sum + x * (d[i] as number), 0),
+        ),
+      };
+    })
+    .sort((a, b) => b.relevance_score - a.relevance_score);
+  sendJson(res, 200, { model: body.model, results });
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

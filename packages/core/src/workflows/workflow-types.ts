@@ -6,6 +6,7 @@ import type { ScriptSandbox } from "../ports/script-sandbox.js";
 import type { ToolHttpClient } from "../ports/tool-http-client.js";
 import type { AgentCallParameters, BizParams, ModelUsage } from "../runtime/agent-events.js";
 import type { ConversationMessage } from "../runtime/build-messages.js";
+import type { KnowledgeAccess } from "../runtime/retrieve-knowledge.js";
 import type { Scope, VarType } from "./variables.js";
 import type { NodeRunError, WorkflowRunRepository } from "./workflow-run-types.js";
 
@@ -19,6 +20,8 @@ export interface WorkflowDeps {
   runs?: WorkflowRunRepository;
   /** Required by App component nodes. */
   apps?: AppRepository;
+  /** Required by Knowledge Retrieval nodes (and agents with knowledge called by App component nodes). */
+  knowledge?: KnowledgeAccess;
   clock: Clock;
   /** A failed persistence write is reported here; the run itself goes on. */
   onPersistError?: (error: unknown) => void;

@@ -134,12 +134,19 @@ export async function deleteWorkspace(deps: CoreDeps, principal: Principal, work
   const workspace = await getWorkspace(deps, principal, workspaceId);
   authorize(principal, "workspace.delete", { workspaceId });
   if (workspace.isDefault) throw new AppError("Conflict", "The default workspace of a region can never be deleted.");
-  const [apps, keys] = await Promise.all([deps.repos.apps.countInWorkspace(workspaceId), deps.repos.apiKeys.countInWorkspace(workspaceId)]);
-  if (apps > 0 || keys > 0) {
-    throw new AppError("WorkspaceNotEmpty", `Workspace '${workspace.name}' still holds ${apps} app(s) and ${keys} API key(s); delete them first.`, {
-      apps,
-      apiKeys: keys,
-    });
+  const [apps, keys, knowledge] = await Promise.all([
+    deps.repos.apps.countInWorkspace(workspaceId),
+    deps.repos.apiKeys.countInWorkspace(workspaceId),
+    deps.repos.knowledgeBases.list({ workspaceId, limit: 1, offset: 0 }),
+  ]);
+  // Content is deleted by those who may change it, never swept away with its workspace.
+  const knowledgeBases = knowledge.total;
+  if (apps > 0 || keys > 0 || knowledgeBases > 0) {
+    throw new AppError(
+      "WorkspaceNotEmpty",
+      `Workspace '${workspace.name}' still holds ${apps} app(s), ${keys} API key(s) and ${knowledgeBases} knowledge base(s); delete them first.`,
+      { apps, apiKeys: keys, knowledgeBases },
+    );
   }
   await deps.repos.workspaces.delete(workspaceId);
   await recordAudit(deps, principal, {

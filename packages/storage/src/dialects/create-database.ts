@@ -1,8 +1,10 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import { searchText } from "@appstudio/core";
 import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
+import * as sqliteVec from "sqlite-vec";
 import type { Database } from "../schema.js";
 import { StorableTextPlugin } from "./storable-text-plugin.js";
 
@@ -39,8 +41,24 @@ export function openDatabase(url: string, options: { poolSize?: number; onIdleCl
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("synchronous = NORMAL");
+  addSearchFunctions(sqlite);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new StorableTextPlugin()] });
   return { db, dialect: "sqlite", close: () => db.destroy() };
+}
+
+/**
+ * What the knowledge search needs on every connection: `appstudio_search_text`, which the
+ * full-text triggers of migration 0008 call (so chunks can only be written through a connection
+ * opened here), and sqlite-vec's vector functions. sqlite-vec ships prebuilt for the common
+ * platforms; where it cannot load, vector search falls back to exact search in the process.
+ */
+function addSearchFunctions(sqlite: SQLite.Database) {
+  sqlite.function("appstudio_search_text", { deterministic: true }, (text: unknown) => (typeof text === "string" ? searchText(text) : ""));
+  try {
+    sqliteVec.load(sqlite);
+  } catch {
+    // Detected again where it matters (KyselyKnowledgeSearchRepository).
+  }
 }
 
 /**

@@ -5,6 +5,9 @@ import { modelProviders } from "./0003-model-providers.js";
 import { callLogs } from "./0004-call-logs.js";
 import { workflowRuns } from "./0005-workflow-runs.js";
 import { callLogCallers } from "./0006-call-log-callers.js";
+import { knowledgeBases } from "./0007-knowledge-bases.js";
+import { knowledgeSearch } from "./0008-knowledge-search.js";
+import { memory } from "./0009-memory.js";
 
 /**
  * The one migration list, run in name order on SQLite and PostgreSQL alike. Append only:
@@ -17,6 +20,9 @@ export const migrations: Record<string, Migration> = {
   "0004_call_logs": callLogs,
   "0005_workflow_runs": workflowRuns,
   "0006_call_log_callers": callLogCallers,
+  "0007_knowledge_bases": knowledgeBases,
+  "0008_knowledge_search": knowledgeSearch,
+  "0009_memory": memory,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

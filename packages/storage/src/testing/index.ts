@@ -1,1 +1,2 @@
+export * from "./migrated-repositories.js";
 export * from "./test-databases.js";

@@ -7,6 +7,8 @@ import { createTestDatabase } from "./test-databases.js";
 export interface MigratedRepositories {
   repos: Repositories;
   handle: DatabaseHandle;
+  /** For tests that open more connections to the same database. */
+  url: string;
   /** Closes the connection and drops the database. */
   close(): Promise<void>;
 }
@@ -19,6 +21,7 @@ export async function migratedRepositories(dialect: DialectName): Promise<Migrat
   return {
     repos: createRepositories(handle.db, handle.dialect),
     handle,
+    url: database.url,
     async close() {
       await handle.close();
       await database.drop();

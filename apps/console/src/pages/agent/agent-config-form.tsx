@@ -1,15 +1,26 @@
 import { Autocomplete, Divider, Fieldset, Group, NumberInput, SimpleGrid, Stack, Switch, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { providersQuery } from "../../api/provider-api";
-import { type AgentForm } from "./agent-form";
+import type { AgentForm } from "./agent-form";
 import { InstructionsField } from "./instructions-field";
+import { KnowledgeSettings } from "./knowledge-settings";
 import { ToolsEditor } from "./tools-editor";
 
 type NumericKey = "temperature" | "topP" | "topK" | "maxTokens" | "seed";
 
 const optionalNumber = (v: string | number) => (typeof v === "number" ? v : undefined);
 
-export function AgentConfigForm({ form, onChange, problems, workspaceId }: { form: AgentForm; onChange: (f: AgentForm) => void; problems: Record<string, string>; workspaceId: string }) {
+export function AgentConfigForm({
+  form,
+  onChange,
+  problems,
+  workspaceId,
+}: {
+  form: AgentForm;
+  onChange: (f: AgentForm) => void;
+  problems: Record<string, string>;
+  workspaceId: string;
+}) {
   const providers = useQuery(providersQuery(workspaceId));
   // Patterns such as 'qwen*' or '*' are not model IDs; suggest only exact ones.
   const models = [...new Set((providers.data?.items ?? []).flatMap((p) => p.models).filter((m) => !m.includes("*")))];
@@ -21,7 +32,11 @@ export function AgentConfigForm({ form, onChange, problems, workspaceId }: { for
     <Stack gap="md" data-testid="agent-config-form">
       <Autocomplete
         label="Model"
-        description={models.length > 0 ? "Models offered by the configured providers; any model ID the provider knows works." : "The model ID your provider knows, e.g. qwen-plus."}
+        description={
+          models.length > 0
+            ? "Models offered by the configured providers; any model ID the provider knows works."
+            : "The model ID your provider knows, e.g. qwen-plus."
+        }
         required
         data={models}
         value={form.model}
@@ -35,10 +50,28 @@ export function AgentConfigForm({ form, onChange, problems, workspaceId }: { for
           Leave empty to use the model's defaults. Callers may override them per request.
         </Text>
         <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="sm">
-          <NumberInput label="Temperature" min={0} max={1.99} step={0.1} decimalScale={2} value={form.temperature ?? ""} onChange={setNumber("temperature")} error={err("temperature")} data-testid="agent-temperature" />
+          <NumberInput
+            label="Temperature"
+            min={0}
+            max={1.99}
+            step={0.1}
+            decimalScale={2}
+            value={form.temperature ?? ""}
+            onChange={setNumber("temperature")}
+            error={err("temperature")}
+            data-testid="agent-temperature"
+          />
           <NumberInput label="Top P" min={0.01} max={1} step={0.05} decimalScale={2} value={form.topP ?? ""} onChange={setNumber("topP")} error={err("topP")} />
           <NumberInput label="Top K" min={0} step={1} allowDecimal={false} value={form.topK ?? ""} onChange={setNumber("topK")} error={err("topK")} />
-          <NumberInput label="Max tokens" min={1} step={256} allowDecimal={false} value={form.maxTokens ?? ""} onChange={setNumber("maxTokens")} error={err("maxTokens")} />
+          <NumberInput
+            label="Max tokens"
+            min={1}
+            step={256}
+            allowDecimal={false}
+            value={form.maxTokens ?? ""}
+            onChange={setNumber("maxTokens")}
+            error={err("maxTokens")}
+          />
           <NumberInput label="Seed" step={1} allowDecimal={false} value={form.seed ?? ""} onChange={setNumber("seed")} error={err("seed")} />
           <Group align="flex-end" pb={6}>
             <Switch
@@ -61,6 +94,14 @@ export function AgentConfigForm({ form, onChange, problems, workspaceId }: { for
         error={err("dialogRounds")}
         maw={320}
         data-testid="agent-dialog-rounds"
+      />
+      <KnowledgeSettings value={form.knowledge} onChange={(knowledge) => set("knowledge", knowledge)} workspaceId={workspaceId} err={err} />
+      <Switch
+        label="Long-term memory"
+        description="Calls that pass input.memory_id recall what the store knows about the user, and the facts of each turn are added to it (see Memory)."
+        checked={form.longTermMemory?.enabled ?? false}
+        onChange={(e) => set("longTermMemory", e.currentTarget.checked ? { enabled: true } : undefined)}
+        data-testid="agent-long-term-memory"
       />
       <Divider />
       <ToolsEditor tools={form.tools} onChange={(tools) => set("tools", tools)} problems={problems} />

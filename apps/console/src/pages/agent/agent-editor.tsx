@@ -9,8 +9,8 @@ import { extractVariables } from "../../lib/variables";
 import { ApiCallPanel } from "../apps/api-call-panel";
 import { PublishButton } from "../apps/publish-button";
 import { VersionsPanel } from "../apps/versions-panel";
-import { type AgentForm, type FormProblem, fromForm, sameConfig, toForm } from "./agent-form";
 import { AgentConfigForm } from "./agent-config-form";
+import { type AgentForm, type FormProblem, fromForm, sameConfig, toForm } from "./agent-form";
 import { Playground } from "./playground";
 
 function problemsOf(error: unknown): FormProblem[] {
@@ -128,7 +128,7 @@ export function AgentEditor({ app, config, workspace }: { app: AppDetail; config
               </Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="playground">
-              <Playground app={app} variables={variables} dirty={dirty} />
+              <Playground app={app} variables={variables} dirty={dirty} memoryEnabled={form.longTermMemory?.enabled ?? false} />
             </Tabs.Panel>
             <Tabs.Panel value="api">
               <ApiCallPanel app={app} workspace={workspace} variables={variables} />

@@ -1,14 +1,18 @@
 import { Alert, Button, Code, Group, Paper, SegmentedControl, SimpleGrid, Stack, Switch, Text, Textarea, TextInput } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
-import { RunError, type RunEnvelope, streamTestRun, type Thought } from "../../api/test-run";
-import type { App } from "../../api/types";
+import { type RunEnvelope, RunError, streamTestRun, type Thought } from "../../api/test-run";
+import type { App, DocReference } from "../../api/types";
+import { MemoryIdField } from "./memory-id-field";
+import { AnswerText, SourcesView } from "./sources-view";
 import { ThoughtsView } from "./thoughts-view";
 
 interface Turn {
   prompt: string;
   text: string;
   thoughts: Thought[];
+  /** `doc_references` of the answer; every event that carries them repeats them in full. */
+  sources: DocReference[];
   done: boolean;
   error?: RunError;
   requestId?: string;
@@ -22,7 +26,7 @@ function usageText(envelope: RunEnvelope): string | undefined {
 }
 
 /** Chat with the draft or the published version through the streaming test-run route. */
-export function Playground({ app, variables, dirty }: { app: App; variables: string[]; dirty: boolean }) {
+export function Playground({ app, variables, dirty, memoryEnabled = false }: { app: App; variables: string[]; dirty: boolean; memoryEnabled?: boolean }) {
   const queryClient = useQueryClient();
   const [version, setVersion] = useState<"draft" | "published">(app.status === "draft" ? "draft" : "published");
   const [thoughtsOn, setThoughtsOn] = useState(true);
@@ -30,11 +34,13 @@ export function Playground({ app, variables, dirty }: { app: App; variables: str
   const [values, setValues] = useState<Record<string, string>>({});
   const [turns, setTurns] = useState<Turn[]>([]);
   const [sessionId, setSessionId] = useState<string>();
+  const [memoryId, setMemoryId] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
   const abort = useRef<AbortController | null>(null);
   const bottom = useRef<HTMLDivElement>(null);
 
   useEffect(() => () => abort.current?.abort(), []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: scrolls whenever the transcript changes
   useEffect(() => {
     // Braces matter: newer browsers return a Promise from scrollIntoView, and React would call it as a cleanup.
     void bottom.current?.scrollIntoView?.({ block: "nearest" });
@@ -50,7 +56,7 @@ export function Playground({ app, variables, dirty }: { app: App; variables: str
     abort.current = controller;
     setRunning(true);
     setPrompt("");
-    setTurns((all) => [...all, { prompt: text, text: "", thoughts: [], done: false }]);
+    setTurns((all) => [...all, { prompt: text, text: "", thoughts: [], sources: [], done: false }]);
     const params = Object.fromEntries(variables.filter((v) => values[v]).map((v) => [v, values[v]]));
     let answer = "";
     try {
@@ -58,12 +64,18 @@ export function Playground({ app, variables, dirty }: { app: App; variables: str
         app.id,
         {
           version,
-          input: { prompt: text, ...(sessionId ? { session_id: sessionId } : {}), ...(Object.keys(params).length > 0 ? { biz_params: { user_prompt_params: params } } : {}) },
+          input: {
+            prompt: text,
+            ...(sessionId ? { session_id: sessionId } : {}),
+            ...(memoryEnabled && memoryId ? { memory_id: memoryId } : {}),
+            ...(Object.keys(params).length > 0 ? { biz_params: { user_prompt_params: params } } : {}),
+          },
           parameters: { incremental_output: true, has_thoughts: thoughtsOn },
         },
         controller.signal,
       );
       const thoughts: Thought[] = [];
+      let sources: DocReference[] = [];
       const seen = new Set<string>();
       for await (const envelope of stream) {
         answer += envelope.output.text ?? "";
@@ -75,9 +87,16 @@ export function Playground({ app, variables, dirty }: { app: App; variables: str
             thoughts.push(t);
           }
         }
+        if (envelope.output.doc_references && envelope.output.doc_references.length > 0) sources = envelope.output.doc_references;
         if (envelope.output.session_id) setSessionId(envelope.output.session_id);
         const usage = usageText(envelope);
-        update({ text: answer, thoughts: [...thoughts], ...(envelope.request_id ? { requestId: envelope.request_id } : {}), ...(usage ? { usage } : {}) });
+        update({
+          text: answer,
+          thoughts: [...thoughts],
+          sources,
+          ...(envelope.request_id ? { requestId: envelope.request_id } : {}),
+          ...(usage ? { usage } : {}),
+        });
       }
       update({ done: true });
     } catch (err) {
@@ -122,6 +141,7 @@ export function Playground({ app, variables, dirty }: { app: App; variables: str
           The playground runs the saved draft. Save to try your latest edits.
         </Text>
       ) : null}
+      {memoryEnabled ? <MemoryIdField workspaceId={app.workspaceId} value={memoryId} onChange={setMemoryId} /> : null}
       {variables.length > 0 ? (
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
           {variables.map((v) => (
@@ -137,6 +157,8 @@ export function Playground({ app, variables, dirty }: { app: App; variables: str
         ) : (
           <Stack gap="md">
             {turns.map((turn, i) => (
+              // Turns are only ever appended, so the position is a stable key.
+              // biome-ignore lint/suspicious/noArrayIndexKey: append-only list
               <Stack key={i} gap={6}>
                 <Text size="sm" fw={600}>
                   You: <span style={{ fontWeight: 400 }}>{turn.prompt}</span>
@@ -144,9 +166,10 @@ export function Playground({ app, variables, dirty }: { app: App; variables: str
                 <ThoughtsView thoughts={turn.thoughts} />
                 {turn.text || !turn.error ? (
                   <Text size="sm" style={{ whiteSpace: "pre-wrap" }} data-testid="playground-answer" data-done={turn.done || undefined}>
-                    {turn.text || (turn.done ? "(empty answer)" : "…")}
+                    {turn.text ? <AnswerText text={turn.text} /> : turn.done ? "(empty answer)" : "…"}
                   </Text>
                 ) : null}
+                <SourcesView sources={turn.sources} />
                 {turn.error ? (
                   <Alert color={turn.error.code === "Stopped" ? "gray" : "red"} p="xs" title={turn.error.code} data-testid="playground-error">
                     <Text size="xs">{turn.error.message}</Text>

@@ -5,6 +5,7 @@ export const NODE_TYPES = [
   "Start",
   "End",
   "LLM",
+  "KnowledgeRetrieval",
   "IntentClassification",
   "Condition",
   "Script",
@@ -54,6 +55,12 @@ export const NODE_INFO: Record<NodeType, NodeTypeInfo> = {
     color: "#4263eb",
     description: "Calls a model with prompt templates; streams",
     defaults: (model) => ({ model, systemPrompt: "", userPrompt: "" }),
+  },
+  KnowledgeRetrieval: {
+    label: "Knowledge retrieval",
+    color: "#0b7285",
+    description: "Searches knowledge bases; the ranked chunks become a list",
+    defaults: () => ({ query: "", knowledgeBaseIds: [], topK: 5 }),
   },
   IntentClassification: {
     label: "Intent classification",
@@ -144,6 +151,9 @@ export function nodeOutputs(node: Pick<WorkflowNode, "type" | "config">): Output
         { name: "result", type: "String" },
         { name: "reasoningContent", type: "String" },
       ];
+      break;
+    case "KnowledgeRetrieval":
+      outs = [{ name: "result", type: "Array<Object>" }];
       break;
     case "IntentClassification":
       outs = [{ name: "intent", type: "String" }];

@@ -11,6 +11,7 @@ import type { Config, NodeFormProps } from "./config/form-kit";
 import { HttpForm } from "./config/http-form";
 import { IntentForm } from "./config/intent-form";
 import { IterationForm } from "./config/iteration-form";
+import { KnowledgeRetrievalForm } from "./config/knowledge-retrieval-form";
 import { LlmForm } from "./config/llm-form";
 import { ParameterExtractionForm } from "./config/parameter-extraction-form";
 import { ScriptForm } from "./config/script-form";
@@ -24,6 +25,7 @@ const FORMS: Record<string, ComponentType<NodeFormProps>> = {
   Start: StartForm,
   End: EndForm,
   LLM: LlmForm,
+  KnowledgeRetrieval: KnowledgeRetrievalForm,
   IntentClassification: IntentForm,
   Condition: ConditionForm,
   Script: ScriptForm,
@@ -60,7 +62,9 @@ export function NodeConfigPanel({ node, onChange, onDelete, problems, variables,
           <Badge color={nodeColor(node.type)} variant="filled" style={{ flexShrink: 0 }}>
             {nodeLabel(node.type)}
           </Badge>
-          <Code data-testid="node-id">{node.id}</Code>
+          <Code data-testid="node-id" title={node.id} style={{ minWidth: 0, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>
+            {node.id}
+          </Code>
           <CopyIconButton value={node.id} label="Copy node ID" size="xs" />
         </Group>
         <Tooltip label="Start and End cannot be deleted" disabled={!!onDelete} withArrow>
@@ -71,6 +75,7 @@ export function NodeConfigPanel({ node, onChange, onDelete, problems, variables,
             leftSection={<TrashIcon size={12} />}
             onClick={onDelete}
             disabled={!onDelete}
+            style={{ flexShrink: 0 }}
             data-testid="delete-node"
           >
             Delete

@@ -1,4 +1,4 @@
-import type { AgentEvent, AgentThought, CompletionRequest, ModelUsage } from "@appstudio/core";
+import { type AgentEvent, type AgentThought, type CompletionRequest, citedSources, type DocReference, type ModelUsage } from "@appstudio/core";
 
 /** `output.thoughts[]` element as DashScope sends it. */
 export function wireThought(t: AgentThought) {
@@ -12,6 +12,22 @@ export function wireThought(t: AgentThought) {
     ...(t.observation !== undefined ? { observation: t.observation } : {}),
   };
 }
+
+/** `output.doc_references[]` element as Model Studio sends it. */
+export function wireDocReference(r: DocReference) {
+  return {
+    index_id: String(r.index),
+    doc_id: r.documentId,
+    doc_name: r.documentName,
+    title: r.title,
+    text: r.text,
+    page_number: r.pages,
+    images: [] as string[],
+  };
+}
+
+/** `{doc_references}` for an output, or nothing: the field is left out when no source is cited. */
+const docReferences = (refs: DocReference[]) => (refs.length > 0 ? { doc_references: refs.map(wireDocReference) } : {});
 
 export function wireUsage(usage: ModelUsage[]) {
   return usage.length === 0 ? {} : { models: usage.map((u) => ({ model_id: u.modelId, input_tokens: u.inputTokens, output_tokens: u.outputTokens })) };
@@ -27,17 +43,22 @@ export interface Envelope {
  * Turns run events into DashScope envelopes, one per SSE event. With `incremental_output`
  * each envelope carries only what is new and the last one an empty text; without it, every
  * envelope carries everything so far and the last one the whole answer.
+ *
+ * `doc_references` appear once the answer cites a source and are repeated in full on every
+ * later envelope, as Model Studio does; the last one lists the final citations (every source
+ * given when the answer cites none).
  */
 export async function* envelopesOf(
   events: AsyncIterable<AgentEvent>,
   request: CompletionRequest,
   ids: { sessionId: string; requestId: string },
-): AsyncGenerator<{ envelope: Envelope; final: AgentEvent & { type: "done" } | null }> {
+): AsyncGenerator<{ envelope: Envelope; final: (AgentEvent & { type: "done" }) | null }> {
   const incremental = request.incrementalOutput;
   let text = "";
   let reasoning = "";
+  let sources: DocReference[] = [];
   const base = (output: Record<string, unknown>, usage: Record<string, unknown> = {}): Envelope => ({
-    output: { session_id: ids.sessionId, finish_reason: "null", ...output },
+    output: { session_id: ids.sessionId, finish_reason: "null", ...output, ...docReferences(citedSources(text, sources, "none")) },
     usage,
     request_id: ids.requestId,
   });
@@ -58,7 +79,12 @@ export async function* envelopesOf(
         };
         break;
       case "tool_call":
+      case "thought":
         yield { envelope: base({ text: incremental ? "" : text, thoughts: [wireThought(event.thought)] }), final: null };
+        break;
+      case "sources":
+        // Kept for the citations to come; nothing to send yet.
+        sources = event.sources;
         break;
       case "done":
         yield {
@@ -67,6 +93,7 @@ export async function* envelopesOf(
               text: incremental ? "" : event.text,
               finish_reason: "stop",
               ...(request.hasThoughts && !incremental && event.thoughts.length > 0 ? { thoughts: event.thoughts.map(wireThought) } : {}),
+              ...docReferences(event.references),
             },
             wireUsage(event.usage),
           ),
@@ -85,6 +112,7 @@ export function finalBody(done: AgentEvent & { type: "done" }, request: Completi
       finish_reason: "stop",
       session_id: ids.sessionId,
       ...(request.hasThoughts ? { thoughts: done.thoughts.map(wireThought) } : {}),
+      ...docReferences(done.references),
     },
     usage: wireUsage(done.usage),
     request_id: ids.requestId,

@@ -99,5 +99,10 @@ function appTurnDeps(container: Container, request: FastifyRequest) {
     apps: container.core.repos.apps,
     onPersistError: (err: unknown) => request.log.error({ err }, "could not record a workflow run"),
     maxJsonDepth: container.config.maxJsonDepth,
+    knowledge: { retriever: container.retriever, knowledgeBases: container.core.repos.knowledgeBases },
+    memories: container.core.repos.memories,
+    onWarning: (message: string, details: Record<string, unknown>) => request.log.warn(details, message),
+    onBackgroundError: (err: unknown) => request.log.error({ err }, "could not update long-term memory after the turn"),
+    trackBackground: (task: Promise<unknown>) => container.background.track(task),
   };
 }

@@ -23,7 +23,12 @@ export const appComponentNode: NodeDefinition<AppComponentConfig> = {
     const r = new ConfigReader(raw, report);
     const appId = r.string("appId", { required: true });
     if (appId && !APP_ID_PATTERN.test(appId)) report("appId", "must be an App ID (32 lowercase hex characters)");
-    return { appId, prompt: r.string("prompt", { required: true, max: 100_000 }), promptParams: r.record("promptParams"), returnResult: r.boolean("returnResult", false) };
+    return {
+      appId,
+      prompt: r.string("prompt", { required: true, max: 100_000 }),
+      promptParams: r.record("promptParams"),
+      returnResult: r.boolean("returnResult", false),
+    };
   },
   outputs: () => ({ result: "String" }),
   sources(config) {
@@ -55,6 +60,7 @@ export const appComponentNode: NodeDefinition<AppComponentConfig> = {
         toolClient: deps.toolClient,
         signal: ctx.signal,
         workspaceId: app.workspaceId,
+        ...(deps.knowledge ? { knowledge: deps.knowledge } : {}),
       })) {
         if (event.type === "text") {
           text += event.delta;
@@ -63,7 +69,11 @@ export const appComponentNode: NodeDefinition<AppComponentConfig> = {
       }
     } catch (error) {
       if (ctx.signal.aborted) throw error;
-      throw new NodeFailure("AppError", `app '${app.name}' failed: ${error instanceof Error ? error.message : String(error)}`, isAppError(error) ? error : undefined);
+      throw new NodeFailure(
+        "AppError",
+        `app '${app.name}' failed: ${error instanceof Error ? error.message : String(error)}`,
+        isAppError(error) ? error : undefined,
+      );
     }
     return { outputs: { result: text }, usage, model: (version.config as AgentConfig).model };
   },

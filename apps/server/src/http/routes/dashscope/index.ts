@@ -4,6 +4,7 @@ import type { TypedApp } from "../manage/types.js";
 import { apiKeyAuthHook } from "./api-key-caller.js";
 import { completionRoute } from "./completion-route.js";
 import { lookupRoutes } from "./lookup-routes.js";
+import { memoryLookupRoute } from "./memory-lookup-route.js";
 
 export const DASHSCOPE_PREFIX = "/api/v1";
 
@@ -13,4 +14,5 @@ export async function dashScopeApi(app: TypedApp, container: Container) {
   recordRefusedCalls(app, container, "api");
   completionRoute(app, container);
   lookupRoutes(app, container);
+  memoryLookupRoute(app, container);
 }

@@ -1,5 +1,5 @@
+import { DashScope, ErrorBody, Knowledge, PageQuery } from "@appstudio/contracts";
 import { appStatus, viewWorkspace } from "@appstudio/core";
-import { DashScope, ErrorBody, PageQuery } from "@appstudio/contracts";
 import { Type } from "typebox";
 import type { Container } from "../../../container.js";
 import type { TypedApp } from "../manage/types.js";
@@ -47,8 +47,52 @@ export function lookupRoutes(app: TypedApp, container: Container) {
   );
 
   app.get(
+    "/knowledge-bases",
+    {
+      schema: {
+        tags,
+        summary: "Knowledge bases of this API key's workspace (their IDs go in rag_options.pipeline_ids)",
+        security: [{ apiKey: [] }],
+        querystring: Type.Object({ ...PageQuery, name: Type.Optional(Type.String({ maxLength: 100 })) }),
+        response: { 200: Type.Object({ items: Type.Array(Knowledge.KeyKnowledgeBase), total: Type.Integer() }), 401: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (request) => {
+      // The key is the credential and its workspace the only scope: no other workspace's knowledge is reachable.
+      const { workspace } = request.apiCaller;
+      const page = await container.core.repos.knowledgeBases.list({
+        workspaceId: workspace.id,
+        limit: request.query.limit ?? 20,
+        offset: request.query.offset ?? 0,
+        ...(request.query.name ? { name: request.query.name } : {}),
+      });
+      return {
+        total: page.total,
+        items: page.items.map((kb) => ({
+          knowledge_base_id: kb.id,
+          name: kb.name,
+          description: kb.description,
+          status: kb.status,
+          document_count: kb.documentCount,
+          chunk_count: kb.chunkCount,
+          embedding_model: kb.embeddingModel,
+          workspace_id: kb.workspaceId,
+          updated_at: kb.updatedAt,
+        })),
+      };
+    },
+  );
+
+  app.get(
     "/workspace",
-    { schema: { tags, summary: "The workspace of this API key", security: [{ apiKey: [] }], response: { 200: DashScope.KeyWorkspace, 401: ErrorBody, 403: ErrorBody } } },
+    {
+      schema: {
+        tags,
+        summary: "The workspace of this API key",
+        security: [{ apiKey: [] }],
+        response: { 200: DashScope.KeyWorkspace, 401: ErrorBody, 403: ErrorBody },
+      },
+    },
     async (request) => {
       const { key, workspace } = request.apiCaller;
       const view = viewWorkspace(container.core, workspace);

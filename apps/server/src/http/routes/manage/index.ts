@@ -7,6 +7,9 @@ import { apiKeyRoutes } from "./api-key-routes.js";
 import { appRoutes } from "./app-routes.js";
 import { auditRoutes } from "./audit-routes.js";
 import { callLogRoutes } from "./call-log-routes.js";
+import { knowledgeRetrievalRoute } from "./knowledge-retrieval-route.js";
+import { knowledgeRoutes } from "./knowledge-routes.js";
+import { memoryRoutes } from "./memory-routes.js";
 import { providerRoutes } from "./provider-routes.js";
 import { testRunRoute } from "./test-run-route.js";
 import type { TypedApp } from "./types.js";
@@ -31,4 +34,7 @@ export async function manageApi(app: TypedApp, container: Container) {
   callLogRoutes(app, container);
   testRunRoute(app, container);
   workflowRunRoutes(app, container);
+  await app.register(async (scope) => knowledgeRoutes(scope, container));
+  knowledgeRetrievalRoute(app, container);
+  memoryRoutes(app, container);
 }
