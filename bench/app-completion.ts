@@ -33,7 +33,12 @@ const moderateRate = Number(process.env.BENCH_MODERATE_RPS ?? 100);
 
 async function run(title: string, url: string, headers: Record<string, string>, body: string, overallRate?: number, oneConnection = false) {
   const result = await autocannon({
-    url, method: "POST", headers: { "content-type": "application/json", ...headers }, body, connections: oneConnection ? 1 : connections, duration: seconds,
+    url,
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body,
+    connections: oneConnection ? 1 : connections,
+    duration: seconds,
     ...(overallRate ? { overallRate } : {}),
   });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${title}: ${result.non2xx} non-2xx, ${result.errors} errors`);
@@ -43,20 +48,45 @@ async function run(title: string, url: string, headers: Record<string, string>, 
 const model = await spawnAndWait(["bench/fake-model-process.ts"], {}, /listening (http:\/\/\S+)/);
 const dataDir = mkdtempSync(join(tmpdir(), "appstudio-bench-"));
 const password = "bench-password-123";
-const app = await spawnAndWait(["apps/server/src/main.ts"], {
-  PORT: "0", APPSTUDIO_HOST: "127.0.0.1", APPSTUDIO_DATA_DIR: dataDir, APPSTUDIO_ADMIN_PASSWORD: password, LOG_LEVEL: "warn",
-  APPSTUDIO_PROBE_OLLAMA: "false", APPSTUDIO_APP_RPM: "10000000", APPSTUDIO_KEY_RPM: "10000000",
-  APPSTUDIO_PROVIDERS: JSON.stringify([{ name: "fake", baseUrl: model.url, models: ["*"] }]),
-}, /appstudio is running: console (http:\/\/[^/\s]+)\//);
+const app = await spawnAndWait(
+  ["apps/server/src/main.ts"],
+  {
+    PORT: "0",
+    APPSTUDIO_HOST: "127.0.0.1",
+    APPSTUDIO_DATA_DIR: dataDir,
+    APPSTUDIO_ADMIN_PASSWORD: password,
+    LOG_LEVEL: "warn",
+    APPSTUDIO_PROBE_OLLAMA: "false",
+    APPSTUDIO_APP_RPM: "10000000",
+    APPSTUDIO_KEY_RPM: "10000000",
+    APPSTUDIO_PROVIDERS: JSON.stringify([{ name: "fake", baseUrl: model.url, models: ["*"] }]),
+  },
+  /appstudio is running: console (http:\/\/[^/\s]+)\//,
+);
 const proxy = await spawnAndWait(["bench/bare-proxy.ts"], { UPSTREAM: model.url }, /listening (http:\/\/\S+)/);
 
 try {
-  const signIn = await fetch(`${app.url}/manage/v1/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ loginName: "admin", password }) });
+  const signIn = await fetch(`${app.url}/manage/v1/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ loginName: "admin", password }),
+  });
   const cookie = signIn.headers.get("set-cookie")!.split(";")[0]!;
   const call = async (method: string, path: string, body?: unknown) =>
-    (await fetch(`${app.url}/manage/v1${path}`, { method, headers: { cookie, "content-type": "application/json" }, ...(body ? { body: JSON.stringify(body) } : {}) })).json();
+    (
+      await fetch(`${app.url}/manage/v1${path}`, {
+        method,
+        headers: { cookie, "content-type": "application/json" },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      })
+    ).json();
   const workspaceId = (await call("GET", "/workspaces")).items[0].id;
-  const created = await call("POST", "/apps", { workspaceId, type: "agent", name: "bench", config: { model: "fake-model", instructions: "Be brief.", dialogRounds: 0, tools: [] } });
+  const created = await call("POST", "/apps", {
+    workspaceId,
+    type: "agent",
+    name: "bench",
+    config: { model: "fake-model", instructions: "Be brief.", dialogRounds: 0, tools: [] },
+  });
   await call("POST", `/apps/${created.id}/publish`, {});
   const key = (await call("POST", "/api-keys", { workspaceId })).secret;
   const body = JSON.stringify({ input: { prompt: "hello" }, parameters: {} });
@@ -64,20 +94,29 @@ try {
   const target = `${app.url}/api/v1/apps/${created.id}/completion`;
 
   const rows = [];
-  for (const [mode, extra] of [["json", {}], ["sse", { "x-dashscope-sse": "enable" }]] as const) {
+  for (const [mode, extra] of [
+    ["json", {}],
+    ["sse", { "x-dashscope-sse": "enable" }],
+  ] as const) {
     await run("warm-up", target, { ...auth, ...extra }, body);
     const bare = await run(`bare proxy ${mode}`, proxy.url, extra, body);
     const ours = await run(`appstudio ${mode}`, target, { ...auth, ...extra }, body);
     rows.push(bare, ours, { title: `ratio ${mode}`, rps: ours.rps / bare.rps, p50: ours.p50 - bare.p50, p99: ours.p99 - bare.p99 });
   }
   // Added latency at moderate load: both held to the same request rate, far below saturation.
-  for (const [mode, extra] of [["json", {}], ["sse", { "x-dashscope-sse": "enable" }]] as const) {
+  for (const [mode, extra] of [
+    ["json", {}],
+    ["sse", { "x-dashscope-sse": "enable" }],
+  ] as const) {
     const bare = await run(`bare ${mode} @${moderateRate}/s`, proxy.url, extra, body, moderateRate);
     const ours = await run(`appstudio ${mode} @${moderateRate}/s`, target, { ...auth, ...extra }, body, moderateRate);
     rows.push(bare, ours, { title: `ratio ${mode} @${moderateRate}/s`, rps: ours.rps / bare.rps, p50: ours.p50 - bare.p50, p99: ours.p99 - bare.p99 });
   }
   // Added latency with no queueing at all: one connection, one request at a time.
-  for (const [mode, extra] of [["json", {}], ["sse", { "x-dashscope-sse": "enable" }]] as const) {
+  for (const [mode, extra] of [
+    ["json", {}],
+    ["sse", { "x-dashscope-sse": "enable" }],
+  ] as const) {
     const bare = await run(`bare ${mode} sequential`, proxy.url, extra, body, undefined, true);
     const ours = await run(`appstudio ${mode} sequential`, target, { ...auth, ...extra }, body, undefined, true);
     rows.push(bare, ours, { title: `ratio ${mode} sequential`, rps: ours.rps / bare.rps, p50: ours.p50 - bare.p50, p99: ours.p99 - bare.p99 });

@@ -11,7 +11,13 @@ const server = createServer((req, res) => {
   req.on("end", () => {
     const body = JSON.stringify({ model: "fake-model", stream, messages: [{ role: "user", content: "hello" }] });
     const up = request(
-      { host: upstream.hostname, port: upstream.port, path: `${upstream.pathname}/chat/completions`, method: "POST", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        path: `${upstream.pathname}/chat/completions`,
+        method: "POST",
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+      },
       (upRes) => {
         res.writeHead(upRes.statusCode ?? 502, { "content-type": upRes.headers["content-type"] ?? "application/json" });
         upRes.pipe(res);

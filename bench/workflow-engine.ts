@@ -22,16 +22,39 @@ const text = (id: string, template: string) => node(id, { template });
 /** 20 nodes; 17 of them run on each path (one branch of each Condition is skipped). */
 function graph(): WorkflowGraph {
   const nodes: WorkflowNode[] = [
-    node("Start_0000", { variables: [{ name: "amount", type: "Number" }, { name: "name", type: "String" }] }),
-    node("VariableAssignment_a001", { assignments: [{ name: "greeting", value: "Hello {{Start_0000.name}}", type: "String" }, { name: "limit", value: 100, type: "Number" }] }),
-    node("Condition_c001", { branches: [{ id: "big", conditions: [{ left: "{{Start_0000.amount}}", operator: "gt", right: "{{VariableAssignment_a001.limit}}" }] }] }),
+    node("Start_0000", {
+      variables: [
+        { name: "amount", type: "Number" },
+        { name: "name", type: "String" },
+      ],
+    }),
+    node("VariableAssignment_a001", {
+      assignments: [
+        { name: "greeting", value: "Hello {{Start_0000.name}}", type: "String" },
+        { name: "limit", value: 100, type: "Number" },
+      ],
+    }),
+    node("Condition_c001", {
+      branches: [{ id: "big", conditions: [{ left: "{{Start_0000.amount}}", operator: "gt", right: "{{VariableAssignment_a001.limit}}" }] }],
+    }),
     text("TextConversion_b001", "{{VariableAssignment_a001.greeting}}, a big order"),
     text("TextConversion_b002", "{{TextConversion_b001.result}} of {{Start_0000.amount}}"),
     text("TextConversion_s001", "{{VariableAssignment_a001.greeting}}, a small order"),
     text("TextConversion_s002", "{{TextConversion_s001.result}} of {{Start_0000.amount}}"),
     text("TextConversion_j001", "{{TextConversion_b002.result}}{{TextConversion_s002.result}}"),
     node("VariableAssignment_a002", { assignments: [{ name: "summary", value: "{{TextConversion_j001.result}}", type: "String" }] }),
-    node("Condition_c002", { branches: [{ id: "vip", logic: "or", conditions: [{ left: "{{Start_0000.name}}", operator: "startsWith", right: "A" }, { left: "{{Start_0000.amount}}", operator: "gte", right: "1000" }] }] }),
+    node("Condition_c002", {
+      branches: [
+        {
+          id: "vip",
+          logic: "or",
+          conditions: [
+            { left: "{{Start_0000.name}}", operator: "startsWith", right: "A" },
+            { left: "{{Start_0000.amount}}", operator: "gte", right: "1000" },
+          ],
+        },
+      ],
+    }),
     text("TextConversion_x001", "VIP: {{VariableAssignment_a002.summary}}"),
     text("TextConversion_y001", "Regular: {{VariableAssignment_a002.summary}}"),
     text("TextConversion_j002", "{{TextConversion_x001.result}}{{TextConversion_y001.result}}"),
@@ -70,7 +93,15 @@ const unusedHttp = { request: async () => Promise.reject(new Error("no HTTP call
 async function runOnce(deps: WorkflowDeps, g: WorkflowGraph, i: number): Promise<string> {
   const started = startWorkflowRun(deps, {
     graph: g,
-    call: { appId: "a".repeat(32), workspaceId: "ws-aaaaaaaaaaaaaaaa", prompt: "order", history: [], imageList: [], bizParams: { amount: i % 2 === 0 ? 50 : 500, name: i % 3 === 0 ? "Ada" : "Bob" }, parameters: {} },
+    call: {
+      appId: "a".repeat(32),
+      workspaceId: "ws-aaaaaaaaaaaaaaaa",
+      prompt: "order",
+      history: [],
+      imageList: [],
+      bizParams: { amount: i % 2 === 0 ? 50 : 500, name: i % 3 === 0 ? "Ada" : "Bob" },
+      parameters: {},
+    },
     signal: new AbortController().signal,
     record: { requestId: `req-${i}`, source: "api", appVersion: 1, sessionId: null },
   });

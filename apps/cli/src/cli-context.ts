@@ -52,7 +52,11 @@ export class CliContext {
     const profile = this.profile();
     if (!profile) {
       const flag = this.profileName() === "default" ? "" : ` --profile ${this.profileName()}`;
-      throw new CliError(`not logged in (profile '${this.profileName()}')`, ExitCode.Auth, `run \`appstudio login${flag} --url <server>\`, or set APPSTUDIO_TOKEN`);
+      throw new CliError(
+        `not logged in (profile '${this.profileName()}')`,
+        ExitCode.Auth,
+        `run \`appstudio login${flag} --url <server>\`, or set APPSTUDIO_TOKEN`,
+      );
     }
     return profile;
   }

@@ -14,7 +14,11 @@ export function handleError(error: unknown, output: Output, env: NodeJS.ProcessE
     return error.exitCode;
   }
   if (error instanceof ConnectionError) {
-    output.error(error.message, undefined, `is the server running and is the URL right? Start one with \`appstudio serve\`, or log in to another with \`appstudio login --url <URL>\``);
+    output.error(
+      error.message,
+      undefined,
+      `is the server running and is the URL right? Start one with \`appstudio serve\`, or log in to another with \`appstudio login --url <URL>\``,
+    );
     return ExitCode.Connection;
   }
   if (error instanceof ApiError) {

@@ -1,2 +1,2 @@
-export { runCli } from "./run-cli.js";
 export { CliError, ExitCode, type ExitCodeValue } from "./exit-codes.js";
+export { runCli } from "./run-cli.js";

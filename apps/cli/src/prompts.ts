@@ -5,7 +5,12 @@ const cancelled = () => new CliError("cancelled", ExitCode.Cancelled);
 
 /** Prompts go to stderr so that stdout stays clean for results and `eval`. */
 export async function promptText(message: string, initialValue?: string): Promise<string> {
-  const value = await text({ message, output: process.stderr, ...(initialValue ? { initialValue } : {}), validate: (v) => (v?.trim() ? undefined : "required") });
+  const value = await text({
+    message,
+    output: process.stderr,
+    ...(initialValue ? { initialValue } : {}),
+    validate: (v) => (v?.trim() ? undefined : "required"),
+  });
   if (isCancel(value)) throw cancelled();
   return value.trim();
 }

@@ -83,7 +83,9 @@ describe("appstudio login / whoami / logout", () => {
   it("colours output on a terminal, but not with NO_COLOR or --no-color", async () => {
     const inTerminal = (args: string, env: Record<string, string> = {}) =>
       new Promise<string>((resolve) => {
-        const child = spawn("script", ["-qec", `stty cols 120 rows 40; ${process.execPath} ${CLI_BIN} ${args}`, "/dev/null"], { env: { ...cli.env, TERM: "xterm", ...env } });
+        const child = spawn("script", ["-qec", `stty cols 120 rows 40; ${process.execPath} ${CLI_BIN} ${args}`, "/dev/null"], {
+          env: { ...cli.env, TERM: "xterm", ...env },
+        });
         let out = "";
         child.stdout.on("data", (c) => (out += c));
         child.on("close", () => resolve(out));

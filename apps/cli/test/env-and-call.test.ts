@@ -109,7 +109,9 @@ describe("appstudio env / call / logs against the DashScope-compatible API", () 
     const history = model.requests.at(-1)?.body.messages?.map((m) => m.content);
     expect(history).toEqual(expect.arrayContaining(["my name is Ann", "Echo: my name is Ann", "what is my name?"]));
 
-    const json = await cli.run(["call", "helper", "json please", "--no-stream", "--json", "--biz-params", '{"user_prompt_params":{"x":"1"}}'], { env: { DASHSCOPE_API_KEY: key } });
+    const json = await cli.run(["call", "helper", "json please", "--no-stream", "--json", "--biz-params", '{"user_prompt_params":{"x":"1"}}'], {
+      env: { DASHSCOPE_API_KEY: key },
+    });
     expect(JSON.parse(json.stdout)).toMatchObject({ output: { text: "Echo: json please", finish_reason: "stop" }, request_id: expect.any(String) });
   });
 
@@ -162,7 +164,12 @@ describe("appstudio env / call / logs against the DashScope-compatible API", () 
 
     const table = await cli.run(["logs", "--since", "1h"]);
     expect(table.code).toBe(0);
-    expect(table.stdout.split("\n")[0]?.trim().split(/\s{2,}/)).toEqual(["STARTED", "REQUEST ID", "APP ID", "STATUS", "SOURCE", "LATENCY", "TOKENS IN/OUT", "STREAM", "SESSION"]);
+    expect(
+      table.stdout
+        .split("\n")[0]
+        ?.trim()
+        .split(/\s{2,}/),
+    ).toEqual(["STARTED", "REQUEST ID", "APP ID", "STATUS", "SOURCE", "LATENCY", "TOKENS IN/OUT", "STREAM", "SESSION"]);
     expect(table.stdout).toContain(appId);
     const badSince = await cli.run(["logs", "--since", "yesterday-ish"]);
     expect(badSince.code).toBe(2);

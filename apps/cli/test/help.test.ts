@@ -1,8 +1,8 @@
 import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import { describe, expect, it } from "vitest";
 import { CliContext } from "../src/cli-context.js";
-import { parseTime } from "../src/commands/logs.js";
 import { shellQuote } from "../src/commands/env.js";
+import { parseTime } from "../src/commands/logs.js";
 import { buildProgram } from "../src/program.js";
 
 function helpOf(command: CommandUnknownOpts): string {
@@ -33,7 +33,9 @@ describe("help", () => {
   });
 
   it("every list and get command offers --json", () => {
-    const listsAndGets = allCommands(program).filter(([name]) => /\s(list|get|current|versions|policies|whoami|logs)$/.test(name) || name === "appstudio logs" || name === "appstudio whoami");
+    const listsAndGets = allCommands(program).filter(
+      ([name]) => /\s(list|get|current|versions|policies|whoami|logs)$/.test(name) || name === "appstudio logs" || name === "appstudio whoami",
+    );
     expect(listsAndGets.length).toBeGreaterThanOrEqual(12);
     for (const [name, command] of listsAndGets) expect(helpOf(command), name).toContain("--json");
   });

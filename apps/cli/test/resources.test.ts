@@ -78,7 +78,19 @@ describe("appstudio workspaces / apps / keys / users / members", () => {
     expect(table.find((r) => r[1] === "support-bot")?.slice(0, 5)).toEqual([appId, "support-bot", "agent", "draft", "-"]);
     const agents = JSON.parse((await cli.run(["apps", "list", "--type", "agent", "--json"])).stdout);
     expect(agents.map((a: { name: string }) => a.name)).toEqual(["support-bot"]);
-    expect(Object.keys(agents[0]).sort()).toEqual(["createdAt", "createdBy", "description", "id", "name", "publishedAt", "publishedVersion", "status", "type", "updatedAt", "workspaceId"]);
+    expect(Object.keys(agents[0]).sort()).toEqual([
+      "createdAt",
+      "createdBy",
+      "description",
+      "id",
+      "name",
+      "publishedAt",
+      "publishedVersion",
+      "status",
+      "type",
+      "updatedAt",
+      "workspaceId",
+    ]);
 
     expect((await cli.run(["apps", "publish", "support-bot", "--note", "first"])).stderr).toContain("as v1");
     expect((await cli.run(["apps", "publish", appId])).stderr).toContain("as v2");
@@ -133,7 +145,9 @@ describe("appstudio workspaces / apps / keys / users / members", () => {
   });
 
   it("users and members", async () => {
-    const created = await cli.run(["users", "create", "alice", "--display-name", "Alice", "--policy", "ReadOnlyAccess", "--password-stdin"], { input: "alice-password-1\n" });
+    const created = await cli.run(["users", "create", "alice", "--display-name", "Alice", "--policy", "ReadOnlyAccess", "--password-stdin"], {
+      input: "alice-password-1\n",
+    });
     expect(created.code).toBe(0);
     const userId = created.stdout.trim();
     const list = rows((await cli.run(["users", "list"])).stdout);

@@ -1,4 +1,4 @@
+export * from "./build-app.js";
 export * from "./config.js";
 export * from "./container.js";
-export * from "./build-app.js";
 export * from "./start-server.js";

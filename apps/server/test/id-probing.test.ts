@@ -180,6 +180,7 @@ describe.each(testDialects())("IDs cannot be probed by callers who cannot see th
     ["DELETE knowledge base", "outsider", "knowledgeBase", () => ids.knowledgeBase, (id) => ["DELETE", `${M}/knowledge-bases/${id}`]],
     ["re-index knowledge base", "outsider", "knowledgeBase", () => ids.knowledgeBase, (id) => ["POST", `${M}/knowledge-bases/${id}/reindex`]],
     ["documents of a knowledge base", "outsider", "knowledgeBase", () => ids.knowledgeBase, (id) => ["GET", `${M}/knowledge-bases/${id}/documents`]],
+    ["hit testing", "outsider", "knowledgeBase", () => ids.knowledgeBase, (id) => ["POST", `${M}/knowledge-bases/${id}/retrieve`, { query: "install" }]],
     ["GET document", "outsider", "document", () => ids.document, (id) => ["GET", `${M}/knowledge-documents/${id}`]],
     ["PATCH document", "outsider", "document", () => ids.document, (id) => ["PATCH", `${M}/knowledge-documents/${id}`, { tags: ["x"] }]],
     ["DELETE document", "outsider", "document", () => ids.document, (id) => ["DELETE", `${M}/knowledge-documents/${id}`]],

@@ -34,7 +34,8 @@ describe.each(testDialects())("model providers (%s)", (dialect) => {
     await model?.close();
   });
 
-  const admin = (method: string, path: string, body?: unknown) => server.call(method, `/manage/v1${path}`, { token: server.adminToken, ...(body ? { body } : {}) });
+  const admin = (method: string, path: string, body?: unknown) =>
+    server.call(method, `/manage/v1${path}`, { token: server.adminToken, ...(body ? { body } : {}) });
 
   it("adds a provider without ever returning or auditing its key", async () => {
     const created = await admin("POST", "/providers", { name: "fake", baseUrl: `${model.url}/`, apiKey: UPSTREAM_KEY, models: ["fake-*"] });
@@ -42,7 +43,10 @@ describe.each(testDialects())("model providers (%s)", (dialect) => {
     providerId = created.body.id;
     expect(created.body).toMatchObject({ name: "fake", baseUrl: model.url, models: ["fake-*"], hasApiKey: true, source: "api" });
     const list = await admin("GET", "/providers");
-    expect(list.body.items.map((p: { name: string; source: string }) => [p.name, p.source])).toEqual([["cfg", "config"], ["fake", "api"]]);
+    expect(list.body.items.map((p: { name: string; source: string }) => [p.name, p.source])).toEqual([
+      ["cfg", "config"],
+      ["fake", "api"],
+    ]);
     expect(list.body.items[0]).toMatchObject({ id: "config:cfg", hasApiKey: true });
     const audit = await admin("GET", "/audit-events?action=provider.create");
     expect(audit.body.items[0]).toMatchObject({ resourceId: providerId, details: { name: "fake", hasApiKey: true } });
@@ -131,7 +135,16 @@ describe.each(testDialects())("model providers across processes and on first sta
       const created = await a.call("POST", "/manage/v1/providers", { token: a.adminToken, body: { name: "shared", baseUrl: model.url, models: ["shared-*"] } });
       expect(created.status).toBe(201);
       const started = Date.now();
-      await expect.poll(() => b.container.models.router.resolve("shared-model").then((r) => r.provider.id, () => null), { timeout: 8000, interval: 100 }).toBe("shared");
+      await expect
+        .poll(
+          () =>
+            b.container.models.router.resolve("shared-model").then(
+              (r) => r.provider.id,
+              () => null,
+            ),
+          { timeout: 8000, interval: 100 },
+        )
+        .toBe("shared");
       expect(Date.now() - started).toBeLessThan(6500);
     } finally {
       await b.close();
@@ -176,7 +189,12 @@ describe.each(testDialects())("model providers across processes and on first sta
     try {
       const list = await found.call("GET", "/manage/v1/providers", { token: found.adminToken });
       expect(list.body.items).toEqual([
-        expect.objectContaining({ name: "ollama", baseUrl: `${ollamaUrl}/v1`, hasApiKey: false, models: ["llama3.2:latest", "llama3.2", "qwen2.5:7b", "ollama/*"] }),
+        expect.objectContaining({
+          name: "ollama",
+          baseUrl: `${ollamaUrl}/v1`,
+          hasApiKey: false,
+          models: ["llama3.2:latest", "llama3.2", "qwen2.5:7b", "ollama/*"],
+        }),
       ]);
       const routed = await found.container.models.router.resolve("ollama/mistral");
       expect(routed).toMatchObject({ upstreamModel: "mistral" });

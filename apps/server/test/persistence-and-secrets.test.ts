@@ -21,7 +21,16 @@ describe.each(testDialects())("persistence and secrets (%s)", (dialect) => {
       const user = await createUser(first, { policies: ["ControlFullAccess"] });
       await addMember(first, ws, user.id, "admin");
       const userToken = await createToken(first, user);
-      const paths = [`/manage/v1/workspaces/${ws}`, `/manage/v1/apps/${app}`, `/manage/v1/apps/${app}/versions`, `/manage/v1/api-keys/${key.id}`, `/manage/v1/users/${user.id}`, `/manage/v1/workspaces/${ws}/members`, "/manage/v1/workspaces?all=true", "/manage/v1/users"];
+      const paths = [
+        `/manage/v1/workspaces/${ws}`,
+        `/manage/v1/apps/${app}`,
+        `/manage/v1/apps/${app}/versions`,
+        `/manage/v1/api-keys/${key.id}`,
+        `/manage/v1/users/${user.id}`,
+        `/manage/v1/workspaces/${ws}/members`,
+        "/manage/v1/workspaces?all=true",
+        "/manage/v1/users",
+      ];
       const before = await Promise.all(paths.map((p) => first.call("GET", p, { token: t })));
       const auditBefore = await first.call("GET", "/manage/v1/audit-events?limit=200", { token: t });
       const adminId = (await first.call("GET", "/manage/v1/whoami", { token: t })).body.user.id;
@@ -71,7 +80,10 @@ describe.each(testDialects())("persistence and secrets (%s)", (dialect) => {
       expect(newKey).not.toBe(key.secret);
       await server.call("PATCH", `/manage/v1/users/${user.id}`, { token: t, body: { password: "second-password-2" } });
       const cookie = await signIn(server, user.loginName, "second-password-2");
-      const changed = await server.call("POST", "/manage/v1/account/password", { headers: { cookie }, body: { currentPassword: "second-password-2", newPassword: "third-password-3" } });
+      const changed = await server.call("POST", "/manage/v1/account/password", {
+        headers: { cookie },
+        body: { currentPassword: "second-password-2", newPassword: "third-password-3" },
+      });
       expect(changed.status).toBe(200);
       const failed = await server.call("POST", "/manage/v1/session", { body: { loginName: user.loginName, password: "wrong-guess-password" } });
       expect(failed.status).toBe(401);
@@ -98,7 +110,16 @@ describe.each(testDialects())("persistence and secrets (%s)", (dialect) => {
         "key hash": sha256(newKey),
       };
       const responses: string[] = [];
-      for (const path of ["/manage/v1/users?limit=200", `/manage/v1/users/${user.id}`, "/manage/v1/tokens", "/manage/v1/api-keys?limit=200", `/manage/v1/api-keys/${key.id}`, "/manage/v1/audit-events?limit=200", "/manage/v1/whoami", `/manage/v1/workspaces/${ws}/members`]) {
+      for (const path of [
+        "/manage/v1/users?limit=200",
+        `/manage/v1/users/${user.id}`,
+        "/manage/v1/tokens",
+        "/manage/v1/api-keys?limit=200",
+        `/manage/v1/api-keys/${key.id}`,
+        "/manage/v1/audit-events?limit=200",
+        "/manage/v1/whoami",
+        `/manage/v1/workspaces/${ws}/members`,
+      ]) {
         for (const auth of [{ token: t }, { headers: { cookie } }]) {
           const res = await server.call("GET", path, auth);
           responses.push(`${path}: ${JSON.stringify(res.body)}`);
@@ -111,7 +132,10 @@ describe.each(testDialects())("persistence and secrets (%s)", (dialect) => {
       expect(log).toContain(`/manage/v1/users/${user.id}`);
       for (const [what, secret] of Object.entries(secrets)) {
         for (const part of secret.split("|")) {
-          expect(responses.filter((r) => r.includes(part)), `${what} in a response`).toEqual([]);
+          expect(
+            responses.filter((r) => r.includes(part)),
+            `${what} in a response`,
+          ).toEqual([]);
           expect(JSON.stringify(audit.items).includes(part), `${what} in the audit log`).toBe(false);
           expect(log.includes(part), `${what} in the server log`).toBe(false);
         }

@@ -4,7 +4,8 @@ import { ApiError, ConnectionError } from "./api-error.js";
 import { DashScopeClient } from "./dashscope-client.js";
 
 const APP = "5ccc140108fd4b2ea5e6101fbada7583";
-const frame = (id: number, event: string, status: number, data: unknown) => `id:${id}\nevent:${event}\n:HTTP_STATUS/${status}\ndata:${JSON.stringify(data)}\n\n`;
+const frame = (id: number, event: string, status: number, data: unknown) =>
+  `id:${id}\nevent:${event}\n:HTTP_STATUS/${status}\ndata:${JSON.stringify(data)}\n\n`;
 const envelope = (text: string, finish: string) => ({ output: { text, finish_reason: finish, session_id: "s".repeat(32) }, usage: {}, request_id: "r-1" });
 
 let server: Server;
@@ -15,7 +16,9 @@ function handle(req: IncomingMessage, res: ServerResponse, body: string) {
   seen.push({ headers: req.headers, body: JSON.parse(body) });
   const prompt = (JSON.parse(body) as { input: { prompt: string } }).input.prompt;
   if (req.headers.authorization !== "Bearer sk-good") {
-    res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ code: "InvalidApiKey", message: "Invalid API-key provided.", request_id: "r-401" }));
+    res
+      .writeHead(401, { "content-type": "application/json" })
+      .end(JSON.stringify({ code: "InvalidApiKey", message: "Invalid API-key provided.", request_id: "r-401" }));
     return;
   }
   if (req.headers["x-dashscope-sse"] !== "enable") {
@@ -29,7 +32,8 @@ function handle(req: IncomingMessage, res: ServerResponse, body: string) {
     return;
   }
   // Deliberately awkward chunking: a frame split in the middle of its JSON.
-  const all = frame(1, "result", 200, envelope("Hel", "null")) + frame(2, "result", 200, envelope("lo", "null")) + frame(3, "result", 200, envelope("", "stop"));
+  const all =
+    frame(1, "result", 200, envelope("Hel", "null")) + frame(2, "result", 200, envelope("lo", "null")) + frame(3, "result", 200, envelope("", "stop"));
   res.write(all.slice(0, 50));
   setTimeout(() => res.end(all.slice(50)), 5);
 }

@@ -61,7 +61,11 @@ export class DashScopeClient {
 
   /** The apps this key can call, with their base URLs (`GET /apps`). */
   async listApps(query: { limit?: number; offset?: number; name?: string } = {}): Promise<{ items: CallableApp[]; total: number }> {
-    const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+    const params = new URLSearchParams(
+      Object.entries(query)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, String(v)]),
+    );
     return this.get(`/apps${params.size > 0 ? `?${params}` : ""}`);
   }
 

@@ -49,27 +49,36 @@ describe("parseSse", () => {
     const data = bytes(transcript.replaceAll("\n", "\r\n"));
     const expected = await collect(chunks(data, []));
     expect(expected).toHaveLength(3);
-    expect(await collect(chunks(data, Array.from({ length: data.length - 1 }, (_, i) => i + 1)))).toEqual(expected);
+    expect(
+      await collect(
+        chunks(
+          data,
+          Array.from({ length: data.length - 1 }, (_, i) => i + 1),
+        ),
+      ),
+    ).toEqual(expected);
     let seed = 7;
     const random = () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
       return seed / 2 ** 31;
     };
     for (let round = 0; round < 200; round++) {
-      const cuts = [...new Set(Array.from({ length: 1 + Math.floor(random() * 20) }, () => 1 + Math.floor(random() * (data.length - 1))))].sort((a, b) => a - b);
+      const cuts = [...new Set(Array.from({ length: 1 + Math.floor(random() * 20) }, () => 1 + Math.floor(random() * (data.length - 1))))].sort(
+        (a, b) => a - b,
+      );
       expect(await collect(chunks(data, cuts))).toEqual(expected);
     }
   });
 
   it("accepts CRLF and bare CR line ends, also when CR and LF land in different chunks", async () => {
-    const crlf = bytes("id:1\r\nevent:result\r\ndata:{\"a\":1}\r\n\r\n");
+    const crlf = bytes('id:1\r\nevent:result\r\ndata:{"a":1}\r\n\r\n');
     const cut = crlf.indexOf(10); // split between the first \r and \n
     expect(await collect(chunks(crlf, [cut]))).toEqual([{ id: "1", event: "result", data: '{"a":1}', status: undefined }]);
     expect(await collect(chunks(bytes("data:x\rdata:y\r\r"), [7]))).toEqual([{ id: undefined, event: "message", data: "x\ny", status: undefined }]);
   });
 
   it("strips exactly one optional space after the colon", async () => {
-    const events = await collect(chunks(bytes("data: {\"a\":1}\n\ndata:  two\n\nevent: result\ndata:x\n\n"), []));
+    const events = await collect(chunks(bytes('data: {"a":1}\n\ndata:  two\n\nevent: result\ndata:x\n\n'), []));
     expect(events.map((e) => [e.event, e.data])).toEqual([
       ["message", '{"a":1}'],
       ["message", " two"],

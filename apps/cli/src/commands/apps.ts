@@ -13,7 +13,10 @@ const typeOption = () => new Option("--type <type>", "agent or workflow").choice
 export function appCommands(ctx: CliContext): Command {
   const apps = new Command("apps")
     .description("List, inspect, create and publish apps (APP = App ID or unique name)")
-    .addHelpText("after", examples("appstudio apps list", "appstudio apps get support-bot", "appstudio apps create support-bot --type agent", "appstudio apps publish support-bot"));
+    .addHelpText(
+      "after",
+      examples("appstudio apps list", "appstudio apps get support-bot", "appstudio apps create support-bot --type agent", "appstudio apps publish support-bot"),
+    );
   // An app name is looked up in this workspace; an App ID needs none.
   const lookup = (app: string, workspace: string | undefined) => (APP_ID.test(app) ? {} : { workspaceId: ctx.workspaceId(workspace) });
 
@@ -27,8 +30,14 @@ export function appCommands(ctx: CliContext): Command {
     .option("--name <text>", "name contains this text (case-insensitive)")
     .option("--limit <n>", "how many to show (1-200)", limitParser, 50)
     .option("--offset <n>", "how many to skip", offsetParser, 0)
-    .option("--json", "print a JSON array: [{id, workspaceId, type, name, description, status, publishedVersion, publishedAt, createdBy, createdAt, updatedAt}]")
-    .addHelpText("after", examples("appstudio apps list", "appstudio apps list --type agent --name support", "appstudio apps list --json | jq -r '.[] | \"\\(.id) \\(.name)\"'"))
+    .option(
+      "--json",
+      "print a JSON array: [{id, workspaceId, type, name, description, status, publishedVersion, publishedAt, createdBy, createdAt, updatedAt}]",
+    )
+    .addHelpText(
+      "after",
+      examples("appstudio apps list", "appstudio apps list --type agent --name support", "appstudio apps list --json | jq -r '.[] | \"\\(.id) \\(.name)\"'"),
+    )
     .action(async (opts) => {
       const workspaceId = opts.allWorkspaces ? undefined : ctx.workspaceId(opts.workspace);
       const page = await ctx.client().listApps({ limit: opts.limit, offset: opts.offset, workspaceId, type: opts.type, name: opts.name });

@@ -10,7 +10,7 @@ export function callCommand(ctx: CliContext) {
     .argument("<app>", "App ID, or the app's name in the workspace")
     .argument("<prompt>", "what to say to the app")
     .option("--session <id>", "continue a conversation (the session ID printed by the previous call)")
-    .option("--biz-params <json>", "input.biz_params as JSON, e.g. '{\"user_prompt_params\":{\"city\":\"Hangzhou\"}}'")
+    .option("--biz-params <json>", 'input.biz_params as JSON, e.g. \'{"user_prompt_params":{"city":"Hangzhou"}}\'')
     .option("--no-stream", "wait for the whole answer instead of streaming it")
     .option("--api-key <sk>", "API key (default: $DASHSCOPE_API_KEY)")
     .option("-w, --workspace <id>", "workspace to look the name up in, sent as X-DashScope-WorkSpace")

@@ -25,7 +25,7 @@ ${examples(
   'eval "$(appstudio env support-bot)"',
   'eval "$(appstudio env support-bot --create-key)"',
   'curl -N "$DASHSCOPE_HTTP_BASE_URL/apps/$APPSTUDIO_APP_ID/completion" \\\n      -H "Authorization: Bearer $DASHSCOPE_API_KEY" -H "Content-Type: application/json" \\\n      -H "X-DashScope-SSE: enable" -d \'{"input":{"prompt":"Hello"}}\'',
-  "python -c 'import os, dashscope; print(dashscope.Application.call(app_id=os.environ[\"APPSTUDIO_APP_ID\"], prompt=\"Hello\").output.text)'",
+  'python -c \'import os, dashscope; print(dashscope.Application.call(app_id=os.environ["APPSTUDIO_APP_ID"], prompt="Hello").output.text)\'',
 )}`,
     )
     .action(async (app, opts) => {
@@ -33,7 +33,9 @@ ${examples(
       const client = ctx.client();
       const workspace = await client.getWorkspace(found.workspaceId);
       const { sharedBaseUrl, dedicatedBaseUrl } = workspace.endpoints;
-      const apiKey = opts.createKey ? (await client.createApiKey({ workspaceId: workspace.id, description: `appstudio env ${found.name}`.slice(0, 200) })).secret : undefined;
+      const apiKey = opts.createKey
+        ? (await client.createApiKey({ workspaceId: workspace.id, description: `appstudio env ${found.name}`.slice(0, 200) })).secret
+        : undefined;
       const baseUrl = opts.shared ? sharedBaseUrl : dedicatedBaseUrl;
       if (opts.json) {
         return ctx.output.json({

@@ -67,13 +67,15 @@ export function keyCommands(ctx: CliContext): Command {
       "after",
       examples(
         'appstudio keys create --description "support bot backend"',
-        'export DASHSCOPE_API_KEY=$(appstudio keys create --description ci)',
+        "export DASHSCOPE_API_KEY=$(appstudio keys create --description ci)",
         "appstudio keys create --ip 10.0.0.0/8 --app 5ccc140108fd4b2ea5e6101fbada7583",
       ),
     )
     .action(async (opts) => {
       const workspaceId = ctx.workspaceId(opts.workspace);
-      const appAllowlist = opts.app ? await Promise.all(opts.app.map(async (a) => (APP_ID.test(a) ? a : (await ctx.resolveApp(a, workspaceId)).id))) : undefined;
+      const appAllowlist = opts.app
+        ? await Promise.all(opts.app.map(async (a) => (APP_ID.test(a) ? a : (await ctx.resolveApp(a, workspaceId)).id)))
+        : undefined;
       const created = await ctx.client().createApiKey({
         workspaceId,
         ...(opts.description ? { description: opts.description } : {}),

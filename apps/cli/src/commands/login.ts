@@ -30,7 +30,10 @@ ${examples(
       const existing = ctx.store.read().profiles[profileName];
       const url = normaliseUrl(opts.url ?? existing?.url ?? ctx.env.APPSTUDIO_URL ?? DEFAULT_URL);
       const profile = opts.token ? await withToken(url, opts.token) : await withPassword(ctx, url, opts.user, opts.passwordStdin === true);
-      const workspaceId = await pickWorkspace(new ManageClient({ baseUrl: url, token: profile.token }), existing?.url === url ? existing.workspaceId : undefined);
+      const workspaceId = await pickWorkspace(
+        new ManageClient({ baseUrl: url, token: profile.token }),
+        existing?.url === url ? existing.workspaceId : undefined,
+      );
       // Replacing a CLI-made token for the same server: revoke the old one so tokens do not pile up.
       if (existing?.tokenCreatedByCli && existing.tokenId && existing.url === url && existing.token !== profile.token) {
         await new ManageClient({ baseUrl: url, token: existing.token }).revokeToken(existing.tokenId).catch(() => undefined);
@@ -99,7 +102,13 @@ ${examples(
     .action((opts) => {
       const config = ctx.store.read();
       const current = ctx.profileName();
-      const rows = Object.entries(config.profiles).map(([name, p]) => ({ name, current: name === current, url: p.url, loginName: p.loginName ?? null, workspaceId: p.workspaceId ?? null }));
+      const rows = Object.entries(config.profiles).map(([name, p]) => ({
+        name,
+        current: name === current,
+        url: p.url,
+        loginName: p.loginName ?? null,
+        workspaceId: p.workspaceId ?? null,
+      }));
       if (opts.json) return ctx.output.json(rows);
       ctx.output.table(
         rows,
@@ -120,7 +129,8 @@ ${examples(
     .addHelpText("after", examples("appstudio profiles use staging"))
     .action((name) => {
       ctx.store.update((config) => {
-        if (!config.profiles[name]) throw usageError(`profile '${name}' does not exist`, `known profiles: ${Object.keys(config.profiles).join(", ") || "none"}`);
+        if (!config.profiles[name])
+          throw usageError(`profile '${name}' does not exist`, `known profiles: ${Object.keys(config.profiles).join(", ") || "none"}`);
         config.currentProfile = name;
       });
       ctx.output.success(`Current profile: ${name}`);

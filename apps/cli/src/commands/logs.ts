@@ -11,7 +11,8 @@ export function parseTime(flag: string, value: string, now = Date.now()): string
   const duration = /^(\d+)([smhd])$/.exec(value);
   if (duration && flag === "--since") return new Date(now - Number(duration[1]) * (UNITS[duration[2] ?? "s"] ?? 1000)).toISOString();
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw usageError(`${flag} '${value}' is not a ${flag === "--since" ? "duration (30m, 2h, 7d) or " : ""}date/time`, "for example 2025-06-01T00:00:00Z");
+  if (Number.isNaN(date.getTime()))
+    throw usageError(`${flag} '${value}' is not a ${flag === "--since" ? "duration (30m, 2h, 7d) or " : ""}date/time`, "for example 2025-06-01T00:00:00Z");
   return date.toISOString();
 }
 
@@ -29,15 +30,27 @@ export function logsCommand(ctx: CliContext): Command {
     .option("--to <time>", "calls started before this date/time")
     .option("--limit <n>", "how many to show (1-200)", limitParser, 50)
     .option("--offset <n>", "how many to skip", offsetParser, 0)
-    .option("--json", "print a JSON array: [{requestId, appId, workspaceId, apiKeyId, userId, source, status (HTTP), errorCode, latencyMs, inputTokens, outputTokens, streamed, sessionId, startedAt, prompt, answer}]")
-    .addHelpText("after", examples("appstudio logs --since 1h", "appstudio logs --app support-bot --status error", "appstudio logs --json --limit 200 | jq '[.[] | .latencyMs] | add / length'"))
+    .option(
+      "--json",
+      "print a JSON array: [{requestId, appId, workspaceId, apiKeyId, userId, source, status (HTTP), errorCode, latencyMs, inputTokens, outputTokens, streamed, sessionId, startedAt, prompt, answer}]",
+    )
+    .addHelpText(
+      "after",
+      examples(
+        "appstudio logs --since 1h",
+        "appstudio logs --app support-bot --status error",
+        "appstudio logs --json --limit 200 | jq '[.[] | .latencyMs] | add / length'",
+      ),
+    )
     .action(async (opts) => {
       if (opts.since && opts.from) throw usageError("use either --since or --from, not both");
       const workspaceId = opts.allWorkspaces ? undefined : ctx.workspaceId(opts.workspace);
       const appId = opts.app ? (APP_ID.test(opts.app) ? opts.app : (await ctx.resolveApp(opts.app, workspaceId)).id) : undefined;
       const from = opts.since ? parseTime("--since", opts.since) : opts.from ? parseTime("--from", opts.from) : undefined;
       const to = opts.to ? parseTime("--to", opts.to) : undefined;
-      const page = await ctx.client().listCallLogs({ limit: opts.limit, offset: opts.offset, workspaceId, appId, status: opts.status, source: opts.source, apiKeyId: opts.key, from, to });
+      const page = await ctx
+        .client()
+        .listCallLogs({ limit: opts.limit, offset: opts.offset, workspaceId, appId, status: opts.status, source: opts.source, apiKeyId: opts.key, from, to });
       if (opts.json) return ctx.output.json(page.items);
       const c = ctx.output.out;
       ctx.output.table(

@@ -5,7 +5,8 @@ import { formatTime } from "../output.js";
 import { confirmOrYes } from "../prompts.js";
 import { resolveUser } from "./users.js";
 
-const roleOption = () => new Option("--role <role>", "admin (manages members and keys) or member (builds and calls apps)").choices(["admin", "member"] as const);
+const roleOption = () =>
+  new Option("--role <role>", "admin (manages members and keys) or member (builds and calls apps)").choices(["admin", "member"] as const);
 
 export function memberCommands(ctx: CliContext): Command {
   const members = new Command("members")

@@ -34,7 +34,10 @@ async function newPassword(passwordStdin: boolean | undefined): Promise<string> 
 export function userCommands(ctx: CliContext): Command {
   const users = new Command("users")
     .description("Manage sub-accounts and their policies (administrators)")
-    .addHelpText("after", examples("appstudio users list", "appstudio users create alice --policy ControlFullAccess", "appstudio users update alice --disable"));
+    .addHelpText(
+      "after",
+      examples("appstudio users list", "appstudio users create alice --policy ControlFullAccess", "appstudio users update alice --disable"),
+    );
 
   users
     .command("list")
@@ -90,7 +93,9 @@ export function userCommands(ctx: CliContext): Command {
     .addHelpText("after", examples("appstudio users create alice --policy ControlFullAccess", 'echo "$PW" | appstudio users create bob --password-stdin'))
     .action(async (loginName, opts) => {
       const password = await newPassword(opts.passwordStdin);
-      const user = await ctx.client().createUser({ loginName, password, ...(opts.displayName ? { displayName: opts.displayName } : {}), ...(opts.policy ? { policies: opts.policy } : {}) });
+      const user = await ctx
+        .client()
+        .createUser({ loginName, password, ...(opts.displayName ? { displayName: opts.displayName } : {}), ...(opts.policy ? { policies: opts.policy } : {}) });
       if (opts.json) return ctx.output.json(user);
       ctx.output.success(`Created user ${user.loginName} (${user.id})`);
       ctx.output.print(user.id);
@@ -107,7 +112,10 @@ export function userCommands(ctx: CliContext): Command {
     .option("--no-policies", "remove every policy")
     .option("--password-stdin", "set a new password read from standard input")
     .option("--json", "print the user as JSON")
-    .addHelpText("after", examples("appstudio users update alice --disable", "appstudio users update alice --policy ReadOnlyAccess", "appstudio users update alice --no-policies"))
+    .addHelpText(
+      "after",
+      examples("appstudio users update alice --disable", "appstudio users update alice --policy ReadOnlyAccess", "appstudio users update alice --no-policies"),
+    )
     .action(async (user, opts) => {
       if (opts.disable && opts.enable) throw usageError("--disable and --enable cannot be used together");
       const target = await resolveUser(ctx.client(), user);

@@ -13,7 +13,8 @@ function streamOf(chunks: string[]): ReadableStream<Uint8Array> {
 
 describe("readSse", () => {
   it("parses DashScope events split across chunks", async () => {
-    const wire = 'id:1\nevent:result\n:HTTP_STATUS/200\ndata:{"output":{"text":"He"}}\n\nid:2\nevent:result\n:HTTP_STATUS/200\ndata:{"output":{"text":"llo"}}\n\n';
+    const wire =
+      'id:1\nevent:result\n:HTTP_STATUS/200\ndata:{"output":{"text":"He"}}\n\nid:2\nevent:result\n:HTTP_STATUS/200\ndata:{"output":{"text":"llo"}}\n\n';
     const events = [];
     for await (const e of readSse(streamOf([wire.slice(0, 17), wire.slice(17, 70), wire.slice(70)]))) events.push(e);
     expect(events).toEqual([

@@ -5,7 +5,20 @@
  * Only `import type` here: the contracts package pulls in runtime schema code that the browser bundle
  * must not carry, and type-only imports are erased by the build.
  */
-import type { Accounts, ApiKeys, Apps, Audit, CallLogs, DashScope, Knowledge, KnowledgeRetrieval, Memories, Providers, WorkflowRuns, Workspaces } from "@appstudio/contracts";
+import type {
+  Accounts,
+  ApiKeys,
+  Apps,
+  Audit,
+  CallLogs,
+  DashScope,
+  Knowledge,
+  KnowledgeRetrieval,
+  Memories,
+  Providers,
+  WorkflowRuns,
+  Workspaces,
+} from "@appstudio/contracts";
 import type { Static } from "typebox";
 
 export type Policy = Static<typeof Accounts.Policy>;

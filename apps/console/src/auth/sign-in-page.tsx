@@ -9,7 +9,8 @@ import { errorMessage } from "../components/query-state";
 function signInError(error: unknown): { title: string; text: string } {
   if (isApiError(error, "InvalidCredentials")) return { title: "Wrong login name or password", text: "Check both and try again." };
   if (isApiError(error, "AccountDisabled")) return { title: "This account is disabled", text: "Ask an administrator of this appstudio to enable it." };
-  if (isApiError(error, "Throttling")) return { title: "Too many failed attempts", text: "Sign-in is paused for this login name for a while. Try again later." };
+  if (isApiError(error, "Throttling"))
+    return { title: "Too many failed attempts", text: "Sign-in is paused for this login name for a while. Try again later." };
   return { title: "Could not sign in", text: errorMessage(error) };
 }
 

@@ -27,7 +27,12 @@ export function ErrorState({ error, onRetry, what }: { error: unknown; onRetry?:
   if (isApiError(error, "InsufficientPermissions")) return <PermissionDenied message={error.message} />;
   const notLanded = isApiError(error) && error.status === 404 && error.message.startsWith("No route");
   return (
-    <Alert color="red" title={notLanded ? `${what ?? "This feature"} is not available on this server yet` : `Could not load ${what ?? "this page"}`} data-testid="error-state" role="alert">
+    <Alert
+      color="red"
+      title={notLanded ? `${what ?? "This feature"} is not available on this server yet` : `Could not load ${what ?? "this page"}`}
+      data-testid="error-state"
+      role="alert"
+    >
       <Stack gap="xs">
         <Text size="sm">{notLanded ? "The server does not offer this API yet. Update appstudio and reload." : errorMessage(error)}</Text>
         {isApiError(error) && error.requestId ? (

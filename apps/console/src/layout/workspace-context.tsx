@@ -1,8 +1,8 @@
 import { Button, Center, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from "react";
-import { regionsQuery, workspacesQuery } from "../api/workspace-api";
 import type { Region, Workspace } from "../api/types";
+import { regionsQuery, workspacesQuery } from "../api/workspace-api";
 import { useSession } from "../auth/require-session";
 import { ErrorState, LoadingState } from "../components/query-state";
 

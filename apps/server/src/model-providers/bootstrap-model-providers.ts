@@ -1,15 +1,15 @@
-import { AppError, type CoreDeps, isoNow, type ModelProviderRecord, recordAudit, type SecretSealer } from "@appstudio/core";
 import { randomBytes } from "node:crypto";
+import { AppError, type CoreDeps, isoNow, type ModelProviderRecord, recordAudit, type SecretSealer } from "@appstudio/core";
 import type { Logger } from "pino";
 import type { ServerConfig } from "../config.js";
 
 /** DashScope's OpenAI-compatible endpoint (China/Beijing). International accounts add a provider for dashscope-intl. */
 export const DASHSCOPE_COMPATIBLE_URL = "https://dashscope.aliyuncs.com/compatible-mode/v1";
-/** Qwen families and the third-party models DashScope hosts under the same key. */
-export const DASHSCOPE_MODELS = ["qwen*", "qwq*", "qvq*", "deepseek-*"];
+/** Qwen families, the third-party models DashScope hosts under the same key, its embedding and rerank models (knowledge bases). */
+export const DASHSCOPE_MODELS = ["qwen*", "qwq*", "qvq*", "deepseek-*", "text-embedding-*", "gte-rerank*"];
 export const OPENAI_URL = "https://api.openai.com/v1";
 /** OpenAI's chat model families; a custom OPENAI_BASE_URL gets `*` because its model names are unknown. */
-export const OPENAI_MODELS = ["gpt-*", "chatgpt-*", "o1*", "o3*", "o4*"];
+export const OPENAI_MODELS = ["gpt-*", "chatgpt-*", "o1*", "o3*", "o4*", "text-embedding-*"];
 const OLLAMA_PROBE_TIMEOUT_MS = 500;
 
 interface Candidate {

@@ -2,8 +2,7 @@
  * Writes the OpenAPI document of the running code to openapi.json at the repository root.
  * `--check` fails instead when the committed file differs (CI runs that).
  */
-import { readFileSync, writeFileSync } from "node:fs";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { buildApp } from "../build-app.js";

@@ -1,9 +1,9 @@
-import { fastTestHasher } from "@appstudio/core/testing";
-import { createTestDatabase, type TestDatabase } from "@appstudio/storage/testing";
-import type { DialectName } from "@appstudio/storage";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fastTestHasher } from "@appstudio/core/testing";
+import type { DialectName } from "@appstudio/storage";
+import { createTestDatabase, type TestDatabase } from "@appstudio/storage/testing";
 import { loadConfig, type ServerConfig } from "../config.js";
 import { type RunningServer, startServer } from "../start-server.js";
 
@@ -12,7 +12,11 @@ export const TEST_ADMIN_PASSWORD = "admin-password-for-tests";
 export interface TestServer extends RunningServer {
   database: TestDatabase;
   /** JSON request against the server over real HTTP. */
-  call(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  call(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   /** A personal access token of the main account. */
   adminToken: string;
 }

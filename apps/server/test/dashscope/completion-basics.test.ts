@@ -42,7 +42,14 @@ describe.each(testDialects())("app completion (%s)", (dialect) => {
   it("uses caller messages over session_id and appends the prompt", async () => {
     const before = f.model.requests.length;
     const res = await f.complete(appId, key, {
-      input: { messages: [{ role: "user", content: "a" }, { role: "assistant", content: "b" }], prompt: "c", session_id: "0".repeat(32) },
+      input: {
+        messages: [
+          { role: "user", content: "a" },
+          { role: "assistant", content: "b" },
+        ],
+        prompt: "c",
+        session_id: "0".repeat(32),
+      },
     });
     const body = await res.json();
     expect(body.output.text).toBe("Echo: c");

@@ -23,7 +23,11 @@ describe.each(testDialects())("app completion errors (%s)", (dialect) => {
   };
 
   it("401 InvalidApiKey for a missing, unknown or disabled key", async () => {
-    const missing = await fetch(`${f.server.url}/api/v1/apps/${appId}/completion`, { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
+    const missing = await fetch(`${f.server.url}/api/v1/apps/${appId}/completion`, {
+      method: "POST",
+      body: "{}",
+      headers: { "content-type": "application/json" },
+    });
     expect((await expectError(missing, 401, "InvalidApiKey")).message).toBe("Invalid API-key provided.");
     await expectError(await f.complete(appId, `sk-${"0".repeat(48)}`, { input: { prompt: "x" } }), 401, "InvalidApiKey");
     const k = await f.createKey();
@@ -33,7 +37,10 @@ describe.each(testDialects())("app completion errors (%s)", (dialect) => {
 
   it("403 App.AccessDenied for unknown, unpublished, other-workspace and non-allowlisted apps", async () => {
     await expectError(await f.complete("f".repeat(32), key, { input: { prompt: "x" } }), 403, "App.AccessDenied");
-    const draft = await f.server.call("POST", "/manage/v1/apps", { token: f.server.adminToken, body: { workspaceId: f.workspaceId, type: "agent", name: "unpublished" } });
+    const draft = await f.server.call("POST", "/manage/v1/apps", {
+      token: f.server.adminToken,
+      body: { workspaceId: f.workspaceId, type: "agent", name: "unpublished" },
+    });
     await expectError(await f.complete(draft.body.id, key, { input: { prompt: "x" } }), 403, "App.AccessDenied");
     const other = await f.server.call("POST", "/manage/v1/workspaces", { token: f.server.adminToken, body: { name: `other-${dialect}` } });
     const otherKey = (await f.server.call("POST", "/manage/v1/api-keys", { token: f.server.adminToken, body: { workspaceId: other.body.id } })).body.secret;
@@ -45,13 +52,20 @@ describe.each(testDialects())("app completion errors (%s)", (dialect) => {
   });
 
   it("400 FlowNotPublished for an unpublished workflow", async () => {
-    const wf = await f.server.call("POST", "/manage/v1/apps", { token: f.server.adminToken, body: { workspaceId: f.workspaceId, type: "workflow", name: "flow" } });
+    const wf = await f.server.call("POST", "/manage/v1/apps", {
+      token: f.server.adminToken,
+      body: { workspaceId: f.workspaceId, type: "workflow", name: "flow" },
+    });
     const body = await expectError(await f.complete(wf.body.id, key, { input: { prompt: "x" } }), 400, "FlowNotPublished");
     expect(body.message).toBe("Flow has not published yet, please publish flow and try again.");
   });
 
   it("403 Workspace.AccessDenied when the header or the dedicated host names another workspace", async () => {
-    await expectError(await f.complete(appId, key, { input: { prompt: "x" } }, { "X-DashScope-WorkSpace": "ws-aaaaaaaaaaaaaaaa" }), 403, "Workspace.AccessDenied");
+    await expectError(
+      await f.complete(appId, key, { input: { prompt: "x" } }, { "X-DashScope-WorkSpace": "ws-aaaaaaaaaaaaaaaa" }),
+      403,
+      "Workspace.AccessDenied",
+    );
     expect((await f.complete(appId, key, { input: { prompt: "x" } }, { "x-dashscope-workspace": f.workspaceId })).status).toBe(200);
     const url = `${f.server.url}/api/v1/apps/${appId}/completion`;
     const body = JSON.stringify({ input: { prompt: "x" } });
@@ -67,7 +81,12 @@ describe.each(testDialects())("app completion errors (%s)", (dialect) => {
   it("401 InvalidApiKey for a key taken to another region's host", async () => {
     const url = `${f.server.url}/api/v1/apps/${appId}/completion`;
     // The region list has only `local`; a host of region `cn-beijing` is not a host of the key's region.
-    f.server.container.core.settings.regions.push({ id: "cn-beijing", name: "Beijing", sharedOrigin: "https://dashscope.example.com", apiDomain: "maas.example.com" });
+    f.server.container.core.settings.regions.push({
+      id: "cn-beijing",
+      name: "Beijing",
+      sharedOrigin: "https://dashscope.example.com",
+      apiDomain: "maas.example.com",
+    });
     try {
       const res = await rawPost(url, { authorization: `Bearer ${key}`, host: "dashscope.example.com" }, JSON.stringify({ input: { prompt: "x" } }));
       expect(res.status).toBe(401);
@@ -130,7 +149,11 @@ describe.each(testDialects())("app completion errors (%s)", (dialect) => {
 
   it("503 ModelNotConfigured names what to configure", async () => {
     const id = await f.publishAgent({ model: "no-such-model" });
-    f.server.container.models.router = { resolve: async () => { throw (await import("@appstudio/core")).modelNotConfigured("no-such-model"); } };
+    f.server.container.models.router = {
+      resolve: async () => {
+        throw (await import("@appstudio/core")).modelNotConfigured("no-such-model");
+      },
+    };
     const body = await expectError(await f.complete(id, key, { input: { prompt: "x" } }), 503, "ModelNotConfigured");
     expect(body.message).toMatch(/DASHSCOPE_API_KEY|OPENAI_API_KEY/);
   });

@@ -39,7 +39,15 @@ describe("app completion features", () => {
   });
 
   it("calls HTTP tools, passes user_defined_params through and reports the call", async () => {
-    const tool = { name: "weather", description: "Weather by city", parameters: { type: "object", properties: { city: { type: "string" } } }, method: "GET", url: toolUrl, headers: {}, timeoutMs: 5000 };
+    const tool = {
+      name: "weather",
+      description: "Weather by city",
+      parameters: { type: "object", properties: { city: { type: "string" } } },
+      method: "GET",
+      url: toolUrl,
+      headers: {},
+      timeoutMs: 5000,
+    };
     const id = await f.publishAgent({ tools: [tool] });
     f.model.script({ toolCalls: [{ name: "weather", arguments: { city: "Paris" } }] }, { text: "It is 21 degrees." });
     const res = await f.complete(id, key, {
@@ -81,7 +89,10 @@ describe("app completion features", () => {
 
   it("uses a newly published version for new calls", async () => {
     const id = await f.publishAgent({ instructions: "v1 instructions" });
-    await f.server.call("PATCH", `/manage/v1/apps/${id}`, { token: f.server.adminToken, body: { config: { model: "fake-model", instructions: "v2 instructions", dialogRounds: 3, tools: [] } } });
+    await f.server.call("PATCH", `/manage/v1/apps/${id}`, {
+      token: f.server.adminToken,
+      body: { config: { model: "fake-model", instructions: "v2 instructions", dialogRounds: 3, tools: [] } },
+    });
     let before = f.model.requests.length;
     await f.complete(id, key, { input: { prompt: "x" } });
     expect(f.model.requests[before]?.body.messages?.[0]?.content).toBe("v1 instructions");
@@ -104,7 +115,15 @@ describe("app completion features", () => {
   });
 
   it("runs the draft from the console playground, streaming like the app API", async () => {
-    const created = await f.server.call("POST", "/manage/v1/apps", { token: f.server.adminToken, body: { workspaceId: f.workspaceId, type: "agent", name: "playground", config: { model: "fake-model", instructions: "draft!", dialogRounds: 1, tools: [] } } });
+    const created = await f.server.call("POST", "/manage/v1/apps", {
+      token: f.server.adminToken,
+      body: {
+        workspaceId: f.workspaceId,
+        type: "agent",
+        name: "playground",
+        config: { model: "fake-model", instructions: "draft!", dialogRounds: 1, tools: [] },
+      },
+    });
     const res = await fetch(`${f.server.url}/manage/v1/apps/${created.body.id}/test-run`, {
       method: "POST",
       headers: { authorization: `Bearer ${f.server.adminToken}`, "content-type": "application/json", accept: "text/event-stream" },
@@ -113,7 +132,10 @@ describe("app completion features", () => {
     const events = parseSse(await res.text());
     expect(events.map((e) => e.data.output.text).join("")).toBe("Echo: hi");
     expect(events.at(-1)!.data.output.finish_reason).toBe("stop");
-    const published = await f.server.call("POST", `/manage/v1/apps/${created.body.id}/test-run`, { token: f.server.adminToken, body: { version: "published", input: { prompt: "hi" } } });
+    const published = await f.server.call("POST", `/manage/v1/apps/${created.body.id}/test-run`, {
+      token: f.server.adminToken,
+      body: { version: "published", input: { prompt: "hi" } },
+    });
     expect(published.status).toBe(409);
   });
 });

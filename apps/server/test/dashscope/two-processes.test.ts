@@ -1,4 +1,4 @@
-import { startFakeModelServer, type FakeModelServer } from "@appstudio/core/testing";
+import { type FakeModelServer, startFakeModelServer } from "@appstudio/core/testing";
 import { createTestDatabase, type TestDatabase } from "@appstudio/storage/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ServerProcess, startServerProcess } from "../support/server-process.js";
@@ -30,7 +30,11 @@ describe("two server processes", () => {
     return res.json();
   };
   const complete = (base: string, body: unknown) =>
-    fetch(`${base}/api/v1/apps/${appId}/completion`, { method: "POST", headers: { authorization: `Bearer ${key.secret}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+    fetch(`${base}/api/v1/apps/${appId}/completion`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key.secret}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
 
   beforeAll(async () => {
     if (process.env.CI && (!process.env.TEST_DATABASE_URL || !redisUrl)) throw new Error("CI must provide TEST_DATABASE_URL and TEST_REDIS_URL");
@@ -46,14 +50,27 @@ describe("two server processes", () => {
     };
     a = await startServerProcess({ ...env, APPSTUDIO_DATA_DIR: `/tmp/appstudio-a-${process.pid}` });
     b = await startServerProcess({ ...env, APPSTUDIO_DATA_DIR: `/tmp/appstudio-b-${process.pid}` });
-    const signIn = await fetch(`${a.url}/manage/v1/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ loginName: "admin", password: PASSWORD }) });
+    const signIn = await fetch(`${a.url}/manage/v1/session`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ loginName: "admin", password: PASSWORD }),
+    });
     const cookie = signIn.headers.get("set-cookie")!.split(";")[0]!;
-    const pat = await fetch(`${a.url}/manage/v1/tokens`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify({ name: "t" }) });
+    const pat = await fetch(`${a.url}/manage/v1/tokens`, {
+      method: "POST",
+      headers: { cookie, "content-type": "application/json" },
+      body: JSON.stringify({ name: "t" }),
+    });
     token = (await pat.json()).secret;
     const workspaces = await api(a.url, "GET", "/manage/v1/workspaces");
     expect(workspaces.items).toHaveLength(1);
     const workspaceId = workspaces.items[0].id;
-    const app = await api(a.url, "POST", "/manage/v1/apps", { workspaceId, type: "agent", name: "shared", config: { model: "fake-model", instructions: "", dialogRounds: 5, tools: [] } });
+    const app = await api(a.url, "POST", "/manage/v1/apps", {
+      workspaceId,
+      type: "agent",
+      name: "shared",
+      config: { model: "fake-model", instructions: "", dialogRounds: 5, tools: [] },
+    });
     appId = app.id;
     await api(a.url, "POST", `/manage/v1/apps/${appId}/publish`, {});
     const created = await api(a.url, "POST", "/manage/v1/api-keys", { workspaceId });

@@ -36,14 +36,31 @@ describe("workflow apps over the DashScope API", () => {
     const second = await (await f.complete(id, key, { input: { prompt: "two", session_id: first.output.session_id } })).json();
     expect(second.output.session_id).toBe(first.output.session_id);
     expect(lastMessages()).toEqual(["user:one", "assistant:Echo: one", "user:two"]);
-    await f.complete(id, key, { input: { messages: [{ role: "user", content: "a" }, { role: "assistant", content: "b" }, { role: "user", content: "c" }], session_id: first.output.session_id } });
+    await f.complete(id, key, {
+      input: {
+        messages: [
+          { role: "user", content: "a" },
+          { role: "assistant", content: "b" },
+          { role: "user", content: "c" },
+        ],
+        session_id: first.output.session_id,
+      },
+    });
     expect(lastMessages()).toEqual(["user:a", "assistant:b", "user:c"]);
   });
 
   it("validates Start variables from biz_params with a field-named 400, also when streaming", async () => {
     const id = await publishWorkflow(f, {
       nodes: [
-        { id: "Start_aaaa", config: { variables: [{ name: "city", type: "String" }, { name: "days", type: "Number" }] } },
+        {
+          id: "Start_aaaa",
+          config: {
+            variables: [
+              { name: "city", type: "String" },
+              { name: "days", type: "Number" },
+            ],
+          },
+        },
         { id: "End_aaaa", config: { mode: "text", template: "{{Start_aaaa.city}} x{{Start_aaaa.days}}", stream: true } },
       ],
       edges: [{ source: "Start_aaaa", target: "End_aaaa" }],
@@ -61,7 +78,10 @@ describe("workflow apps over the DashScope API", () => {
   });
 
   it("an unpublished workflow answers 400 FlowNotPublished", async () => {
-    const created = await f.server.call("POST", "/manage/v1/apps", { token: f.server.adminToken, body: { workspaceId: f.workspaceId, type: "workflow", name: "never-published" } });
+    const created = await f.server.call("POST", "/manage/v1/apps", {
+      token: f.server.adminToken,
+      body: { workspaceId: f.workspaceId, type: "workflow", name: "never-published" },
+    });
     const res = await f.complete(created.body.id, key, { input: { prompt: "x" } }, SSE);
     expect(res.status).toBe(400);
     expect((await res.json()).code).toBe("FlowNotPublished");
@@ -88,13 +108,36 @@ describe("workflow apps over the DashScope API", () => {
     expect(list.status).toBe(200);
     expect(list.body.total).toBe(1);
     const run = list.body.items[0];
-    expect(run).toMatchObject({ requestId, appId: id, appVersion: 1, source: "api", status: "succeeded", inputs: { query: "remember me" }, outputs: { text: "recorded answer" }, inputTokens: 3, outputTokens: 4 });
+    expect(run).toMatchObject({
+      requestId,
+      appId: id,
+      appVersion: 1,
+      source: "api",
+      status: "succeeded",
+      inputs: { query: "remember me" },
+      outputs: { text: "recorded answer" },
+      inputTokens: 3,
+      outputTokens: 4,
+    });
     expect((await f.server.call("GET", `/manage/v1/apps/${id}/runs?requestId=${requestId}`, { token: f.server.adminToken })).body.items).toHaveLength(1);
 
     const detail = await f.server.call("GET", `/manage/v1/runs/${run.id}`, { token: f.server.adminToken });
     expect(detail.status).toBe(200);
-    expect(detail.body.nodeRuns.map((n: { nodeId: string; status: string }) => `${n.nodeId}:${n.status}`)).toEqual(["Start_iEca:succeeded", "LLM_NPem:succeeded", "End_pmAh:succeeded"]);
-    expect(detail.body.nodeRuns[1]).toMatchObject({ nodeType: "LLM", nodeName: "大模型1", inputs: { userPrompt: "remember me" }, outputs: { result: "recorded answer" }, model: "fake-model", inputTokens: 3, outputTokens: 4, attempts: 1 });
+    expect(detail.body.nodeRuns.map((n: { nodeId: string; status: string }) => `${n.nodeId}:${n.status}`)).toEqual([
+      "Start_iEca:succeeded",
+      "LLM_NPem:succeeded",
+      "End_pmAh:succeeded",
+    ]);
+    expect(detail.body.nodeRuns[1]).toMatchObject({
+      nodeType: "LLM",
+      nodeName: "大模型1",
+      inputs: { userPrompt: "remember me" },
+      outputs: { result: "recorded answer" },
+      model: "fake-model",
+      inputTokens: 3,
+      outputTokens: 4,
+      attempts: 1,
+    });
 
     await f.server.container.callLog.flush();
     const logged = await f.server.call("GET", `/manage/v1/call-logs/${requestId}`, { token: f.server.adminToken });
@@ -107,7 +150,11 @@ describe("workflow apps over the DashScope API", () => {
     const script = (code: string): GraphSpec => ({
       nodes: [
         { id: "Start_sss0", config: { variables: [] } },
-        { id: "Script_sss1", name: "code", config: { code, inputs: [{ name: "q", value: "{{Start_sss0.query}}" }], outputs: [{ name: "out", type: "String" }], timeoutMs: 300 } },
+        {
+          id: "Script_sss1",
+          name: "code",
+          config: { code, inputs: [{ name: "q", value: "{{Start_sss0.query}}" }], outputs: [{ name: "out", type: "String" }], timeoutMs: 300 },
+        },
         { id: "End_sss2", config: { mode: "text", template: "{{Script_sss1.out}}", stream: true } },
       ],
       edges: [
@@ -138,8 +185,14 @@ describe("workflow apps over the DashScope API", () => {
   });
 
   it("runs a draft workflow from the console test-run and records it as a console run", async () => {
-    const created = await f.server.call("POST", "/manage/v1/apps", { token: f.server.adminToken, body: { workspaceId: f.workspaceId, type: "workflow", name: "draft-flow", config: toGraph(startLlmEnd()) } });
-    const res = await f.server.call("POST", `/manage/v1/apps/${created.body.id}/test-run`, { token: f.server.adminToken, body: { input: { prompt: "draft" } } });
+    const created = await f.server.call("POST", "/manage/v1/apps", {
+      token: f.server.adminToken,
+      body: { workspaceId: f.workspaceId, type: "workflow", name: "draft-flow", config: toGraph(startLlmEnd()) },
+    });
+    const res = await f.server.call("POST", `/manage/v1/apps/${created.body.id}/test-run`, {
+      token: f.server.adminToken,
+      body: { input: { prompt: "draft" } },
+    });
     expect(res.status).toBe(200);
     expect(res.body.output.text).toBe("Echo: draft");
     const runs = await f.server.call("GET", `/manage/v1/apps/${created.body.id}/runs`, { token: f.server.adminToken });
@@ -148,7 +201,10 @@ describe("workflow apps over the DashScope API", () => {
     spec.nodes[1]!.config = { model: "fake-model", userPrompt: "{{Start_iEca.nope}}" };
     const broken = await f.server.call("PATCH", `/manage/v1/apps/${created.body.id}`, { token: f.server.adminToken, body: { config: toGraph(spec) } });
     expect(broken.status).toBe(200);
-    const refused = await f.server.call("POST", `/manage/v1/apps/${created.body.id}/test-run`, { token: f.server.adminToken, body: { input: { prompt: "draft" } } });
+    const refused = await f.server.call("POST", `/manage/v1/apps/${created.body.id}/test-run`, {
+      token: f.server.adminToken,
+      body: { input: { prompt: "draft" } },
+    });
     expect(refused.status).toBe(400);
     expect(refused.body.message).toContain("LLM_NPem");
   });

@@ -20,7 +20,10 @@ export function toGraph(graph: GraphSpec) {
 /** Creates and publishes a workflow app in the fixture's default workspace; returns its App ID. */
 export async function publishWorkflow(f: DashScopeFixture, graph: GraphSpec, name = `workflow-${++counter}-${Date.now()}`): Promise<string> {
   const config = toGraph(graph);
-  const created = await f.server.call("POST", "/manage/v1/apps", { token: f.server.adminToken, body: { workspaceId: f.workspaceId, type: "workflow", name, config } });
+  const created = await f.server.call("POST", "/manage/v1/apps", {
+    token: f.server.adminToken,
+    body: { workspaceId: f.workspaceId, type: "workflow", name, config },
+  });
   if (created.status !== 201) throw new Error(JSON.stringify(created.body));
   const published = await f.server.call("POST", `/manage/v1/apps/${created.body.id}/publish`, { token: f.server.adminToken, body: {} });
   if (published.status !== 200) throw new Error(JSON.stringify(published.body));

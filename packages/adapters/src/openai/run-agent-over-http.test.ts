@@ -65,8 +65,7 @@ const config = (over: Partial<AgentConfig> = {}): AgentConfig => ({
   ...over,
 });
 
-const run = (over: Partial<RunAgentInput>) =>
-  runAgent({ config: config(), models: provider, prompt: "hi", toolClient: createFetchToolHttpClient(), ...over });
+const run = (over: Partial<RunAgentInput>) => runAgent({ config: config(), models: provider, prompt: "hi", toolClient: createFetchToolHttpClient(), ...over });
 
 async function collect(events: AsyncIterable<AgentEvent>): Promise<AgentEvent[]> {
   const out: AgentEvent[] = [];
@@ -126,16 +125,24 @@ describe("runAgent over HTTP with the OpenAI adapter", () => {
     fake.script({ reasoning: "thinking hard", text: "done" });
     const events = await collect(run({ parameters: { hasThoughts: true, enableThinking: true } }));
     expect(lastChat().enable_thinking).toBe(true);
-    expect(events.filter((e) => e.type === "reasoning").map((e) => e.type === "reasoning" && e.delta).join("")).toBe("thinking hard");
+    expect(
+      events
+        .filter((e) => e.type === "reasoning")
+        .map((e) => e.type === "reasoning" && e.delta)
+        .join(""),
+    ).toBe("thinking hard");
     expect(final(events).thoughts).toEqual([{ actionType: "reasoning", action: "reasoning", actionName: "思考过程", thought: "thinking hard" }]);
   });
 
   it("runs the tool loop: GET tool with query args and pass-through params, result fed back to the model", async () => {
     toolHits.length = 0;
-    fake.script({ toolCalls: [{ id: "call_1", name: "weather", arguments: { city: "Hangzhou" } }], usage: { promptTokens: 10, completionTokens: 5 } }, (req) => {
-      const toolMessage = req.body.messages?.find((m) => m.role === "tool");
-      return { text: `It is sunny. (${String(toolMessage?.content)})`, usage: { promptTokens: 20, completionTokens: 7 } };
-    });
+    fake.script(
+      { toolCalls: [{ id: "call_1", name: "weather", arguments: { city: "Hangzhou" } }], usage: { promptTokens: 10, completionTokens: 5 } },
+      (req) => {
+        const toolMessage = req.body.messages?.find((m) => m.role === "tool");
+        return { text: `It is sunny. (${String(toolMessage?.content)})`, usage: { promptTokens: 20, completionTokens: 7 } };
+      },
+    );
     const events = await collect(
       run({
         config: config({ tools: [tool({})] }),
@@ -177,7 +184,9 @@ describe("runAgent over HTTP with the OpenAI adapter", () => {
       { text: "Created, but the other tool is down." },
     );
     const events = await collect(
-      run({ config: config({ tools: [tool({ name: "create", method: "POST", url: `${toolBase}/items` }), tool({ name: "broken", url: `${toolBase}/fail` })] }) }),
+      run({
+        config: config({ tools: [tool({ name: "create", method: "POST", url: `${toolBase}/items` }), tool({ name: "broken", url: `${toolBase}/fail` })] }),
+      }),
     );
     const post = toolHits.find((h) => h.method === "POST");
     expect(post && JSON.parse(post.body)).toEqual({ title: "x" });

@@ -1,9 +1,5 @@
 import type { ChatContentPart, ChatMessage, ChatRequest } from "@appstudio/core";
-import type {
-  ChatCompletionContentPart,
-  ChatCompletionCreateParamsStreaming,
-  ChatCompletionMessageParam,
-} from "openai/resources/chat/completions";
+import type { ChatCompletionContentPart, ChatCompletionCreateParamsStreaming, ChatCompletionMessageParam } from "openai/resources/chat/completions";
 
 /** Fields some OpenAI-compatible servers accept beyond OpenAI's schema (DashScope, vLLM). */
 export interface ExtraBody {

@@ -120,7 +120,11 @@ function runJob(job) {
     if (ctx.typeof(json) !== "string") return done({ ok: true, output: "null" });
     const length = keep(ctx.getProp(json, "length"));
     if (ctx.getNumber(length) > job.maxOutputChars) {
-      return done({ ok: false, kind: "output", message: `the output is ${ctx.getNumber(length)} characters of JSON; at most ${job.maxOutputChars} are allowed` });
+      return done({
+        ok: false,
+        kind: "output",
+        message: `the output is ${ctx.getNumber(length)} characters of JSON; at most ${job.maxOutputChars} are allowed`,
+      });
     }
     return done({ ok: true, output: ctx.getString(json) });
   } catch (error) {
@@ -133,7 +137,12 @@ function runJob(job) {
     recycle = true;
     const message = error instanceof Error ? error.message : String(error);
     const kind = /memory|allocation|out of bounds|abort/i.test(message) ? "memory" : "crash";
-    return done({ ok: false, kind, message: kind === "memory" ? `the script exceeded the memory limit (${message})` : `the script crashed the sandbox: ${message}`, recycle });
+    return done({
+      ok: false,
+      kind,
+      message: kind === "memory" ? `the script exceeded the memory limit (${message})` : `the script crashed the sandbox: ${message}`,
+      recycle,
+    });
   } finally {
     try {
       for (const h of handles.reverse()) h.dispose();

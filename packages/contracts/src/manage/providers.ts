@@ -24,7 +24,11 @@ export const CreateProviderBody = Type.Object(
     name: Type.String({ minLength: 1, maxLength: 64, description: "Unique; letters, digits, '.', '_' or '-'" }),
     baseUrl: Type.String({ minLength: 1, maxLength: 2000, description: "e.g. https://dashscope.aliyuncs.com/compatible-mode/v1" }),
     apiKey: Type.Optional(Type.String({ maxLength: 4096, description: "Stored encrypted; never returned" })),
-    models: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 200, description: "Model IDs or patterns such as 'qwen*' or '*'" }),
+    models: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), {
+      minItems: 1,
+      maxItems: 200,
+      description: "Model IDs or patterns such as 'qwen*' or '*'",
+    }),
   },
   { additionalProperties: false },
 );

@@ -16,7 +16,10 @@ export const Workspace = Type.Object({
 });
 
 export const WorkspaceName = Type.String({ minLength: 1, maxLength: 64 });
-export const CreateWorkspaceBody = Type.Object({ name: WorkspaceName, region: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) }, { additionalProperties: false });
+export const CreateWorkspaceBody = Type.Object(
+  { name: WorkspaceName, region: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) },
+  { additionalProperties: false },
+);
 export const RenameWorkspaceBody = Type.Object({ name: WorkspaceName }, { additionalProperties: false });
 
 export const MemberRole = Type.Union([Type.Literal("admin"), Type.Literal("member")]);

@@ -14,7 +14,13 @@ const graph = (nodes: WorkflowNode[], edges: ([string, string] | [string, string
 });
 const fields = (g: WorkflowGraph, strict: boolean) => workflowGraphProblems(g, strict).map((p) => p.field);
 
-const linear = graph([node("Start_aaaa"), node("LLM_bbbb"), node("End_cccc")], [["Start_aaaa", "LLM_bbbb"], ["LLM_bbbb", "End_cccc"]]);
+const linear = graph(
+  [node("Start_aaaa"), node("LLM_bbbb"), node("End_cccc")],
+  [
+    ["Start_aaaa", "LLM_bbbb"],
+    ["LLM_bbbb", "End_cccc"],
+  ],
+);
 
 describe("workflowGraphProblems", () => {
   it("accepts a complete Start -> ... -> End graph, draft or strict", () => {
@@ -25,7 +31,13 @@ describe("workflowGraphProblems", () => {
   it("accepts branches that meet again (a diamond is not a cycle)", () => {
     const g = graph(
       [node("Start_aaaa"), node("Condition_bbbb"), node("LLM_cccc"), node("LLM_dddd"), node("End_eeee")],
-      [["Start_aaaa", "Condition_bbbb"], ["Condition_bbbb", "LLM_cccc", "if"], ["Condition_bbbb", "LLM_dddd", "else"], ["LLM_cccc", "End_eeee"], ["LLM_dddd", "End_eeee"]],
+      [
+        ["Start_aaaa", "Condition_bbbb"],
+        ["Condition_bbbb", "LLM_cccc", "if"],
+        ["Condition_bbbb", "LLM_dddd", "else"],
+        ["LLM_cccc", "End_eeee"],
+        ["LLM_dddd", "End_eeee"],
+      ],
     );
     expect(workflowGraphProblems(g, true)).toEqual([]);
   });
@@ -48,12 +60,25 @@ describe("workflowGraphProblems", () => {
   });
 
   it("refuses edges to missing nodes and self-loops", () => {
-    const g = graph([node("Start_aaaa"), node("End_cccc")], [["Start_aaaa", "Nope_zzzz"], ["Ghost_yyyy", "End_cccc"], ["End_cccc", "End_cccc"]]);
+    const g = graph(
+      [node("Start_aaaa"), node("End_cccc")],
+      [
+        ["Start_aaaa", "Nope_zzzz"],
+        ["Ghost_yyyy", "End_cccc"],
+        ["End_cccc", "End_cccc"],
+      ],
+    );
     expect(fields(g, false)).toEqual(["config.edges[0].target", "config.edges[1].source", "config.edges[2]"]);
   });
 
   it("requires exactly one Start and one End to publish", () => {
-    const twoStarts = graph([node("Start_aaaa"), node("Start_bbbb"), node("End_cccc")], [["Start_aaaa", "End_cccc"], ["Start_bbbb", "End_cccc"]]);
+    const twoStarts = graph(
+      [node("Start_aaaa"), node("Start_bbbb"), node("End_cccc")],
+      [
+        ["Start_aaaa", "End_cccc"],
+        ["Start_bbbb", "End_cccc"],
+      ],
+    );
     expect(workflowGraphProblems(twoStarts, true).map((p) => p.message)).toEqual(["a workflow needs exactly one Start node (found 2)"]);
     const noEnd = graph([node("Start_aaaa"), node("LLM_bbbb")], [["Start_aaaa", "LLM_bbbb"]]);
     expect(workflowGraphProblems(noEnd, true).map((p) => p.message)).toEqual(["a workflow needs exactly one End node (found 0)"]);
@@ -62,7 +87,12 @@ describe("workflowGraphProblems", () => {
   it("refuses cycles and an End that Start cannot reach, when publishing", () => {
     const cycle = graph(
       [node("Start_aaaa"), node("LLM_bbbb"), node("LLM_cccc"), node("End_dddd")],
-      [["Start_aaaa", "LLM_bbbb"], ["LLM_bbbb", "LLM_cccc"], ["LLM_cccc", "LLM_bbbb"], ["LLM_cccc", "End_dddd"]],
+      [
+        ["Start_aaaa", "LLM_bbbb"],
+        ["LLM_bbbb", "LLM_cccc"],
+        ["LLM_cccc", "LLM_bbbb"],
+        ["LLM_cccc", "End_dddd"],
+      ],
     );
     expect(workflowGraphProblems(cycle, false)).toEqual([]);
     expect(workflowGraphProblems(cycle, true).map((p) => p.message)).toEqual(["edges form a cycle; loops belong inside an Iteration node"]);

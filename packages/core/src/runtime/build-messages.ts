@@ -63,10 +63,7 @@ function userContent(prompt: string, imageList: string[] | undefined): string | 
  * Splits caller-kept `input.messages` (+ optional `prompt`, appended as the last user message,
  * as the DashScope SDKs do) into history and the current prompt.
  */
-export function splitCallerMessages(
-  messages: ConversationMessage[],
-  prompt: string | undefined,
-): { history: ConversationMessage[]; prompt: string } {
+export function splitCallerMessages(messages: ConversationMessage[], prompt: string | undefined): { history: ConversationMessage[]; prompt: string } {
   const all = prompt === undefined ? messages : [...messages, { role: "user" as const, content: prompt }];
   const last = all[all.length - 1];
   if (last?.role !== "user") {

@@ -64,7 +64,12 @@ describe("runAgent", () => {
       { type: "text", delta: "Hel" },
       { type: "text", delta: "lo" },
     ]);
-    expect(done(events)).toMatchObject({ text: "Hello", finishReason: "stop", usage: [{ modelId: "qwen-plus", inputTokens: 7, outputTokens: 2 }], thoughts: [] });
+    expect(done(events)).toMatchObject({
+      text: "Hello",
+      finishReason: "stop",
+      usage: [{ modelId: "qwen-plus", inputTokens: 7, outputTokens: 2 }],
+      thoughts: [],
+    });
     expect(provider.requests[0]?.messages[0]).toEqual({ role: "system", content: "You help Bo." });
   });
 
@@ -100,15 +105,22 @@ describe("runAgent", () => {
     ];
     const quiet = await collect(runAgent({ config: config(), models: new ScriptedModelProvider().script(turn), prompt: "q" }));
     expect(quiet.map((e) => e.type)).toEqual(["text", "done"]);
-    const loud = await collect(runAgent({ config: config(), models: new ScriptedModelProvider().script(turn), prompt: "q", parameters: { hasThoughts: true } }));
+    const loud = await collect(
+      runAgent({ config: config(), models: new ScriptedModelProvider().script(turn), prompt: "q", parameters: { hasThoughts: true } }),
+    );
     expect(loud.map((e) => e.type)).toEqual(["reasoning", "text", "done"]);
     expect(done(loud).thoughts).toEqual([{ actionType: "reasoning", action: "reasoning", actionName: "思考过程", thought: "think" }]);
   });
 
   it("turns unknown tools and bad arguments into observations the model sees", async () => {
-    const provider = new ScriptedModelProvider().script([toolCall("nope", "{}", "a"), toolCall("weather", "{not json", "b")], [{ type: "text", delta: "sorry" }]);
+    const provider = new ScriptedModelProvider().script(
+      [toolCall("nope", "{}", "a"), toolCall("weather", "{not json", "b")],
+      [{ type: "text", delta: "sorry" }],
+    );
     const tools = recordingToolClient();
-    const events = await collect(runAgent({ config: config({ tools: [weather] }), models: provider, prompt: "q", toolClient: tools, parameters: { hasThoughts: true } }));
+    const events = await collect(
+      runAgent({ config: config({ tools: [weather] }), models: provider, prompt: "q", toolClient: tools, parameters: { hasThoughts: true } }),
+    );
     expect(tools.calls).toHaveLength(0);
     const toolMessages = provider.requests[1]?.messages.filter((m) => m.role === "tool");
     expect(toolMessages).toEqual([
@@ -148,7 +160,8 @@ describe("runAgent", () => {
       { type: "text", delta: "b" },
     ]);
     const run = (async () => {
-      for await (const _ of runAgent({ config: config(), models: provider, prompt: "q", signal: controller.signal })) controller.abort(new Error("client gone"));
+      for await (const _ of runAgent({ config: config(), models: provider, prompt: "q", signal: controller.signal }))
+        controller.abort(new Error("client gone"));
     })();
     await expect(run).rejects.toThrow("client gone");
   });

@@ -20,9 +20,7 @@ export function lastUserText(body: ChatBody): string {
 function contentText(content: unknown): string {
   if (typeof content === "string") return content;
   if (!Array.isArray(content)) return "";
-  return content
-    .map((p: unknown) => (p && typeof p === "object" && "text" in p && typeof p.text === "string" ? p.text : ""))
-    .join("");
+  return content.map((p: unknown) => (p && typeof p === "object" && "text" in p && typeof p.text === "string" ? p.text : "")).join("");
 }
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;

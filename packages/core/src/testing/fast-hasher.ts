@@ -8,10 +8,16 @@ import type { PasswordHasher } from "../ports/password-hasher.js";
 export const fastTestHasher: PasswordHasher = {
   async hash(password) {
     const salt = randomBytes(8).toString("hex");
-    return `test$${salt}$${createHash("sha256").update(salt + password).digest("hex")}`;
+    return `test$${salt}$${createHash("sha256")
+      .update(salt + password)
+      .digest("hex")}`;
   },
   async verify(hash, password) {
     const [, salt = "", digest] = hash.split("$");
-    return createHash("sha256").update(salt + password).digest("hex") === digest;
+    return (
+      createHash("sha256")
+        .update(salt + password)
+        .digest("hex") === digest
+    );
   },
 };

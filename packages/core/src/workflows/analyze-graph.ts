@@ -3,7 +3,7 @@ import { ancestors, hasCycle } from "../apps/graph-algorithms.js";
 import type { FieldProblem } from "../errors.js";
 import { readErrorHandling } from "./error-handling.js";
 import { nodeDefinitions } from "./nodes/node-registry.js";
-import { malformedRefs, refsIn, type VarType, typeCompatible, wholeRef } from "./variables.js";
+import { malformedRefs, refsIn, typeCompatible, type VarType, wholeRef } from "./variables.js";
 import type { CompiledGraph, CompiledNode, NodeDefinition, NodeSource } from "./workflow-types.js";
 
 export interface GraphAnalysis {
@@ -37,13 +37,7 @@ export function analyzeGraph(graph: WorkflowGraph): GraphAnalysis {
   return analysis;
 }
 
-function compileLevel(
-  graph: WorkflowGraph,
-  at: string,
-  outer: Visible,
-  allIds: Set<string>,
-  problems: FieldProblem[],
-): CompiledGraph {
+function compileLevel(graph: WorkflowGraph, at: string, outer: Visible, allIds: Set<string>, problems: FieldProblem[]): CompiledGraph {
   const nodes = new Map<string, CompiledNode>();
   const outputs = new Map<string, Record<string, VarType>>();
   const indexOf = new Map<string, number>();
@@ -59,7 +53,8 @@ function compileLevel(
     const declared = def.outputs(config);
     outputs.set(node.id, errors.policy === "fail" ? declared : { ...declared, errorCode: "String", errorMessage: "String" });
     const returnResult = (config as { returnResult?: boolean }).returnResult === true;
-    const streamOutput = node.type === "End" && (config as { mode?: string; stream?: boolean }).mode === "text" && (config as { stream?: boolean }).stream === true;
+    const streamOutput =
+      node.type === "End" && (config as { mode?: string; stream?: boolean }).mode === "text" && (config as { stream?: boolean }).stream === true;
     nodes.set(node.id, { node, def, config, errors, sources: def.sources(config), incoming: 0, outgoing: [], returnResult, streamOutput });
   });
 
@@ -100,7 +95,8 @@ function compileBody(
   report: (field: string, message: string) => void,
 ): CompiledGraph {
   const before = problems.length;
-  const add = (field: string, message: string) => problems.push({ field: `${at}.${field}`, message: `Node ${iteration.node.id} ('${iteration.node.name}') body: ${message}` });
+  const add = (field: string, message: string) =>
+    problems.push({ field: `${at}.${field}`, message: `Node ${iteration.node.id} ('${iteration.node.name}') body: ${message}` });
   const bodyIds = new Set<string>();
   body.nodes.forEach((n, i) => {
     if (!n || typeof n !== "object" || typeof n.id !== "string") {
@@ -145,15 +141,20 @@ function checkEdges(edges: WorkflowEdge[], nodes: Map<string, CompiledNode>, ind
       errorEdges.add(e.source);
       if (source.errors.policy !== "branch") problems.push({ field: where.field, message: `${where.prefix}an 'error' edge needs onError: "branch"` });
     } else if (handles) {
-      if (e.sourceHandle === undefined) problems.push({ field: where.field, message: `${where.prefix}choose the branch this edge leaves from: ${handles.join(", ")}` });
-      else if (!handles.includes(e.sourceHandle)) problems.push({ field: where.field, message: `${where.prefix}no branch '${e.sourceHandle}'; branches: ${handles.join(", ")}` });
+      if (e.sourceHandle === undefined)
+        problems.push({ field: where.field, message: `${where.prefix}choose the branch this edge leaves from: ${handles.join(", ")}` });
+      else if (!handles.includes(e.sourceHandle))
+        problems.push({ field: where.field, message: `${where.prefix}no branch '${e.sourceHandle}'; branches: ${handles.join(", ")}` });
     } else if (e.sourceHandle !== undefined) {
       problems.push({ field: where.field, message: `${where.prefix}${source.node.type} nodes have no branch '${e.sourceHandle}'` });
     }
   });
   for (const [id, c] of nodes) {
     if (c.errors.policy === "branch" && !errorEdges.has(id)) {
-      problems.push({ field: `${at}.nodes[${indexOf.get(id)}].config.onError`, message: `Node ${id} ('${c.node.name}'): onError "branch" needs an edge with sourceHandle "error"` });
+      problems.push({
+        field: `${at}.nodes[${indexOf.get(id)}].config.onError`,
+        message: `Node ${id} ('${c.node.name}'): onError "branch" needs an edge with sourceHandle "error"`,
+      });
     }
   }
 }
@@ -173,7 +174,12 @@ function checkSource(source: NodeSource, visible: Visible, allIds: Set<string>, 
     const outs = visible.get(ref.nodeId);
     const field = ref.path[0]!;
     if (!outs) {
-      report(source.field, allIds.has(ref.nodeId) ? `${ref.raw} reads ${ref.nodeId}, which does not run before this node` : `${ref.raw} reads node '${ref.nodeId}', which does not exist`);
+      report(
+        source.field,
+        allIds.has(ref.nodeId)
+          ? `${ref.raw} reads ${ref.nodeId}, which does not run before this node`
+          : `${ref.raw} reads node '${ref.nodeId}', which does not exist`,
+      );
     } else if (!Object.hasOwn(outs, field)) {
       report(source.field, `${ref.raw}: ${ref.nodeId} has no output '${field}' (outputs: ${Object.keys(outs).join(", ") || "none"})`);
     } else if (whole && source.expect) {
@@ -182,7 +188,8 @@ function checkSource(source: NodeSource, visible: Visible, allIds: Set<string>, 
     }
   }
   const structured = source.expect !== undefined && (source.expect.startsWith("Array") || source.expect === "Object" || source.expect === "Boolean");
-  if (!whole && structured && source.value.trim() !== "") report(source.field, `must be a single variable reference of type ${source.expect}, e.g. {{Node_id.field}}`);
+  if (!whole && structured && source.value.trim() !== "")
+    report(source.field, `must be a single variable reference of type ${source.expect}, e.g. {{Node_id.field}}`);
 }
 
 function reporter(problems: FieldProblem[], prefix: string, node: WorkflowNode) {

@@ -11,7 +11,10 @@ const flaky = (failures: number) => {
 describe("error policies, retries and timeouts", () => {
   it("fail (default): the run fails with AppProcessFailed naming the node, and is recorded as failed", async () => {
     const deps = testDeps({ toolClient: flaky(99) });
-    const out = await runGraph(deps, g([START, http(), end("{{HttpRequest_0001.body}}")], [e("Start_0000", "HttpRequest_0001"), e("HttpRequest_0001", "End_0000")]));
+    const out = await runGraph(
+      deps,
+      g([START, http(), end("{{HttpRequest_0001.body}}")], [e("Start_0000", "HttpRequest_0001"), e("HttpRequest_0001", "End_0000")]),
+    );
     expect(out.error?.code).toBe("AppProcessFailed");
     expect(out.error?.message).toBe("Node HttpRequest_0001 ('Fetch') failed: GET api.test/x answered HTTP 503: busy");
     expect(out.error?.details).toMatchObject({ nodeId: "HttpRequest_0001", nodeErrorCode: "HttpError" });
@@ -21,14 +24,23 @@ describe("error policies, retries and timeouts", () => {
 
   it("keeps a provider's error code when a model node fails the run", async () => {
     const deps = testDeps({ models: new FunctionModel(() => ({ error: new AppError("Throttling.RateQuota", "slow down") })) });
-    const out = await runGraph(deps, g([START, n("LLM_0001", { model: "m", userPrompt: "x" }), end("{{LLM_0001.result}}")], [e("Start_0000", "LLM_0001"), e("LLM_0001", "End_0000")]));
+    const out = await runGraph(
+      deps,
+      g([START, n("LLM_0001", { model: "m", userPrompt: "x" }), end("{{LLM_0001.result}}")], [e("Start_0000", "LLM_0001"), e("LLM_0001", "End_0000")]),
+    );
     expect(out.error?.code).toBe("Throttling.RateQuota");
   });
 
   it("default: uses the default outputs plus errorCode / errorMessage, and goes on", async () => {
     const deps = testDeps({ toolClient: flaky(99) });
     const node = http({ onError: "default", defaultOutputs: { body: "fallback" } });
-    const out = await runGraph(deps, g([START, node, end("{{HttpRequest_0001.body}}/{{HttpRequest_0001.status}}/{{HttpRequest_0001.errorCode}}")], [e("Start_0000", "HttpRequest_0001"), e("HttpRequest_0001", "End_0000")]));
+    const out = await runGraph(
+      deps,
+      g(
+        [START, node, end("{{HttpRequest_0001.body}}/{{HttpRequest_0001.status}}/{{HttpRequest_0001.errorCode}}")],
+        [e("Start_0000", "HttpRequest_0001"), e("HttpRequest_0001", "End_0000")],
+      ),
+    );
     expect(out.error).toBeUndefined();
     expect(out.text).toBe("fallback//HttpError");
     expect(out.finished.HttpRequest_0001).toBe("failed");
@@ -38,7 +50,13 @@ describe("error policies, retries and timeouts", () => {
     const graph = (client: FakeHttp) => ({
       deps: testDeps({ toolClient: client }),
       graph: g(
-        [START, http({ onError: "branch" }), n("TextConversion_000a", { template: "ok {{HttpRequest_0001.json.ok}}" }), n("TextConversion_000b", { template: "sorry: {{HttpRequest_0001.errorMessage}}" }), end("{{TextConversion_000a.result}}{{TextConversion_000b.result}}")],
+        [
+          START,
+          http({ onError: "branch" }),
+          n("TextConversion_000a", { template: "ok {{HttpRequest_0001.json.ok}}" }),
+          n("TextConversion_000b", { template: "sorry: {{HttpRequest_0001.errorMessage}}" }),
+          end("{{TextConversion_000a.result}}{{TextConversion_000b.result}}"),
+        ],
         [
           e("Start_0000", "HttpRequest_0001"),
           e("HttpRequest_0001", "TextConversion_000a"),
@@ -58,12 +76,21 @@ describe("error policies, retries and timeouts", () => {
 
   it("retries a failing node and records the attempts", async () => {
     const deps = testDeps({ toolClient: flaky(2) });
-    const out = await runGraph(deps, g([START, http({ retries: 2, retryDelayMs: 5 }), end("{{HttpRequest_0001.json.ok}}")], [e("Start_0000", "HttpRequest_0001"), e("HttpRequest_0001", "End_0000")]));
+    const out = await runGraph(
+      deps,
+      g(
+        [START, http({ retries: 2, retryDelayMs: 5 }), end("{{HttpRequest_0001.json.ok}}")],
+        [e("Start_0000", "HttpRequest_0001"), e("HttpRequest_0001", "End_0000")],
+      ),
+    );
     expect(out.text).toBe("true");
     const record = (await deps.runs.listNodeRuns(out.runId)).find((r) => r.nodeId === "HttpRequest_0001");
     expect(record).toMatchObject({ status: "succeeded", attempts: 3 });
     const exhausted = testDeps({ toolClient: flaky(3) });
-    const out2 = await runGraph(exhausted, g([START, http({ retries: 2 }), end("x")], [e("Start_0000", "HttpRequest_0001"), e("HttpRequest_0001", "End_0000")]));
+    const out2 = await runGraph(
+      exhausted,
+      g([START, http({ retries: 2 }), end("x")], [e("Start_0000", "HttpRequest_0001"), e("HttpRequest_0001", "End_0000")]),
+    );
     expect(out2.error?.code).toBe("AppProcessFailed");
     expect((await exhausted.runs.listNodeRuns(out2.runId)).find((r) => r.nodeId === "HttpRequest_0001")).toMatchObject({ status: "failed", attempts: 3 });
   });
@@ -72,7 +99,13 @@ describe("error policies, retries and timeouts", () => {
     let calls = 0;
     const model = new FunctionModel(() => (++calls === 1 ? { text: "", error: new Error("connection reset") } : { text: "good answer" }));
     const deps = testDeps({ models: model });
-    const out = await runGraph(deps, g([START, n("LLM_0001", { model: "m", userPrompt: "q", retries: 1 }), end("{{LLM_0001.result}}")], [e("Start_0000", "LLM_0001"), e("LLM_0001", "End_0000")]));
+    const out = await runGraph(
+      deps,
+      g(
+        [START, n("LLM_0001", { model: "m", userPrompt: "q", retries: 1 }), end("{{LLM_0001.result}}")],
+        [e("Start_0000", "LLM_0001"), e("LLM_0001", "End_0000")],
+      ),
+    );
     expect(out.text).toBe("good answer");
     const deltas = out.events.filter((ev) => ev.type === "node_delta" && ev.node.id === "LLM_0001").map((ev) => (ev.type === "node_delta" ? ev.delta : ""));
     expect(deltas.join("")).toBe("good answer");
@@ -82,7 +115,17 @@ describe("error policies, retries and timeouts", () => {
     const model = new FunctionModel(() => ({ text: "late", delayMs: 2_000 }));
     const deps = testDeps({ models: model });
     const started = Date.now();
-    const out = await runGraph(deps, g([START, n("LLM_0001", { model: "m", userPrompt: "q", timeoutMs: 50, onError: "default", defaultOutputs: { result: "too slow" } }), end("{{LLM_0001.result}}")], [e("Start_0000", "LLM_0001"), e("LLM_0001", "End_0000")]));
+    const out = await runGraph(
+      deps,
+      g(
+        [
+          START,
+          n("LLM_0001", { model: "m", userPrompt: "q", timeoutMs: 50, onError: "default", defaultOutputs: { result: "too slow" } }),
+          end("{{LLM_0001.result}}"),
+        ],
+        [e("Start_0000", "LLM_0001"), e("LLM_0001", "End_0000")],
+      ),
+    );
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(out.text).toBe("too slow");
     const record = (await deps.runs.listNodeRuns(out.runId)).find((r) => r.nodeId === "LLM_0001");
@@ -96,7 +139,10 @@ describe("error policies, retries and timeouts", () => {
     const started = Date.now();
     const out = await runGraph(
       deps,
-      g([START, http(), n("LLM_0001", { model: "m", userPrompt: "q" }), end("{{LLM_0001.result}}{{HttpRequest_0001.body}}")], [e("Start_0000", "HttpRequest_0001"), e("Start_0000", "LLM_0001"), e("HttpRequest_0001", "End_0000"), e("LLM_0001", "End_0000")]),
+      g(
+        [START, http(), n("LLM_0001", { model: "m", userPrompt: "q" }), end("{{LLM_0001.result}}{{HttpRequest_0001.body}}")],
+        [e("Start_0000", "HttpRequest_0001"), e("Start_0000", "LLM_0001"), e("HttpRequest_0001", "End_0000"), e("LLM_0001", "End_0000")],
+      ),
     );
     expect(out.error?.code).toBe("AppProcessFailed");
     expect(Date.now() - started).toBeLessThan(1_000);

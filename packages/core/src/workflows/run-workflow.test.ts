@@ -7,21 +7,42 @@ const llm = (id = "LLM_0001", extra: Record<string, unknown> = {}) => n(id, { mo
 describe("startWorkflowRun", () => {
   it("runs Start → Text conversion → End and records the run and every node run", async () => {
     const deps = testDeps();
-    const start = n("Start_0000", { variables: [{ name: "city", type: "String" }, { name: "days", type: "Number", required: false, default: 2 }] });
+    const start = n("Start_0000", {
+      variables: [
+        { name: "city", type: "String" },
+        { name: "days", type: "Number", required: false, default: 2 },
+      ],
+    });
     const text = n("TextConversion_0001", { template: "{{Start_0000.city}} for {{Start_0000.days}} days: {{Start_0000.query}}" });
     const graph = g([start, text, end("[{{TextConversion_0001.result}}]")], [e("Start_0000", "TextConversion_0001"), e("TextConversion_0001", "End_0000")]);
     const out = await runGraph(deps, graph, { prompt: "plan", bizParams: { city: "Paris" } });
     expect(out.error).toBeUndefined();
     expect(out.text).toBe("[Paris for 2 days: plan]");
     expect(trace(out.events)).toEqual([
-      "start:Start_0000", "succeeded:Start_0000",
-      "start:TextConversion_0001", "start:End_0000", "delta:End_0000:[", "succeeded:TextConversion_0001",
-      "delta:End_0000:Paris for 2 days: plan", "delta:End_0000:]", "succeeded:End_0000", "done",
+      "start:Start_0000",
+      "succeeded:Start_0000",
+      "start:TextConversion_0001",
+      "start:End_0000",
+      "delta:End_0000:[",
+      "succeeded:TextConversion_0001",
+      "delta:End_0000:Paris for 2 days: plan",
+      "delta:End_0000:]",
+      "succeeded:End_0000",
+      "done",
     ]);
     const run = await deps.runs.findRun(out.runId);
-    expect(run).toMatchObject({ status: "succeeded", requestId: "req-1", inputs: { query: "plan", city: "Paris", days: 2 }, outputs: { text: "[Paris for 2 days: plan]" } });
+    expect(run).toMatchObject({
+      status: "succeeded",
+      requestId: "req-1",
+      inputs: { query: "plan", city: "Paris", days: 2 },
+      outputs: { text: "[Paris for 2 days: plan]" },
+    });
     const nodeRuns = await deps.runs.listNodeRuns(out.runId);
-    expect(nodeRuns.map((r) => [r.nodeId, r.status])).toEqual([["Start_0000", "succeeded"], ["TextConversion_0001", "succeeded"], ["End_0000", "succeeded"]]);
+    expect(nodeRuns.map((r) => [r.nodeId, r.status])).toEqual([
+      ["Start_0000", "succeeded"],
+      ["TextConversion_0001", "succeeded"],
+      ["End_0000", "succeeded"],
+    ]);
     expect(nodeRuns[1]!.inputs).toEqual({ template: "Paris for 2 days: plan" });
     // Written as it happened: each node run was stored as running before it was stored as finished.
     const textWrites = deps.runs.writes.filter((w) => w.id === "TextConversion_0001").map((w) => w.status);
@@ -32,7 +53,13 @@ describe("startWorkflowRun", () => {
 
   it("refuses missing or mistyped Start variables with a field-named InvalidParameter before running", async () => {
     const deps = testDeps();
-    const start = n("Start_0000", { variables: [{ name: "city", type: "String" }, { name: "n", type: "Number" }, { name: "tags", type: "Array<String>" }] });
+    const start = n("Start_0000", {
+      variables: [
+        { name: "city", type: "String" },
+        { name: "n", type: "Number" },
+        { name: "tags", type: "Array<String>" },
+      ],
+    });
     const graph = g([start, end("{{Start_0000.city}}")], [e("Start_0000", "End_0000")]);
     const out = await runGraph(deps, graph, { bizParams: { n: "3", tags: ["a", 1] } }).catch((err) => ({ error: err }));
     expect(out.error?.code).toBe("InvalidParameter");
@@ -53,7 +80,13 @@ describe("startWorkflowRun", () => {
     const t = trace(out.events);
     // End deltas interleave with the LLM's: the answer streams before the LLM node is done.
     expect(t.indexOf("delta:End_0000:ab")).toBeLessThan(t.indexOf("succeeded:LLM_0001"));
-    expect(t.filter((x) => x.startsWith("delta:End_0000"))).toEqual(["delta:End_0000:A: ", "delta:End_0000:ab", "delta:End_0000:cd", "delta:End_0000:ef", "delta:End_0000:!"]);
+    expect(t.filter((x) => x.startsWith("delta:End_0000"))).toEqual([
+      "delta:End_0000:A: ",
+      "delta:End_0000:ab",
+      "delta:End_0000:cd",
+      "delta:End_0000:ef",
+      "delta:End_0000:!",
+    ]);
     const done = out.events.at(-1)!;
     expect(done).toMatchObject({ type: "done", usage: [{ modelId: "m", inputTokens: 10, outputTokens: 5 }] });
     const llmRun = (await deps.runs.listNodeRuns(out.runId)).find((r) => r.nodeId === "LLM_0001");
@@ -62,19 +95,44 @@ describe("startWorkflowRun", () => {
 
   it("answers at once with a non-streaming End and in JSON mode", async () => {
     const deps = testDeps();
-    const graph = g([START, llm(), n("End_0000", { mode: "text", template: "{{LLM_0001.result}}", stream: false })], [e("Start_0000", "LLM_0001"), e("LLM_0001", "End_0000")]);
+    const graph = g(
+      [START, llm(), n("End_0000", { mode: "text", template: "{{LLM_0001.result}}", stream: false })],
+      [e("Start_0000", "LLM_0001"), e("LLM_0001", "End_0000")],
+    );
     const out = await runGraph(deps, graph, { prompt: "q" });
     expect(out.text).toBe("Echo: q");
     expect(out.events.filter((ev) => ev.type === "node_delta" && ev.node.id === "End_0000")).toEqual([]);
-    const json = g([START, llm(), n("End_0000", { mode: "json", outputs: [{ name: "answer", value: "{{LLM_0001.result}}" }, { name: "q", value: "{{Start_0000.query}}" }] })], [e("Start_0000", "LLM_0001"), e("LLM_0001", "End_0000")]);
+    const json = g(
+      [
+        START,
+        llm(),
+        n("End_0000", {
+          mode: "json",
+          outputs: [
+            { name: "answer", value: "{{LLM_0001.result}}" },
+            { name: "q", value: "{{Start_0000.query}}" },
+          ],
+        }),
+      ],
+      [e("Start_0000", "LLM_0001"), e("LLM_0001", "End_0000")],
+    );
     expect((await runGraph(deps, json, { prompt: "q" })).text).toBe('{"answer":"Echo: q","q":"q"}');
   });
 
   it("passes the dialog history to an LLM that reads historyList", async () => {
     const model = new FunctionModel();
     const deps = testDeps({ models: model });
-    const graph = g([START, llm("LLM_0001", { history: "{{Start_0000.historyList}}", historyRounds: 1, systemPrompt: "Be brief." }), end("{{LLM_0001.result}}")], [e("Start_0000", "LLM_0001"), e("LLM_0001", "End_0000")], "dialog");
-    const history = [{ role: "user" as const, content: "old" }, { role: "assistant" as const, content: "x" }, { role: "user" as const, content: "recent" }, { role: "assistant" as const, content: "y" }];
+    const graph = g(
+      [START, llm("LLM_0001", { history: "{{Start_0000.historyList}}", historyRounds: 1, systemPrompt: "Be brief." }), end("{{LLM_0001.result}}")],
+      [e("Start_0000", "LLM_0001"), e("LLM_0001", "End_0000")],
+      "dialog",
+    );
+    const history = [
+      { role: "user" as const, content: "old" },
+      { role: "assistant" as const, content: "x" },
+      { role: "user" as const, content: "recent" },
+      { role: "assistant" as const, content: "y" },
+    ];
     await runGraph(deps, graph, { prompt: "now", history });
     expect(model.requests[0]!.messages).toEqual([
       { role: "system", content: "Be brief." },
@@ -100,11 +158,12 @@ describe("startWorkflowRun", () => {
   });
 
   it("refuses to run an invalid graph, naming the node and field", async () => {
-    const graph = g([START, n("LLM_0001", { model: "m", userPrompt: "{{Start_0000.nope}}" }), end("x")], [e("Start_0000", "LLM_0001"), e("LLM_0001", "End_0000")]);
+    const graph = g(
+      [START, n("LLM_0001", { model: "m", userPrompt: "{{Start_0000.nope}}" }), end("x")],
+      [e("Start_0000", "LLM_0001"), e("LLM_0001", "End_0000")],
+    );
     const out = await runGraph(testDeps(), graph).catch((err) => ({ error: err }));
     expect(out.error?.code).toBe("InvalidParameter");
     expect(out.error?.details?.fields[0]).toEqual({ field: "config.nodes[1].config.userPrompt", message: expect.stringContaining("LLM_0001") });
   });
 });
-
-

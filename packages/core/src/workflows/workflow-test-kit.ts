@@ -9,7 +9,8 @@ import type { WorkflowDeps, WorkflowEvent } from "./workflow-types.js";
 /** Test helpers for the engine (not exported from the package). */
 
 export const n = (id: string, config: Record<string, unknown> = {}, name = id): WorkflowNode => ({ id, type: id.split("_")[0]!, name, config });
-export const e = (source: string, target: string, sourceHandle?: string): WorkflowEdge => (sourceHandle ? { source, target, sourceHandle } : { source, target });
+export const e = (source: string, target: string, sourceHandle?: string): WorkflowEdge =>
+  sourceHandle ? { source, target, sourceHandle } : { source, target };
 export const g = (nodes: WorkflowNode[], edges: WorkflowEdge[], kind?: "task" | "dialog"): WorkflowGraph => ({ ...(kind ? { kind } : {}), nodes, edges });
 
 export const START = n("Start_0000", { variables: [] });
@@ -79,10 +80,14 @@ export function split(text: string, parts: number): string[] {
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const t = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => {
-      clearTimeout(t);
-      reject(signal.reason);
-    }, { once: true });
+    signal?.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(t);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
   });
 }
 
@@ -121,7 +126,15 @@ export async function runGraph(
 ): Promise<RunOutcome> {
   const started = startWorkflowRun(deps, {
     graph,
-    call: { appId: "a".repeat(32), workspaceId: "ws-aaaaaaaaaaaaaaaa", prompt: call.prompt ?? "hello", history: call.history ?? [], imageList: [], bizParams: call.bizParams ?? {}, parameters: {} },
+    call: {
+      appId: "a".repeat(32),
+      workspaceId: "ws-aaaaaaaaaaaaaaaa",
+      prompt: call.prompt ?? "hello",
+      history: call.history ?? [],
+      imageList: [],
+      bizParams: call.bizParams ?? {},
+      parameters: {},
+    },
     signal: call.signal ?? new AbortController().signal,
     record: { requestId: "req-1", source: "api", appVersion: 1, sessionId: null },
   });
@@ -140,6 +153,12 @@ export async function runGraph(
 
 /** `type:node` labels of the events, to assert orders compactly. */
 export const trace = (events: WorkflowEvent[]) =>
-  events.map((ev) => (ev.type === "done" ? "done" : ev.type === "node_delta" ? `delta:${ev.node.id}:${ev.delta}` : `${ev.type === "node_started" ? "start" : ev.status}:${ev.node.id}`));
+  events.map((ev) =>
+    ev.type === "done"
+      ? "done"
+      : ev.type === "node_delta"
+        ? `delta:${ev.node.id}:${ev.delta}`
+        : `${ev.type === "node_started" ? "start" : ev.status}:${ev.node.id}`,
+  );
 
 export const stubSandbox = (run: ScriptSandbox["run"]): ScriptSandbox => ({ run, close: async () => {} });

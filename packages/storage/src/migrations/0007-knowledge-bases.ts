@@ -85,4 +85,3 @@ export const knowledgeBases: Migration = {
     await db.schema.createIndex("knowledge_jobs_state").on("knowledge_jobs").columns(["state", "created_at"]).execute();
   },
 };
-

@@ -1,7 +1,7 @@
 import type { AccessToken, AccessTokenRepository } from "@appstudio/core";
 import type { Kysely, Selectable } from "kysely";
-import type { AccessTokensTable, Database } from "../schema.js";
 import { conflictOnDuplicate } from "../dialects/errors.js";
+import type { AccessTokensTable, Database } from "../schema.js";
 
 const toToken = (row: Selectable<AccessTokensTable>): AccessToken => ({
   id: row.id,

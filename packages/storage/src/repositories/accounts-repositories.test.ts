@@ -58,7 +58,15 @@ describe.each(testDialects())("storage contract: users, tokens, console sessions
 
   it("stores access tokens by hash, lists, touches and deletes them", async () => {
     const { user } = await seedUserAndWorkspace(db.repos);
-    const token = { id: "pat-1" + dialect, userId: user.id, name: "cli", prefix: "ast_123...abcd", createdAt: new Date(1000).toISOString(), expiresAt: null, lastUsedAt: null };
+    const token = {
+      id: "pat-1" + dialect,
+      userId: user.id,
+      name: "cli",
+      prefix: "ast_123...abcd",
+      createdAt: new Date(1000).toISOString(),
+      expiresAt: null,
+      lastUsedAt: null,
+    };
     const second = { ...token, id: "pat-2" + dialect, name: "ci", createdAt: new Date(2000).toISOString(), expiresAt: new Date(9e12).toISOString() };
     await db.repos.tokens.create({ ...token, secretHash: `h1${dialect}` });
     await db.repos.tokens.create({ ...second, secretHash: `h2${dialect}` });
@@ -103,7 +111,16 @@ describe.each(testDialects())("storage contract: users, tokens, console sessions
   it("cascades a deleted user to tokens, sessions and memberships", async () => {
     const { user, workspace } = await seedUserAndWorkspace(db.repos);
     const future = new Date(Date.now() + 3_600_000).toISOString();
-    await db.repos.tokens.create({ id: `pat-c${dialect}`, userId: user.id, name: "x", prefix: "p", createdAt: future, expiresAt: null, lastUsedAt: null, secretHash: `hc${dialect}` });
+    await db.repos.tokens.create({
+      id: `pat-c${dialect}`,
+      userId: user.id,
+      name: "x",
+      prefix: "p",
+      createdAt: future,
+      expiresAt: null,
+      lastUsedAt: null,
+      secretHash: `hc${dialect}`,
+    });
     await db.repos.consoleSessions.create({ idHash: `sc-${dialect}`, userId: user.id, createdAt: future, expiresAt: future });
     await db.repos.members.upsert({ workspaceId: workspace.id, userId: user.id, role: "admin", createdAt: future });
 

@@ -88,7 +88,8 @@ describe.each(testDialects())("storage contract: API keys and audit log (%s)", (
     await db.repos.audit.append(event(4));
     expect(await conflictOf(db.repos.audit.append(event(4)))).toBe("Conflict");
 
-    const ids = async (q: object) => (await db.repos.audit.list({ limit: 50, offset: 0, from: "2030-01-01T00:00:00.000Z", ...q })).items.map((e) => e.id.split("-").pop());
+    const ids = async (q: object) =>
+      (await db.repos.audit.list({ limit: 50, offset: 0, from: "2030-01-01T00:00:00.000Z", ...q })).items.map((e) => e.id.split("-").pop());
     expect(await ids({})).toEqual(["4", "3", "2", "1"]);
     expect(await ids({ workspaceId: ws })).toEqual(["4", "2", "1"]);
     expect(await ids({ actorId: "u-b" })).toEqual(["2"]);

@@ -1,8 +1,8 @@
 import type { ApiKey, ApiKeyRepository, ApiKeyWithHash, PageRequest, Workspace } from "@appstudio/core";
 import { type Kysely, type Selectable, sql } from "kysely";
+import { conflictOnDuplicate } from "../dialects/errors.js";
 import type { ApiKeysTable, Database } from "../schema.js";
 import { bool, int, json, likePattern, page } from "./row-helpers.js";
-import { conflictOnDuplicate } from "../dialects/errors.js";
 
 const toKey = (row: Selectable<ApiKeysTable>): ApiKey => ({
   id: row.id,
@@ -86,7 +86,11 @@ export class KyselyApiKeyRepository implements ApiKeyRepository {
   }
 
   async countInWorkspace(workspaceId: string) {
-    const row = await this.db.selectFrom("api_keys").select((eb) => eb.fn.countAll().as("n")).where("workspace_id", "=", workspaceId).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom("api_keys")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .where("workspace_id", "=", workspaceId)
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 

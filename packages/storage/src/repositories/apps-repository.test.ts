@@ -26,7 +26,13 @@ describe.each(testDialects())("storage contract: apps and versions (%s)", (diale
     expect(await db.repos.apps.findByName("ws-other0000000000", app.name)).toBeUndefined();
     const at = new Date(Date.now() + 1000).toISOString();
     await db.repos.apps.update(app.id, { name: `${app.name}-2`, description: "d", draft: config("m2"), draftChanged: false, updatedAt: at });
-    expect(await db.repos.apps.findById(app.id)).toMatchObject({ name: `${app.name}-2`, description: "d", draft: config("m2"), draftChanged: false, updatedAt: at });
+    expect(await db.repos.apps.findById(app.id)).toMatchObject({
+      name: `${app.name}-2`,
+      description: "d",
+      draft: config("m2"),
+      draftChanged: false,
+      updatedAt: at,
+    });
     await db.repos.apps.delete(app.id);
     expect(await db.repos.apps.findById(app.id)).toBeUndefined();
   });
@@ -54,7 +60,11 @@ describe.each(testDialects())("storage contract: apps and versions (%s)", (diale
     const stored = await db.repos.apps.findById(app.id);
     expect(stored).toMatchObject({ publishedVersion: 3, draftChanged: false });
     expect(stored!.publishedAt).not.toBeNull();
-    expect((await db.repos.apps.listVersions(app.id)).map((v) => [v.version, (v.config as AgentConfig).model])).toEqual([[3, "v3"], [2, "v2"], [1, "v1"]]);
+    expect((await db.repos.apps.listVersions(app.id)).map((v) => [v.version, (v.config as AgentConfig).model])).toEqual([
+      [3, "v3"],
+      [2, "v2"],
+      [1, "v1"],
+    ]);
     expect(await db.repos.apps.findVersion(app.id, 1)).toMatchObject({ appId: app.id, version: 1, config: config("v1"), note: "first", publishedBy: "u-x" });
     expect(await db.repos.apps.findVersion(app.id, 4)).toBeUndefined();
   });

@@ -87,7 +87,11 @@ export class KyselyAppRepository implements AppRepository {
   }
 
   async countInWorkspace(workspaceId: string) {
-    const row = await this.db.selectFrom("apps").select((eb) => eb.fn.countAll().as("n")).where("workspace_id", "=", workspaceId).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom("apps")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .where("workspace_id", "=", workspaceId)
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 

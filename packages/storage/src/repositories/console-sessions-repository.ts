@@ -1,7 +1,7 @@
 import type { ConsoleSessionRepository } from "@appstudio/core";
 import type { Kysely } from "kysely";
-import type { Database } from "../schema.js";
 import { conflictOnDuplicate } from "../dialects/errors.js";
+import type { Database } from "../schema.js";
 
 export class KyselyConsoleSessionRepository implements ConsoleSessionRepository {
   constructor(private readonly db: Kysely<Database>) {}

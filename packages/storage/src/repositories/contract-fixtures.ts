@@ -1,5 +1,5 @@
-import type { App, ApiKeyWithHash, Repositories, User, Workspace } from "@appstudio/core";
 import { randomBytes } from "node:crypto";
+import type { ApiKeyWithHash, App, Repositories, User, Workspace } from "@appstudio/core";
 
 /** Builders for the storage contract tests: valid rows with unique keys, overridable per test. */
 const rand = () => randomBytes(6).toString("hex");

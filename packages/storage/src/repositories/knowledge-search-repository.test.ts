@@ -6,6 +6,7 @@ import { testDialects } from "../testing/test-databases.js";
 import { workspaceRow } from "./contract-fixtures.js";
 import { ExactVectorIndex } from "./exact-vector-index.js";
 import { KyselyKnowledgeSearchRepository } from "./knowledge-search-repository.js";
+import { PostgresTermStats } from "./postgres-term-stats.js";
 import { documentRow, knowledgeBaseRow } from "./knowledge-fixtures.js";
 
 const at = new Date(Date.UTC(2026, 0, 1)).toISOString();
@@ -193,6 +194,16 @@ describe.each(testDialects())("knowledge search repository (%s)", (dialect) => {
     expect(hits.map((h) => h.chunk.text)).toEqual(["northwind gateway quokka habitat"]);
     // Only common terms: still answered, from the least common of them.
     expect((await pruning.fullText("northwind gateway", scopeA, 50)).length).toBeGreaterThan(0);
+
+    // With statistics (autovacuum's ANALYZE), PostgreSQL estimates instead of counting.
+    await sql`analyze knowledge_chunk_search`.execute(db.handle.db);
+    if (dialect === "postgres") {
+      const stats = new PostgresTermStats(db.handle.db);
+      expect(await stats.estimate({ text: "northwind", prefix: false }, 100)).toBeGreaterThan(50);
+      expect(await stats.estimate({ text: "quokka", prefix: false }, 100)).toBeLessThan(10);
+    }
+    const analysed = new KyselyKnowledgeSearchRepository(db.handle.db, dialect, { pruneFromChunks: 1 });
+    expect((await analysed.fullText("northwind gateway quokka", scopeA, 5)).map((h) => h.chunk.text)).toEqual(["northwind gateway quokka habitat"]);
     await db.repos.knowledgeDocuments.delete(wsA, doc.id);
   });
 

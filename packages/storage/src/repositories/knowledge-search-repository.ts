@@ -13,15 +13,16 @@ import type { Database } from "../schema.js";
 import { ExactVectorIndex } from "./exact-vector-index.js";
 import { scopeConditions, scopeIsEmpty } from "./knowledge-search-filters.js";
 import { bool, json } from "./row-helpers.js";
+import { PostgresTermStats } from "./postgres-term-stats.js";
 import { SqliteVecIndex } from "./sqlite-vec-index.js";
-import { TermFrequencies } from "./term-frequencies.js";
+import { PRUNING, TermFrequencies } from "./term-frequencies.js";
 
 /** How vectors are compared: in the database (sqlite-vec, pgvector) or in this process. */
 type VectorEngine = "sqlite-vec" | "pgvector" | "exact";
 
 const WRITE_BATCH = 200;
-/** Matches ranked, at most, when every term of a query is common (PostgreSQL; see TermFrequencies). */
-const COMMON_QUERY_SAMPLE = 5000;
+/** Matches ranked, at most, when every term of a query is common (see TermFrequencies). */
+const COMMON_QUERY_SAMPLE = { sqlite: 5000, postgres: 2000 } as const;
 
 /**
  * Full-text and vector search over chunks (tables of migration 0008). Each search first finds
@@ -34,6 +35,7 @@ export class KyselyKnowledgeSearchRepository implements KnowledgeSearchRepositor
   readonly #exact: ExactVectorIndex;
   readonly #vec: SqliteVecIndex;
   readonly #frequencies: TermFrequencies;
+  readonly #termStats: PostgresTermStats;
   #engine: Promise<VectorEngine> | undefined;
 
   /** `pruneFromChunks`: index size from which common terms are left out (tests lower it). */
@@ -46,30 +48,38 @@ export class KyselyKnowledgeSearchRepository implements KnowledgeSearchRepositor
       const row = await db.selectFrom("knowledge_chunk_search").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
       return Number(row.n);
     };
-    this.#frequencies = new TermFrequencies((term, atMost) => this.#countMatches(term, atMost), countChunks, options.pruneFromChunks);
+    this.#termStats = new PostgresTermStats(db);
+    this.#frequencies = new TermFrequencies((term, atMost, total) => this.#countMatches(term, atMost, total), countChunks, {
+      ...(options.pruneFromChunks !== undefined ? { pruneFromChunks: options.pruneFromChunks } : {}),
+      ...PRUNING[dialect],
+    });
   }
 
   async fullText(query: string, scope: SearchScope, limit: number): Promise<SearchHit[]> {
     if (scopeIsEmpty(scope)) return [];
     const { terms, common } = await this.#frequencies.selective(queryTerms(query));
     if (terms.length === 0) return [];
-    const ranked = this.#dialect === "postgres" ? await this.#fullTextPostgres(terms, scope, limit, common) : await this.#fullTextSqlite(terms, scope, limit);
+    const ranked = this.#dialect === "postgres" ? await this.#fullTextPostgres(terms, scope, limit, common) : await this.#fullTextSqlite(terms, scope, limit, common);
     return this.#hydrate(scope.workspaceId, ranked);
   }
 
-  async #fullTextSqlite(terms: QueryTerm[], scope: SearchScope, limit: number) {
-    const result = await sql<{ chunk_id: string; score: number }>`
+  async #fullTextSqlite(terms: QueryTerm[], scope: SearchScope, limit: number, common: boolean) {
+    const matches = sql`
       select s.chunk_id, -bm25(knowledge_chunks_fts) as score
       from knowledge_chunks_fts join knowledge_chunk_search s on s.search_key = knowledge_chunks_fts.rowid
-      where knowledge_chunks_fts match ${ftsMatch(terms)} and ${scopeConditions("sqlite", "s", scope)}
-      order by bm25(knowledge_chunks_fts) limit ${limit}`.execute(this.#db);
-    return result.rows;
+      where knowledge_chunks_fts match ${ftsMatch(terms)} and ${scopeConditions("sqlite", "s", scope)}`;
+    // See #fullTextPostgres: a query of common words only ranks a bounded sample of its matches.
+    const query = common
+      ? sql<{ chunk_id: string; score: number }>`select chunk_id, score from (${matches} limit ${COMMON_QUERY_SAMPLE.sqlite}) order by score desc limit ${limit}`
+      : sql<{ chunk_id: string; score: number }>`${matches} order by bm25(knowledge_chunks_fts) limit ${limit}`;
+    return (await query.execute(this.#db)).rows;
   }
 
   async #fullTextPostgres(terms: QueryTerm[], scope: SearchScope, limit: number, common: boolean) {
     // ts_rank reads each match's whole tsvector: ranking 70k matches of a word found everywhere
-    // took ~150 ms at 100k chunks. Such a query ranks a bounded sample of its matches instead.
-    const sample = common ? sql`limit ${COMMON_QUERY_SAMPLE}` : sql``;
+    // took ~150 ms at 100k chunks (BM25 in FTS5 ~40 ms). A query of common words only (which
+    // no ranking can order well anyway) ranks a bounded sample of its matches instead.
+    const sample = common ? sql`limit ${COMMON_QUERY_SAMPLE.postgres}` : sql``;
     // Normalisation 1: divided by 1 + log(length), so long chunks do not win by size alone.
     const result = await sql<{ chunk_id: string; score: number }>`
       select m.chunk_id, ts_rank(m.terms, q, 1) as score
@@ -79,8 +89,13 @@ export class KyselyKnowledgeSearchRepository implements KnowledgeSearchRepositor
     return result.rows;
   }
 
-  /** Chunks of all workspaces containing the term, up to `atMost`: a document frequency, for {@link TermFrequencies}. */
-  async #countMatches(term: QueryTerm, atMost: number): Promise<number> {
+  /**
+   * Chunks of all workspaces containing the term, up to `atMost`: a document frequency, for
+   * {@link TermFrequencies}. PostgreSQL estimates it from its statistics when it has them.
+   */
+  async #countMatches(term: QueryTerm, atMost: number, total: number): Promise<number> {
+    const estimate = this.#dialect === "postgres" ? await this.#termStats.estimate(term, total) : undefined;
+    if (estimate !== undefined) return estimate;
     const result =
       this.#dialect === "postgres"
         ? await sql<{ n: string }>`select count(*) as n from (

@@ -54,7 +54,10 @@ export class KyselyModelProviderRepository implements ModelProviderRepository {
   }
 
   async count() {
-    const row = await this.db.selectFrom("model_providers").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom("model_providers")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 }

@@ -8,9 +8,9 @@ function frequencies(total: number, counts: Record<string, number>) {
   const asked: string[] = [];
   const totals = { n: 0 };
   const tf = new TermFrequencies(
-    async (term, atMost) => {
+    async (term) => {
       asked.push(term.text);
-      return Math.min(atMost, counts[term.text] ?? 0);
+      return counts[term.text] ?? 0;
     },
     async () => {
       totals.n++;
@@ -32,6 +32,16 @@ describe("common-term pruning", () => {
   it("drops terms found in more than a tenth of a large index, and terms found nowhere", async () => {
     const { tf } = frequencies(100_000, { server: 70_000, install: 10_000, zebra: 12, nowhere: 0 });
     expect(await tf.selective([t("server"), t("install"), t("zebra"), t("nowhere")])).toEqual({ terms: [t("install"), t("zebra")], common: false });
+  });
+
+  it("drops the most common of the rare terms when together they would match over a fifth of the index", async () => {
+    const { tf } = frequencies(100_000, { a: 9_000, b: 8_000, c: 7_000, d: 6_000, e: 50 });
+    expect((await tf.selective([t("a"), t("b"), t("c"), t("d"), t("e")])).terms).toEqual([t("c"), t("d"), t("e")]);
+    const broad = frequencies(100_000, { a: 9_900, b: 9_900, c: 9_900 });
+    expect((await broad.tf.selective([t("a"), t("b"), t("c")])).terms).toEqual([t("a"), t("b")]);
+    // PostgreSQL's smaller shares: over 3 % (7 000, 6 000) is common.
+    const tight = new TermFrequencies(async (term) => ({ c: 7_000, d: 6_000, e: 50, f: 900 })[term.text] ?? 0, async () => 100_000, { commonShare: 0.03, budgetShare: 0.05 });
+    expect((await tight.selective([t("c"), t("d"), t("e"), t("f")])).terms).toEqual([t("e"), t("f")]);
   });
 
   it("keeps two terms when every term is common, and says so", async () => {

@@ -58,9 +58,7 @@ export class KyselyUserRepository implements UserRepository {
     let q = this.db.selectFrom("users");
     if (query.search) {
       const pattern = likePattern(query.search);
-      q = q.where((eb) =>
-        eb.or([sql<boolean>`lower(login_name) like ${pattern} escape '\\'`, sql<boolean>`lower(display_name) like ${pattern} escape '\\'`]),
-      );
+      q = q.where((eb) => eb.or([sql<boolean>`lower(login_name) like ${pattern} escape '\\'`, sql<boolean>`lower(display_name) like ${pattern} escape '\\'`]));
     }
     const [rows, count] = await Promise.all([
       q.selectAll().orderBy("created_at").orderBy("id").limit(query.limit).offset(query.offset).execute(),

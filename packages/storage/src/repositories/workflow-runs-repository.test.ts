@@ -61,7 +61,15 @@ describe.each(testDialects())("workflow run repository (%s)", (dialect) => {
     const repo = db.repos.workflowRuns;
     await repo.saveRun(run());
     expect(await repo.findRun("run-1")).toEqual(run());
-    const done = run({ status: "failed", outputs: { text: "x" }, error: { code: "Timeout", message: "slow" }, inputTokens: 5, outputTokens: 7, finishedAt: "2026-03-01T10:00:01.000Z", durationMs: 1000 });
+    const done = run({
+      status: "failed",
+      outputs: { text: "x" },
+      error: { code: "Timeout", message: "slow" },
+      inputTokens: 5,
+      outputTokens: 7,
+      finishedAt: "2026-03-01T10:00:01.000Z",
+      durationMs: 1000,
+    });
     await repo.saveRun(done);
     expect(await repo.findRun("run-1")).toEqual(done);
     expect(await repo.findRun("nope")).toBeUndefined();
@@ -71,7 +79,17 @@ describe.each(testDialects())("workflow run repository (%s)", (dialect) => {
     const repo = db.repos.workflowRuns;
     await repo.saveNodeRun(nodeRun({ id: "nr-2", seq: 2, nodeId: "Script_abcd", nodeType: "Script", parentNodeId: "Iteration_abcd", iterationIndex: 0 }));
     await repo.saveNodeRun(nodeRun());
-    const finished = nodeRun({ status: "succeeded", attempts: 2, outputs: { result: "hello" }, branch: "if", model: "qwen", inputTokens: 3, outputTokens: 4, finishedAt: "2026-03-01T10:00:00.500Z", durationMs: 499 });
+    const finished = nodeRun({
+      status: "succeeded",
+      attempts: 2,
+      outputs: { result: "hello" },
+      branch: "if",
+      model: "qwen",
+      inputTokens: 3,
+      outputTokens: 4,
+      finishedAt: "2026-03-01T10:00:00.500Z",
+      durationMs: 499,
+    });
     await repo.saveNodeRun(finished);
     const runs = await repo.listNodeRuns("run-1");
     expect(runs.map((n) => n.id)).toEqual(["nr-1", "nr-2"]);

@@ -59,7 +59,8 @@ describe.each(testDialects())("storage contract: workspaces and members (%s)", (
       workspaceRow({ region, name: "default", isDefault: true, createdAt: "2026-01-01T00:00:05.000Z" }),
     ];
     for (const r of rows) await db.repos.workspaces.create(r);
-    const names = async (q: { name?: string; ids?: string[] }) => (await db.repos.workspaces.list({ region, limit: 50, offset: 0, ...q })).items.map((w) => w.name);
+    const names = async (q: { name?: string; ids?: string[] }) =>
+      (await db.repos.workspaces.list({ region, limit: 50, offset: 0, ...q })).items.map((w) => w.name);
     expect(await names({})).toEqual(["default", "100% done", "1000 done", "a_b", "axb"]);
     expect(await names({ name: "100%" })).toEqual(["100% done"]);
     expect(await names({ name: "A_B" })).toEqual(["a_b"]);
@@ -81,7 +82,12 @@ describe.each(testDialects())("storage contract: workspaces and members (%s)", (
     await db.repos.members.upsert({ workspaceId: w.id, userId: ann.id, role: "admin", createdAt: "2026-01-02T00:00:00.000Z" });
     await db.repos.members.upsert({ workspaceId: w.id, userId: bob.id, role: "admin", createdAt: "2026-02-01T00:00:00.000Z" });
     expect(await db.repos.members.find(w.id, bob.id)).toEqual({
-      workspaceId: w.id, userId: bob.id, role: "admin", createdAt: "2026-01-01T00:00:00.000Z", loginName: bob.loginName, displayName: bob.displayName,
+      workspaceId: w.id,
+      userId: bob.id,
+      role: "admin",
+      createdAt: "2026-01-01T00:00:00.000Z",
+      loginName: bob.loginName,
+      displayName: bob.displayName,
     });
     expect((await db.repos.members.listForWorkspace(w.id)).map((m) => m.loginName)).toEqual([ann.loginName, bob.loginName]);
     expect(await db.repos.members.rolesForUser(bob.id)).toEqual(new Map([[w.id, "admin"]]));

@@ -52,7 +52,11 @@ export class KyselyWorkspaceRepository implements WorkspaceRepository {
   }
 
   async countInRegion(region: string) {
-    const row = await this.db.selectFrom("workspaces").select((eb) => eb.fn.countAll().as("n")).where("region", "=", region).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom("workspaces")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .where("region", "=", region)
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 

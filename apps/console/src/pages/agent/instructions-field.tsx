@@ -33,10 +33,12 @@ export function InstructionsField({ value, onChange, error }: { value: string; o
           <Text size="xs" style={{ whiteSpace: "pre-wrap", fontFamily: "var(--mantine-font-family-monospace)" }} lineClamp={8}>
             {segmentVariables(value).map((s, i) =>
               s.variable ? (
+                // biome-ignore lint/suspicious/noArrayIndexKey: segments have no identity of their own; the list is rebuilt whole from the text
                 <mark key={i} style={{ background: "var(--mantine-color-violet-light)", color: "var(--mantine-color-violet-light-color)", borderRadius: 3 }}>
                   {s.text}
                 </mark>
               ) : (
+                // biome-ignore lint/suspicious/noArrayIndexKey: as above
                 <span key={i}>{s.text}</span>
               ),
             )}

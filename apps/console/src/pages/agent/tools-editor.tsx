@@ -1,11 +1,21 @@
 import { Accordion, Button, Group, NumberInput, Select, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import type { HttpMethod } from "../../api/types";
 import { PlusIcon, TrashIcon } from "../../components/icons";
-import { type ToolDraft, newTool } from "./agent-form";
+import { newTool, type ToolDraft } from "./agent-form";
 
 const METHODS: HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
-function ToolFields({ tool, index, onChange, problems }: { tool: ToolDraft; index: number; onChange: (t: ToolDraft) => void; problems: Record<string, string> }) {
+function ToolFields({
+  tool,
+  index,
+  onChange,
+  problems,
+}: {
+  tool: ToolDraft;
+  index: number;
+  onChange: (t: ToolDraft) => void;
+  problems: Record<string, string>;
+}) {
   const set = <K extends keyof ToolDraft>(key: K, value: ToolDraft[K]) => onChange({ ...tool, [key]: value });
   const err = (f: string) => problems[`tools[${index}].${f}`];
   return (
@@ -22,7 +32,15 @@ function ToolFields({ tool, index, onChange, problems }: { tool: ToolDraft; inde
           data-testid="tool-name"
         />
         <Select label="Method" data={METHODS} value={tool.method} onChange={(v) => v && set("method", v as HttpMethod)} allowDeselect={false} maw={140} />
-        <NumberInput label="Timeout (ms)" min={100} max={120_000} step={1000} value={tool.timeoutMs} onChange={(v) => set("timeoutMs", typeof v === "number" ? v : 10_000)} maw={160} />
+        <NumberInput
+          label="Timeout (ms)"
+          min={100}
+          max={120_000}
+          step={1000}
+          value={tool.timeoutMs}
+          onChange={(v) => set("timeoutMs", typeof v === "number" ? v : 10_000)}
+          maw={160}
+        />
       </Group>
       <TextInput label="URL" required value={tool.url} onChange={(e) => set("url", e.currentTarget.value)} error={err("url")} data-testid="tool-url" />
       <Textarea
@@ -67,7 +85,14 @@ export function ToolsEditor({ tools, onChange, problems }: { tools: ToolDraft[];
         <Text fw={600} size="sm">
           HTTP tools ({tools.length})
         </Text>
-        <Button size="xs" variant="light" leftSection={<PlusIcon size={14} />} onClick={() => onChange([...tools, newTool()])} disabled={tools.length >= 32} data-testid="add-tool">
+        <Button
+          size="xs"
+          variant="light"
+          leftSection={<PlusIcon size={14} />}
+          onClick={() => onChange([...tools, newTool()])}
+          disabled={tools.length >= 32}
+          data-testid="add-tool"
+        >
           Add tool
         </Button>
       </Group>
@@ -90,7 +115,13 @@ export function ToolsEditor({ tools, onChange, problems }: { tools: ToolDraft[];
               <Accordion.Panel>
                 <ToolFields tool={tool} index={i} problems={problems} onChange={(t) => onChange(tools.map((x, j) => (j === i ? t : x)))} />
                 <Group justify="flex-end" mt="xs">
-                  <Button size="xs" color="red" variant="subtle" leftSection={<TrashIcon size={14} />} onClick={() => onChange(tools.filter((_, j) => j !== i))}>
+                  <Button
+                    size="xs"
+                    color="red"
+                    variant="subtle"
+                    leftSection={<TrashIcon size={14} />}
+                    onClick={() => onChange(tools.filter((_, j) => j !== i))}
+                  >
                     Remove tool
                   </Button>
                 </Group>

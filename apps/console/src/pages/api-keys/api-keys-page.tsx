@@ -29,7 +29,10 @@ function KeyActions({ apiKey, onEdit, onSecret }: { apiKey: ApiKey; onEdit: () =
         <Menu.Item onClick={onEdit} data-testid="api-key-edit">
           Description and restrictions…
         </Menu.Item>
-        <Menu.Item onClick={() => void run(() => setApiKeyDisabled(apiKey.id, !apiKey.disabled))} data-testid={apiKey.disabled ? "api-key-enable" : "api-key-disable"}>
+        <Menu.Item
+          onClick={() => void run(() => setApiKeyDisabled(apiKey.id, !apiKey.disabled))}
+          data-testid={apiKey.disabled ? "api-key-enable" : "api-key-disable"}
+        >
           {apiKey.disabled ? "Enable" : "Disable"}
         </Menu.Item>
         {confirm === "reset" ? (
@@ -56,7 +59,12 @@ function KeyActions({ apiKey, onEdit, onSecret }: { apiKey: ApiKey; onEdit: () =
 }
 
 function Restrictions({ apiKey }: { apiKey: ApiKey }) {
-  if (apiKey.ipAllowlist.length === 0 && apiKey.appAllowlist.length === 0) return <Text size="xs" c="dimmed">none</Text>;
+  if (apiKey.ipAllowlist.length === 0 && apiKey.appAllowlist.length === 0)
+    return (
+      <Text size="xs" c="dimmed">
+        none
+      </Text>
+    );
   return (
     <Group gap={4}>
       {apiKey.ipAllowlist.length > 0 ? (
@@ -117,7 +125,13 @@ export function ApiKeysPage() {
                     <Table.Td>
                       <Code>{k.prefix}</Code>
                     </Table.Td>
-                    <Table.Td>{k.description || <Text span size="xs" c="dimmed">—</Text>}</Table.Td>
+                    <Table.Td>
+                      {k.description || (
+                        <Text span size="xs" c="dimmed">
+                          —
+                        </Text>
+                      )}
+                    </Table.Td>
                     <Table.Td>
                       <Badge color={k.disabled ? "red" : "teal"} variant="dot" data-testid="api-key-status">
                         {k.disabled ? "Disabled" : "Enabled"}
@@ -144,7 +158,12 @@ export function ApiKeysPage() {
         opened={createOpened}
         onClose={create.close}
         onSubmit={async (v) => {
-          const created = await createApiKey({ workspaceId: current.id, ...(v.description ? { description: v.description } : {}), ipAllowlist: v.ipAllowlist, appAllowlist: v.appAllowlist });
+          const created = await createApiKey({
+            workspaceId: current.id,
+            ...(v.description ? { description: v.description } : {}),
+            ipAllowlist: v.ipAllowlist,
+            appAllowlist: v.appAllowlist,
+          });
           await queryClient.invalidateQueries({ queryKey: ["api-keys"] });
           create.close();
           setSecret({ value: created.secret, title: "API key created" });

@@ -61,7 +61,15 @@ export function KeyFormModal({
       submitTestId="api-key-submit"
       submitDisabled={badIps.length > 0}
     >
-      <TextInput label="Description" maxLength={200} placeholder="What uses this key" value={description} onChange={(e) => setDescription(e.currentTarget.value)} data-testid="api-key-description" data-autofocus />
+      <TextInput
+        label="Description"
+        maxLength={200}
+        placeholder="What uses this key"
+        value={description}
+        onChange={(e) => setDescription(e.currentTarget.value)}
+        data-testid="api-key-description"
+        data-autofocus
+      />
       <TagsInput
         label="IP allowlist"
         description="Addresses or CIDR blocks (press Enter after each). Empty: calls from anywhere."

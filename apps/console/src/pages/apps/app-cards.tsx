@@ -1,7 +1,7 @@
 import { Anchor, Card, Code, Group, SimpleGrid, Stack, Text } from "@mantine/core";
 import { Link } from "@tanstack/react-router";
-import { AnchorLink } from "../../components/anchor-link";
 import type { App } from "../../api/types";
+import { AnchorLink } from "../../components/anchor-link";
 import { AppStatusBadge, AppTypeBadge } from "../../components/app-badges";
 import { CopyIconButton } from "../../components/copy-button";
 import { formatRelative } from "../../components/format";

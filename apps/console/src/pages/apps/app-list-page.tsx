@@ -29,6 +29,7 @@ export function AppListPage() {
   const [createOpened, create] = useDisclosure(false);
   const [renaming, setRenaming] = useState<App>();
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the filters are the trigger: any change of them goes back to the first page
   useEffect(() => {
     setPage(1);
   }, [name, type, current.id]);
@@ -75,7 +76,12 @@ export function AppListPage() {
             </ActionIcon>
           </Tooltip>
           <Tooltip label="Card view">
-            <ActionIcon variant={view === "cards" ? "filled" : "default"} aria-label="Card view" aria-pressed={view === "cards"} onClick={() => setView("cards")}>
+            <ActionIcon
+              variant={view === "cards" ? "filled" : "default"}
+              aria-label="Card view"
+              aria-pressed={view === "cards"}
+              onClick={() => setView("cards")}
+            >
               <GridIcon size={16} />
             </ActionIcon>
           </Tooltip>

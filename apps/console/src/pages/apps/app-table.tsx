@@ -1,6 +1,6 @@
 import { Code, Group, Table, Text, VisuallyHidden } from "@mantine/core";
-import { AnchorLink } from "../../components/anchor-link";
 import type { App } from "../../api/types";
+import { AnchorLink } from "../../components/anchor-link";
 import { AppBadgeCells } from "../../components/app-badges";
 import { CopyIconButton } from "../../components/copy-button";
 import { DataTable, TextCell } from "../../components/data-table";

@@ -25,7 +25,16 @@ export function CreateAppModal({ workspaceId, opened, onClose }: { workspaceId: 
   };
 
   return (
-    <FormModal opened={opened} onClose={onClose} title="Create app" form={form} onSubmit={submit} formTestId="create-app-form" submitLabel="Create" submitTestId="create-app-submit">
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      title="Create app"
+      form={form}
+      onSubmit={submit}
+      formTestId="create-app-form"
+      submitLabel="Create"
+      submitTestId="create-app-submit"
+    >
       <SegmentedControl
         aria-label="App type"
         value={type}
@@ -41,7 +50,15 @@ export function CreateAppModal({ workspaceId, opened, onClose }: { workspaceId: 
           ? "An agent answers with one model, your instructions and optional HTTP tools."
           : "A workflow runs a graph of nodes. It starts with Start and End nodes; the graph editor arrives later."}
       </Text>
-      <TextInput label="Name" required maxLength={100} value={name} onChange={(e) => setName(e.currentTarget.value)} data-testid="create-app-name" data-autofocus />
+      <TextInput
+        label="Name"
+        required
+        maxLength={100}
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        data-testid="create-app-name"
+        data-autofocus
+      />
       <Textarea label="Description" maxLength={2000} autosize minRows={2} value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
     </FormModal>
   );

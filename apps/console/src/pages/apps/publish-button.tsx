@@ -19,9 +19,25 @@ export function PublishButton({ onPublish, disabled }: { onPublish: (note: strin
       <Button onClick={open} disabled={disabled} data-testid="publish">
         Publish
       </Button>
-      <FormModal opened={opened} onClose={close} title="Publish a new version" form={form} onSubmit={submit} errorTestId="publish-error" submitLabel="Publish" submitTestId="publish-confirm">
+      <FormModal
+        opened={opened}
+        onClose={close}
+        title="Publish a new version"
+        form={form}
+        onSubmit={submit}
+        errorTestId="publish-error"
+        submitLabel="Publish"
+        submitTestId="publish-confirm"
+      >
         <Text size="sm">The draft (saved first if you changed it) becomes the next version. New API calls use it right away.</Text>
-        <TextInput label="Note" placeholder="What changed (optional)" maxLength={500} value={note} onChange={(e) => setNote(e.currentTarget.value)} data-autofocus />
+        <TextInput
+          label="Note"
+          placeholder="What changed (optional)"
+          maxLength={500}
+          value={note}
+          onChange={(e) => setNote(e.currentTarget.value)}
+          data-autofocus
+        />
       </FormModal>
     </>
   );

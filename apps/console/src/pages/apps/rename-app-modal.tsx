@@ -25,8 +25,24 @@ export function RenameAppModal({ app, onClose }: { app: App | undefined; onClose
   };
 
   return (
-    <FormModal opened={app !== undefined} onClose={onClose} title="Rename app" form={form} onSubmit={submit} submitLabel="Rename" submitTestId="rename-app-submit">
-      <TextInput label="Name" required maxLength={100} value={name} onChange={(e) => setName(e.currentTarget.value)} data-testid="rename-app-name" data-autofocus />
+    <FormModal
+      opened={app !== undefined}
+      onClose={onClose}
+      title="Rename app"
+      form={form}
+      onSubmit={submit}
+      submitLabel="Rename"
+      submitTestId="rename-app-submit"
+    >
+      <TextInput
+        label="Name"
+        required
+        maxLength={100}
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        data-testid="rename-app-name"
+        data-autofocus
+      />
       <Text size="xs" c="dimmed">
         The App ID never changes, so callers keep working.
       </Text>

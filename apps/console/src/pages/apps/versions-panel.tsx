@@ -16,10 +16,7 @@ export function VersionsPanel({ app, onRolledBack }: { app: App; onRolledBack?: 
 
   const rollback = async (version: number) => {
     await rollbackApp(app.id, version);
-    await Promise.all([
-      queryClient.invalidateQueries({ queryKey: ["app", app.id] }),
-      queryClient.invalidateQueries({ queryKey: ["apps"] }),
-    ]);
+    await Promise.all([queryClient.invalidateQueries({ queryKey: ["app", app.id] }), queryClient.invalidateQueries({ queryKey: ["apps"] })]);
     onRolledBack?.();
   };
 

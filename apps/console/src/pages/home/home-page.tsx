@@ -1,9 +1,9 @@
 import { Anchor, Badge, Button, Card, Code, Group, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
-import { AnchorLink } from "../../components/anchor-link";
 import { appsQuery } from "../../api/app-api";
 import { useSession } from "../../auth/require-session";
+import { AnchorLink } from "../../components/anchor-link";
 import { AppBadgeCells } from "../../components/app-badges";
 import { CopyIconButton } from "../../components/copy-button";
 import { formatRelative } from "../../components/format";
@@ -39,7 +39,11 @@ export function HomePage() {
         <Group gap="xs">
           <Badge variant="light">{current.regionName}</Badge>
           {current.isDefault ? <Badge variant="outline">default workspace</Badge> : <Badge variant="outline">sub-workspace</Badge>}
-          {role ? <Badge variant="outline" color="gray">your role: {role}</Badge> : null}
+          {role ? (
+            <Badge variant="outline" color="gray">
+              your role: {role}
+            </Badge>
+          ) : null}
           <Text size="sm" c="dimmed">
             Workspace ID <Code>{current.id}</Code>
           </Text>
@@ -129,8 +133,8 @@ export function HomePage() {
         </Title>
         <Stack gap="xs">
           <Text size="sm">
-            1. Publish the app and copy its <strong>App ID</strong> from App Management. 2. Create an <strong>API key</strong> in this workspace. 3. Send
-            a DashScope-compatible request to this workspace's base URL (it contains the Workspace ID):
+            1. Publish the app and copy its <strong>App ID</strong> from App Management. 2. Create an <strong>API key</strong> in this workspace. 3. Send a
+            DashScope-compatible request to this workspace's base URL (it contains the Workspace ID):
           </Text>
           <Code block style={{ whiteSpace: "pre-wrap", wordBreak: "break-all" }}>
             {curlSnippet({ appId: "<APP_ID>", workspace: current })}

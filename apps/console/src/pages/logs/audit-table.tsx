@@ -16,7 +16,14 @@ export function AuditTable({ workspaceId }: { workspaceId: string }) {
     <QueryBoundary query={events} what="the audit log">
       {(data) => (
         <Stack>
-          <DataTable minWidth={720} columns={["Time", "Who", "Action", "Resource", "From"]} verticalSpacing="xs" striped data-testid="audit-table" aria-label="Audit log">
+          <DataTable
+            minWidth={720}
+            columns={["Time", "Who", "Action", "Resource", "From"]}
+            verticalSpacing="xs"
+            striped
+            data-testid="audit-table"
+            aria-label="Audit log"
+          >
             {data.items.map((e) => (
               <Table.Tr key={e.id}>
                 <TextCell>{formatDateTime(e.at)}</TextCell>

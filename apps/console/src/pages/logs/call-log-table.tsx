@@ -40,7 +40,19 @@ function CallDetail({ call, onClose, appName }: { call: CallLog | undefined; onC
   );
 }
 
-export function CallLogTable({ page, apps, pageNumber, pageSize, onPage }: { page: Page<CallLog>; apps: App[]; pageNumber: number; pageSize: number; onPage: (n: number) => void }) {
+export function CallLogTable({
+  page,
+  apps,
+  pageNumber,
+  pageSize,
+  onPage,
+}: {
+  page: Page<CallLog>;
+  apps: App[];
+  pageNumber: number;
+  pageSize: number;
+  onPage: (n: number) => void;
+}) {
   const [open, setOpen] = useState<CallLog>();
   const name = (id: string | null) => (id ? (apps.find((a) => a.id === id)?.name ?? `${id.slice(0, 8)}…`) : "—");
   if (page.items.length === 0) {

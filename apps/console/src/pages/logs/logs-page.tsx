@@ -24,10 +24,12 @@ export function LogsPage() {
   const [range, setRange] = useState<Range>("24h");
   const [page, setPage] = useState(1);
   // The window is fixed when the filters change, so paging does not shift under the reader.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the filters are the trigger: the window is re-anchored to now when any of them changes
   const span = useMemo(() => {
     const to = new Date();
     return { from: new Date(to.getTime() - RANGE_MS[range]), to };
   }, [range, appId, status, source, current.id]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the filters are the trigger: any change of them goes back to the first page
   useEffect(() => {
     setPage(1);
   }, [range, appId, status, source, current.id]);
@@ -35,7 +37,15 @@ export function LogsPage() {
   const bucket = range === "1h" || range === "24h" ? "hour" : "day";
   const apps = useQuery(appsQuery({ workspaceId: current.id, limit: 200 }));
   const filter = { workspaceId: current.id, appId: appId ?? undefined, from: span.from.toISOString(), to: span.to.toISOString() };
-  const logs = useQuery(callLogsQuery({ ...filter, status: status === "all" ? undefined : status, source: source === "all" ? undefined : source, limit: PAGE, offset: (page - 1) * PAGE }));
+  const logs = useQuery(
+    callLogsQuery({
+      ...filter,
+      status: status === "all" ? undefined : status,
+      source: source === "all" ? undefined : source,
+      limit: PAGE,
+      offset: (page - 1) * PAGE,
+    }),
+  );
   const stats = useQuery(callStatsQuery({ ...filter, bucket }));
   const appList = apps.data?.items ?? [];
 
@@ -88,7 +98,13 @@ export function LogsPage() {
             { value: "console", label: "Console" },
           ]}
         />
-        <SegmentedControl aria-label="Time range" value={range} onChange={(v) => setRange(v as Range)} data={["1h", "24h", "7d", "30d"]} data-testid="logs-range" />
+        <SegmentedControl
+          aria-label="Time range"
+          value={range}
+          onChange={(v) => setRange(v as Range)}
+          data={["1h", "24h", "7d", "30d"]}
+          data-testid="logs-range"
+        />
       </Group>
       <Card withBorder>
         <Title order={2} size="h5" mb="xs">

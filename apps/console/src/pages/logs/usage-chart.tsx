@@ -54,7 +54,11 @@ export function UsageChart({ series, bucket }: { series: SeriesPoint[]; bucket: 
     return bucket === "hour" ? `${String(d.getHours()).padStart(2, "0")}:00` : `${d.getMonth() + 1}/${d.getDate()}`;
   };
   const every = Math.max(1, Math.ceil(series.length / 8));
-  const totals = series.reduce((acc, p) => ({ calls: acc.calls + p.calls, errors: acc.errors + p.errors, tokens: acc.tokens + p.tokens }), { calls: 0, errors: 0, tokens: 0 });
+  const totals = series.reduce((acc, p) => ({ calls: acc.calls + p.calls, errors: acc.errors + p.errors, tokens: acc.tokens + p.tokens }), {
+    calls: 0,
+    errors: 0,
+    tokens: 0,
+  });
   const line = series.map((p, i) => `${i === 0 ? "M" : "L"}${x(i).toFixed(1)},${yTokens(p.tokens).toFixed(1)}`).join(" ");
 
   return (
@@ -64,7 +68,13 @@ export function UsageChart({ series, bucket }: { series: SeriesPoint[]; bucket: 
         <Legend color="var(--mantine-color-red-6)" text={`Errors (${totals.errors})`} />
         <Legend color="var(--mantine-color-teal-6)" text={`Tokens (${totals.tokens})`} line />
       </Group>
-      <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={`Usage per ${bucket}: ${totals.calls} calls, ${totals.errors} errors, ${totals.tokens} tokens`} style={{ maxHeight: 280 }}>
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        width="100%"
+        role="img"
+        aria-label={`Usage per ${bucket}: ${totals.calls} calls, ${totals.errors} errors, ${totals.tokens} tokens`}
+        style={{ maxHeight: 280 }}
+      >
         <title>Calls, errors and tokens per {bucket}</title>
         {[0, 0.25, 0.5, 0.75, 1].map((f) => {
           const y = PAD.top + innerH - f * innerH;
@@ -89,7 +99,9 @@ export function UsageChart({ series, bucket }: { series: SeriesPoint[]; bucket: 
             <rect x={x(i) - barW / 2} y={yCalls(p.calls)} width={barW} height={PAD.top + innerH - yCalls(p.calls)} fill="var(--mantine-color-indigo-5)">
               <title>{`${new Date(p.start).toLocaleString()}: ${p.calls} calls, ${p.errors} errors, ${p.tokens} tokens`}</title>
             </rect>
-            {p.errors > 0 ? <rect x={x(i) - barW / 2} y={yCalls(p.errors)} width={barW} height={PAD.top + innerH - yCalls(p.errors)} fill="var(--mantine-color-red-6)" /> : null}
+            {p.errors > 0 ? (
+              <rect x={x(i) - barW / 2} y={yCalls(p.errors)} width={barW} height={PAD.top + innerH - yCalls(p.errors)} fill="var(--mantine-color-red-6)" />
+            ) : null}
             {i % every === 0 ? (
               <text x={x(i)} y={H - 8} fontSize="10" textAnchor="middle" fill="var(--mantine-color-dimmed)">
                 {label(p.start)}

@@ -7,7 +7,17 @@ import { setMember } from "../../api/workspace-api";
 import { FormModal } from "../../components/form-modal";
 import { useFormSubmit } from "../../components/use-form-submit";
 
-export function AddMemberModal({ workspaceId, opened, onClose, existing }: { workspaceId: string; opened: boolean; onClose: () => void; existing: Set<string> }) {
+export function AddMemberModal({
+  workspaceId,
+  opened,
+  onClose,
+  existing,
+}: {
+  workspaceId: string;
+  opened: boolean;
+  onClose: () => void;
+  existing: Set<string>;
+}) {
   const queryClient = useQueryClient();
   // Only user administrators can list users; workspace admins type the user ID instead.
   const users = useQuery({ ...usersQuery("", 0, 200), enabled: opened, retry: false });
@@ -25,7 +35,10 @@ export function AddMemberModal({ workspaceId, opened, onClose, existing }: { wor
 
   const options = (users.data?.items ?? [])
     .filter((u) => !u.isMain && !existing.has(u.id))
-    .map((u) => ({ value: u.id, label: `${u.loginName}${u.displayName && u.displayName !== u.loginName ? ` (${u.displayName})` : ""}${u.disabled ? " — disabled" : ""}` }));
+    .map((u) => ({
+      value: u.id,
+      label: `${u.loginName}${u.displayName && u.displayName !== u.loginName ? ` (${u.displayName})` : ""}${u.disabled ? " — disabled" : ""}`,
+    }));
 
   return (
     <FormModal
@@ -40,7 +53,14 @@ export function AddMemberModal({ workspaceId, opened, onClose, existing }: { wor
       submitDisabled={!userId}
     >
       {users.isError ? (
-        <TextInput label="User ID" description="Ask a user administrator for the user's ID." required value={userId ?? ""} onChange={(e) => setUserId(e.currentTarget.value)} data-testid="member-user-id" />
+        <TextInput
+          label="User ID"
+          description="Ask a user administrator for the user's ID."
+          required
+          value={userId ?? ""}
+          onChange={(e) => setUserId(e.currentTarget.value)}
+          data-testid="member-user-id"
+        />
       ) : (
         <Select
           label="User"

@@ -9,7 +9,7 @@ import { ConfirmButton } from "../../components/confirm-button";
 import { DataTable, TextCell } from "../../components/data-table";
 import { formatDateTime } from "../../components/format";
 import { CreateButton, PageHeader } from "../../components/page-header";
-import { QueryBoundary, errorMessage } from "../../components/query-state";
+import { errorMessage, QueryBoundary } from "../../components/query-state";
 import { useWorkspace } from "../../layout/workspace-context";
 import { AddMemberModal } from "./add-member-modal";
 
@@ -66,7 +66,13 @@ export function MembersPage() {
       <QueryBoundary query={members} what="members">
         {(data) => (
           <>
-            <DataTable minWidth={600} columns={["Login name", "Display name", "Role", "Added", null]} verticalSpacing="sm" data-testid="members-table" aria-label="Members">
+            <DataTable
+              minWidth={600}
+              columns={["Login name", "Display name", "Role", "Added", null]}
+              verticalSpacing="sm"
+              data-testid="members-table"
+              aria-label="Members"
+            >
               {data.items.map((m) => (
                 <Table.Tr key={m.userId} data-testid="member-row" data-login-name={m.loginName}>
                   <Table.Td>{m.loginName}</Table.Td>

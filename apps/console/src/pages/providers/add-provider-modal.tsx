@@ -52,8 +52,22 @@ export function AddProviderModal({ opened, onClose }: { opened: boolean; onClose
         onChange={(e) => setBaseUrl(e.currentTarget.value)}
         data-testid="provider-base-url"
       />
-      <PasswordInput label="API key" description="Stored encrypted; never shown again." autoComplete="off" value={apiKey} onChange={(e) => setApiKey(e.currentTarget.value)} data-testid="provider-api-key" />
-      <TagsInput label="Models" description="Model IDs apps may use (press Enter after each)" required value={models} onChange={setModels} data-testid="provider-models" />
+      <PasswordInput
+        label="API key"
+        description="Stored encrypted; never shown again."
+        autoComplete="off"
+        value={apiKey}
+        onChange={(e) => setApiKey(e.currentTarget.value)}
+        data-testid="provider-api-key"
+      />
+      <TagsInput
+        label="Models"
+        description="Model IDs apps may use (press Enter after each)"
+        required
+        value={models}
+        onChange={setModels}
+        data-testid="provider-models"
+      />
     </FormModal>
   );
 }

@@ -8,7 +8,7 @@ import { ConfirmButton } from "../../components/confirm-button";
 import { DataTable, TextCell } from "../../components/data-table";
 import { formatDateTime } from "../../components/format";
 import { CreateButton, PageHeader } from "../../components/page-header";
-import { QueryBoundary, errorMessage } from "../../components/query-state";
+import { errorMessage, QueryBoundary } from "../../components/query-state";
 import { AddProviderModal } from "./add-provider-modal";
 
 function TestButton({ provider }: { provider: Provider }) {
@@ -32,7 +32,7 @@ function TestButton({ provider }: { provider: Provider }) {
       </Button>
       {result ? (
         <Text size="xs" c={result.ok ? "teal" : "red"} data-testid="provider-test-result" data-ok={result.ok}>
-          {result.ok ? `Connected${result.models ? `: ${result.models.length} models` : ""}` : result.error ?? "Failed"}
+          {result.ok ? `Connected${result.models ? `: ${result.models.length} models` : ""}` : (result.error ?? "Failed")}
         </Text>
       ) : null}
     </Stack>
@@ -66,7 +66,13 @@ export function ProvidersPage() {
           data.items.length === 0 ? (
             <Text c="dimmed">No provider yet. Add one so apps can answer.</Text>
           ) : (
-            <DataTable minWidth={820} columns={["Name", "Base URL", "Models", "API key", "Source", "Test", null]} verticalSpacing="sm" data-testid="providers-table" aria-label="Model providers">
+            <DataTable
+              minWidth={820}
+              columns={["Name", "Base URL", "Models", "API key", "Source", "Test", null]}
+              verticalSpacing="sm"
+              data-testid="providers-table"
+              aria-label="Model providers"
+            >
               {data.items.map((p) => (
                 <Table.Tr key={p.id} data-testid="provider-row" data-provider-name={p.name}>
                   <Table.Td fw={500}>{p.name}</Table.Td>

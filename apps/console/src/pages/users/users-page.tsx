@@ -18,7 +18,12 @@ const PAGE = 50;
 function UserActions({ user, superAdmin, onEdit }: { user: User; superAdmin: boolean; onEdit: (e: UserEdit) => void }) {
   const [confirmDelete, setConfirmDelete] = useState(false);
   const run = useRowAction(["users"]);
-  if (user.isMain) return <Text size="xs" c="dimmed">main account</Text>;
+  if (user.isMain)
+    return (
+      <Text size="xs" c="dimmed">
+        main account
+      </Text>
+    );
   return (
     <Menu position="bottom-end" withinPortal closeOnItemClick={false} onClose={() => setConfirmDelete(false)}>
       <Menu.Target>
@@ -27,7 +32,10 @@ function UserActions({ user, superAdmin, onEdit }: { user: User; superAdmin: boo
         </Button>
       </Menu.Target>
       <Menu.Dropdown>
-        <Menu.Item onClick={() => void run(() => updateUser(user.id, { disabled: !user.disabled }))} data-testid={user.disabled ? "user-enable" : "user-disable"}>
+        <Menu.Item
+          onClick={() => void run(() => updateUser(user.id, { disabled: !user.disabled }))}
+          data-testid={user.disabled ? "user-enable" : "user-disable"}
+        >
           {user.disabled ? "Enable" : "Disable"}
         </Menu.Item>
         <Menu.Item onClick={() => onEdit({ user, mode: "password" })} data-testid="user-reset-password">
@@ -74,11 +82,24 @@ export function UsersPage() {
           </CreateButton>
         }
       />
-      <TextInput aria-label="Search users" placeholder="Search login or display name" leftSection={<SearchIcon size={16} />} value={search} onChange={(e) => setSearch(e.currentTarget.value)} maw={320} />
+      <TextInput
+        aria-label="Search users"
+        placeholder="Search login or display name"
+        leftSection={<SearchIcon size={16} />}
+        value={search}
+        onChange={(e) => setSearch(e.currentTarget.value)}
+        maw={320}
+      />
       <QueryBoundary query={users} what="users">
         {(data) => (
           <Stack>
-            <DataTable minWidth={720} columns={["Login name", "Display name", "Policies", "Status", "Created", null]} verticalSpacing="sm" data-testid="users-table" aria-label="Users">
+            <DataTable
+              minWidth={720}
+              columns={["Login name", "Display name", "Policies", "Status", "Created", null]}
+              verticalSpacing="sm"
+              data-testid="users-table"
+              aria-label="Users"
+            >
               {data.items.map((u) => (
                 <Table.Tr key={u.id} data-testid="user-row" data-login-name={u.loginName}>
                   <Table.Td fw={500}>{u.loginName}</Table.Td>

@@ -32,7 +32,10 @@ export function WorkspaceManagementPage() {
   if (all.isError) {
     if (isApiError(all.error, "InsufficientPermissions") || (isApiError(all.error) && all.error.status === 403)) {
       return (
-        <PermissionDenied policy={WORKSPACE_MANAGEMENT_POLICY} message="Ask a super administrator to attach FullAccess or ControlFullAccess to your account in Users & policies.">
+        <PermissionDenied
+          policy={WORKSPACE_MANAGEMENT_POLICY}
+          message="Ask a super administrator to attach FullAccess or ControlFullAccess to your account in Users & policies."
+        >
           <Text size="sm" ta="center">
             You can still copy the ID of your current workspace, <Code>{current.id}</Code>, from the Workspace ID icon in the upper-right corner.
           </Text>
@@ -55,10 +58,30 @@ export function WorkspaceManagementPage() {
         }
       />
       <Group gap="sm">
-        <TextInput aria-label="Search workspaces" placeholder="Search by name" leftSection={<SearchIcon size={16} />} value={search} onChange={(e) => setSearch(e.currentTarget.value)} />
-        <Select aria-label="Filter by region" placeholder="All regions" clearable data={regions.map((r) => ({ value: r.id, label: r.name }))} value={region} onChange={setRegion} />
+        <TextInput
+          aria-label="Search workspaces"
+          placeholder="Search by name"
+          leftSection={<SearchIcon size={16} />}
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+        />
+        <Select
+          aria-label="Filter by region"
+          placeholder="All regions"
+          clearable
+          data={regions.map((r) => ({ value: r.id, label: r.name }))}
+          value={region}
+          onChange={setRegion}
+        />
       </Group>
-      <DataTable minWidth={820} columns={["Name", "Workspace ID", "Region", "Created", "Actions"]} highlightOnHover verticalSpacing="sm" data-testid="workspace-table" aria-label="Workspaces">
+      <DataTable
+        minWidth={820}
+        columns={["Name", "Workspace ID", "Region", "Created", "Actions"]}
+        highlightOnHover
+        verticalSpacing="sm"
+        data-testid="workspace-table"
+        aria-label="Workspaces"
+      >
         {items.map((w) => (
           <Table.Tr key={w.id} data-testid="workspace-row" data-workspace-id={w.id} data-workspace-name={w.name}>
             <Table.Td>

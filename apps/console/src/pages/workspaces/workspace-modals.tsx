@@ -6,7 +6,17 @@ import { createWorkspace, renameWorkspace } from "../../api/workspace-api";
 import { FormModal } from "../../components/form-modal";
 import { useFormSubmit } from "../../components/use-form-submit";
 
-export function CreateWorkspaceModal({ opened, onClose, regions, defaultRegion }: { opened: boolean; onClose: () => void; regions: Region[]; defaultRegion: string }) {
+export function CreateWorkspaceModal({
+  opened,
+  onClose,
+  regions,
+  defaultRegion,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  regions: Region[];
+  defaultRegion: string;
+}) {
   const queryClient = useQueryClient();
   const form = useFormSubmit();
   const [name, setName] = useState("");
@@ -18,8 +28,25 @@ export function CreateWorkspaceModal({ opened, onClose, regions, defaultRegion }
     onClose();
   };
   return (
-    <FormModal opened={opened} onClose={onClose} title="Create workspace" form={form} onSubmit={submit} formTestId="create-workspace-form" submitLabel="Create" submitTestId="create-workspace-submit">
-      <TextInput label="Name" required maxLength={64} value={name} onChange={(e) => setName(e.currentTarget.value)} data-testid="workspace-name" data-autofocus />
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      title="Create workspace"
+      form={form}
+      onSubmit={submit}
+      formTestId="create-workspace-form"
+      submitLabel="Create"
+      submitTestId="create-workspace-submit"
+    >
+      <TextInput
+        label="Name"
+        required
+        maxLength={64}
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        data-testid="workspace-name"
+        data-autofocus
+      />
       <Select
         label="Region"
         data={regions.map((r) => ({ value: r.id, label: r.name }))}
@@ -51,8 +78,24 @@ export function RenameWorkspaceModal({ workspace, onClose }: { workspace: Worksp
     onClose();
   };
   return (
-    <FormModal opened={workspace !== undefined} onClose={onClose} title="Rename workspace" form={form} onSubmit={submit} submitLabel="Rename" submitTestId="rename-workspace-submit">
-      <TextInput label="Name" required maxLength={64} value={name} onChange={(e) => setName(e.currentTarget.value)} data-testid="rename-workspace-name" data-autofocus />
+    <FormModal
+      opened={workspace !== undefined}
+      onClose={onClose}
+      title="Rename workspace"
+      form={form}
+      onSubmit={submit}
+      submitLabel="Rename"
+      submitTestId="rename-workspace-submit"
+    >
+      <TextInput
+        label="Name"
+        required
+        maxLength={64}
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        data-testid="rename-workspace-name"
+        data-autofocus
+      />
       <Text size="xs" c="dimmed">
         The Workspace ID ({workspace?.id}) stays the same.
       </Text>

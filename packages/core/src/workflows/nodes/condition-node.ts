@@ -3,8 +3,20 @@ import type { NodeDefinition, NodeSource } from "../workflow-types.js";
 import { ConfigReader, NAME_PATTERN } from "./config-reader.js";
 
 export const conditionOperators = [
-  "equals", "notEquals", "contains", "notContains", "startsWith", "endsWith",
-  "isEmpty", "isNotEmpty", "gt", "gte", "lt", "lte", "isTrue", "isFalse",
+  "equals",
+  "notEquals",
+  "contains",
+  "notContains",
+  "startsWith",
+  "endsWith",
+  "isEmpty",
+  "isNotEmpty",
+  "gt",
+  "gte",
+  "lt",
+  "lte",
+  "isTrue",
+  "isFalse",
 ] as const;
 export type ConditionOperator = (typeof conditionOperators)[number];
 
@@ -40,7 +52,8 @@ export const conditionNode: NodeDefinition<ConditionConfig> = {
       "branches",
       (b, i) => {
         const id = b.string("id", { required: true });
-        if (id && (!NAME_PATTERN.test(id) || id === ELSE_HANDLE || id === "error")) report(`branches[${i}].id`, `'${id}' cannot be a branch id (use a name other than else/error)`);
+        if (id && (!NAME_PATTERN.test(id) || id === ELSE_HANDLE || id === "error"))
+          report(`branches[${i}].id`, `'${id}' cannot be a branch id (use a name other than else/error)`);
         if (seen.has(id)) report(`branches[${i}].id`, `duplicate branch id '${id}'`);
         seen.add(id);
         const conditions = b.objects(
@@ -64,7 +77,11 @@ export const conditionNode: NodeDefinition<ConditionConfig> = {
     for (const [i, b] of config.branches.entries()) {
       for (const [j, c] of b.conditions.entries()) {
         const at = `branches[${i}].conditions[${j}]`;
-        const expect: VarType | undefined = NUMERIC.includes(c.operator) ? "Number" : c.operator === "isTrue" || c.operator === "isFalse" ? "Boolean" : undefined;
+        const expect: VarType | undefined = NUMERIC.includes(c.operator)
+          ? "Number"
+          : c.operator === "isTrue" || c.operator === "isFalse"
+            ? "Boolean"
+            : undefined;
         sources.push(expect ? { field: `${at}.left`, value: c.left, expect } : { field: `${at}.left`, value: c.left });
         if (!UNARY.includes(c.operator)) sources.push({ field: `${at}.right`, value: c.right });
       }

@@ -1,6 +1,6 @@
 import { toText } from "../variables.js";
 import type { NodeDefinition } from "../workflow-types.js";
-import { checkNames, ConfigReader } from "./config-reader.js";
+import { ConfigReader, checkNames } from "./config-reader.js";
 
 export interface EndConfig {
   mode: "text" | "json";
@@ -20,7 +20,11 @@ export const endNode: NodeDefinition<EndConfig> = {
     const r = new ConfigReader(raw, report);
     const mode = r.oneOf("mode", ["text", "json"] as const, "text");
     const outputs = r.objects("outputs", (o) => ({ name: o.string("name", { required: true }), value: o.string("value") }), { max: 100 });
-    if (mode === "json") checkNames(outputs.map((o, i) => ({ name: o.name, field: `outputs[${i}].name` })), report);
+    if (mode === "json")
+      checkNames(
+        outputs.map((o, i) => ({ name: o.name, field: `outputs[${i}].name` })),
+        report,
+      );
     return {
       mode,
       template: r.string("template", { max: 100_000 }),
@@ -31,9 +35,7 @@ export const endNode: NodeDefinition<EndConfig> = {
   },
   outputs: () => ({ result: "String" }),
   sources: (config) =>
-    config.mode === "text"
-      ? [{ field: "template", value: config.template }]
-      : config.outputs.map((o, i) => ({ field: `outputs[${i}].value`, value: o.value })),
+    config.mode === "text" ? [{ field: "template", value: config.template }] : config.outputs.map((o, i) => ({ field: `outputs[${i}].value`, value: o.value })),
   streamed: ["result"],
   async run(ctx) {
     if (ctx.config.mode === "text") return { outputs: { result: toText(ctx.inputs.template) } };

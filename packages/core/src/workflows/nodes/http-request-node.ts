@@ -34,7 +34,15 @@ export const httpRequestNode: NodeDefinition<HttpRequestConfig> = {
         report("body", "is not valid JSON");
       }
     }
-    return { method: r.oneOf("method", METHODS, "GET"), url, headers: r.record("headers"), query: r.record("query"), bodyType, body, failOnHttpError: r.boolean("failOnHttpError", true) };
+    return {
+      method: r.oneOf("method", METHODS, "GET"),
+      url,
+      headers: r.record("headers"),
+      query: r.record("query"),
+      bodyType,
+      body,
+      failOnHttpError: r.boolean("failOnHttpError", true),
+    };
   },
   outputs: () => ({ status: "Number", body: "String", json: "Any" }),
   sources(config) {
@@ -55,11 +63,18 @@ export const httpRequestNode: NodeDefinition<HttpRequestConfig> = {
     } catch {
       throw new NodeFailure("InvalidInput", `'${toText(inputs.url).slice(0, 200)}' is not an absolute URL`);
     }
-    if (url.protocol !== "http:" && url.protocol !== "https:") throw new NodeFailure("InvalidInput", `refused to call a '${url.protocol}' URL; only http and https are allowed`);
+    if (url.protocol !== "http:" && url.protocol !== "https:")
+      throw new NodeFailure("InvalidInput", `refused to call a '${url.protocol}' URL; only http and https are allowed`);
     for (const k of Object.keys(config.query)) url.searchParams.set(k, toText(inputs[`query.${k}`]));
     const headers: Record<string, string> = {};
     for (const k of Object.keys(config.headers)) headers[k] = toText(inputs[`headers.${k}`]);
-    const req: ToolHttpRequest = { method: config.method, url: url.toString(), headers, timeoutMs: ctx.timeoutMs ?? HTTP_DEFAULT_TIMEOUT_MS, signal: ctx.signal };
+    const req: ToolHttpRequest = {
+      method: config.method,
+      url: url.toString(),
+      headers,
+      timeoutMs: ctx.timeoutMs ?? HTTP_DEFAULT_TIMEOUT_MS,
+      signal: ctx.signal,
+    };
     if (config.bodyType !== "none" && config.method !== "GET") {
       const body = toText(inputs.body);
       if (config.bodyType === "json") {
@@ -70,7 +85,8 @@ export const httpRequestNode: NodeDefinition<HttpRequestConfig> = {
         }
       }
       req.body = body;
-      if (!Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) headers["content-type"] = config.bodyType === "json" ? "application/json" : "text/plain; charset=utf-8";
+      if (!Object.keys(headers).some((h) => h.toLowerCase() === "content-type"))
+        headers["content-type"] = config.bodyType === "json" ? "application/json" : "text/plain; charset=utf-8";
     }
     let res: { status: number; body: string };
     try {

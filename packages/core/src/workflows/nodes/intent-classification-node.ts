@@ -46,7 +46,10 @@ export const intentClassificationNode: NodeDefinition<IntentClassificationConfig
   },
   outputs: () => ({ intent: "String" }),
   sources(config) {
-    const sources: NodeSource[] = [{ field: "query", value: config.query }, { field: "instruction", value: config.instruction }];
+    const sources: NodeSource[] = [
+      { field: "query", value: config.query },
+      { field: "instruction", value: config.instruction },
+    ];
     if (config.history) sources.push({ field: "history", value: config.history, expect: "Array<Object>" });
     return sources;
   },
@@ -66,7 +69,10 @@ export const intentClassificationNode: NodeDefinition<IntentClassificationConfig
       { role: "user", content: String(ctx.inputs.query ?? "") },
     ];
     const result = await callModel(ctx, { ...config, temperature: config.temperature ?? 0 }, messages);
-    const intent = pickIntent(result.text, config.intents.map((i) => i.id));
+    const intent = pickIntent(
+      result.text,
+      config.intents.map((i) => i.id),
+    );
     return { outputs: { intent }, handle: intent, usage: result.usage, model: config.model };
   },
 };

@@ -9,11 +9,27 @@ describe("node types", () => {
   it("LLM: system and user templates, parameters, reasoning as its own output", async () => {
     const model = new FunctionModel(() => ({ text: "Hi!", reasoning: "think" }));
     const deps = testDeps({ models: model });
-    const node = n("LLM_0001", { model: "qwen", systemPrompt: "You answer {{Start_0000.query}}", userPrompt: "Q: {{Start_0000.query}}", temperature: 0.3, maxTokens: 50 });
+    const node = n("LLM_0001", {
+      model: "qwen",
+      systemPrompt: "You answer {{Start_0000.query}}",
+      userPrompt: "Q: {{Start_0000.query}}",
+      temperature: 0.3,
+      maxTokens: 50,
+    });
     const out = await runGraph(deps, chain(node, "{{LLM_0001.reasoningContent}}|{{LLM_0001.result}}"), { prompt: "ping" });
     expect(out.text).toBe("think|Hi!");
-    expect(model.requests[0]).toMatchObject({ model: "qwen", temperature: 0.3, maxTokens: 50, messages: [{ role: "system", content: "You answer ping" }, { role: "user", content: "Q: ping" }] });
-    const deltas = out.events.filter((ev) => ev.type === "node_delta" && ev.node.id === "LLM_0001").map((ev) => (ev.type === "node_delta" ? `${ev.field}:${ev.delta}` : ""));
+    expect(model.requests[0]).toMatchObject({
+      model: "qwen",
+      temperature: 0.3,
+      maxTokens: 50,
+      messages: [
+        { role: "system", content: "You answer ping" },
+        { role: "user", content: "Q: ping" },
+      ],
+    });
+    const deltas = out.events
+      .filter((ev) => ev.type === "node_delta" && ev.node.id === "LLM_0001")
+      .map((ev) => (ev.type === "node_delta" ? `${ev.field}:${ev.delta}` : ""));
     expect(deltas).toEqual(["reasoningContent:think", "result:Hi", "result:!"]);
   });
 
@@ -44,10 +60,16 @@ describe("node types", () => {
     const deps = testDeps();
     const file = await runGraph(deps, chain(n("HttpRequest_0001", { url: "{{Start_0000.query}}" }), "x"), { prompt: "file:///etc/passwd" });
     expect(file.error?.message).toContain("refused to call a 'file:' URL");
-    const body = await runGraph(deps, chain(n("HttpRequest_0001", { method: "POST", url: "http://a.test", bodyType: "json", body: '{"a": {{Start_0000.query}}}' }), "x"), { prompt: "not json" });
+    const body = await runGraph(
+      deps,
+      chain(n("HttpRequest_0001", { method: "POST", url: "http://a.test", bodyType: "json", body: '{"a": {{Start_0000.query}}}' }), "x"),
+      { prompt: "not json" },
+    );
     expect(body.error?.message).toContain("not valid JSON");
     const lenient = testDeps({ toolClient: new FakeHttp(() => ({ status: 404, body: "nope" })) });
-    expect((await runGraph(lenient, chain(n("HttpRequest_0001", { url: "http://a.test", failOnHttpError: false }), "{{HttpRequest_0001.status}}"))).text).toBe("404");
+    expect((await runGraph(lenient, chain(n("HttpRequest_0001", { url: "http://a.test", failOnHttpError: false }), "{{HttpRequest_0001.status}}"))).text).toBe(
+      "404",
+    );
   });
 
   it("Script: inputs go in as JSON, declared outputs are checked, sandbox failures become node errors", async () => {
@@ -59,7 +81,16 @@ describe("node types", () => {
       return { ok: true, output: { total: 10, extra: 1 }, logs: [], durationMs: 1 };
     });
     const deps = testDeps({ sandbox });
-    const script = (code: string) => n("Script_0001", { code, inputs: [{ name: "q", value: "{{Start_0000.query}}" }, { name: "n", value: 4 }], outputs: [{ name: "total", type: "Number" }], timeoutMs: 100 });
+    const script = (code: string) =>
+      n("Script_0001", {
+        code,
+        inputs: [
+          { name: "q", value: "{{Start_0000.query}}" },
+          { name: "n", value: 4 },
+        ],
+        outputs: [{ name: "total", type: "Number" }],
+        timeoutMs: 100,
+      });
     expect((await runGraph(deps, chain(script("function main(i){return {total:10}}"), "{{Script_0001.total}}"), { prompt: "x" })).text).toBe("10");
     expect(calls[0]).toEqual({ code: "function main(i){return {total:10}}", inputs: { q: "x", n: 4 }, timeoutMs: 100 });
     const loop = await runGraph(deps, chain(script("function main(){loop}"), "x"));
@@ -78,12 +109,16 @@ describe("node types", () => {
         { name: "limit", value: 5, type: "Number" },
       ],
     });
-    const out = await runGraph(deps, chain(node, "{{VariableAssignment_0001.greeting}} {{VariableAssignment_0001.limit}} {{VariableAssignment_0001.copy}}"), { prompt: "bob" });
+    const out = await runGraph(deps, chain(node, "{{VariableAssignment_0001.greeting}} {{VariableAssignment_0001.limit}} {{VariableAssignment_0001.copy}}"), {
+      prompt: "bob",
+    });
     expect(out.text).toBe("hi bob 5 []");
   });
 
   it("Parameter extraction: typed fields from the model's JSON, required ones enforced", async () => {
-    const model = new FunctionModel((_r, user) => ({ text: user.includes("Paris") ? 'Sure! {"city": "Paris", "nights": "3", "breakfast": "true"}' : '{"city": null}' }));
+    const model = new FunctionModel((_r, user) => ({
+      text: user.includes("Paris") ? 'Sure! {"city": "Paris", "nights": "3", "breakfast": "true"}' : '{"city": null}',
+    }));
     const deps = testDeps({ models: model });
     const node = n("ParameterExtraction_0001", {
       model: "m",
@@ -94,7 +129,11 @@ describe("node types", () => {
         { name: "breakfast", type: "Boolean", description: "wants breakfast", required: false },
       ],
     });
-    const out = await runGraph(deps, chain(node, "{{ParameterExtraction_0001.city}}/{{ParameterExtraction_0001.nights}}/{{ParameterExtraction_0001.breakfast}}"), { prompt: "3 nights in Paris" });
+    const out = await runGraph(
+      deps,
+      chain(node, "{{ParameterExtraction_0001.city}}/{{ParameterExtraction_0001.nights}}/{{ParameterExtraction_0001.breakfast}}"),
+      { prompt: "3 nights in Paris" },
+    );
     expect(out.text).toBe("Paris/3/true");
     expect(model.requests[0]!.messages[0]!.content).toContain("- nights (Number, required): how long");
     const missing = await runGraph(deps, chain(node, "x"), { prompt: "somewhere" });
@@ -103,13 +142,33 @@ describe("node types", () => {
 
   it("App component: calls a published agent app of the same workspace and streams its answer", async () => {
     const ws = "ws-aaaaaaaaaaaaaaaa";
-    const agent: App = { id: "b".repeat(32), workspaceId: ws, type: "agent", name: "helper", description: "", draft: { model: "m", instructions: "Hi ${who}", dialogRounds: 0, tools: [] }, draftChanged: false, publishedVersion: 1, publishedAt: "", createdBy: "u", createdAt: "", updatedAt: "" };
+    const agent: App = {
+      id: "b".repeat(32),
+      workspaceId: ws,
+      type: "agent",
+      name: "helper",
+      description: "",
+      draft: { model: "m", instructions: "Hi ${who}", dialogRounds: 0, tools: [] },
+      draftChanged: false,
+      publishedVersion: 1,
+      publishedAt: "",
+      createdBy: "u",
+      createdAt: "",
+      updatedAt: "",
+    };
     const other: App = { ...agent, id: "c".repeat(32), workspaceId: "ws-bbbbbbbbbbbbbbbb" };
     const flow: App = { ...agent, id: "d".repeat(32), type: "workflow" };
     const apps = new Map([agent, other, flow].map((a) => [a.id, a]));
     const repo = {
       findById: async (id: string) => apps.get(id),
-      findVersion: async (id: string, version: number): Promise<AppVersion | undefined> => ({ appId: id, version, config: apps.get(id)!.draft, note: "", publishedBy: "u", publishedAt: "" }),
+      findVersion: async (id: string, version: number): Promise<AppVersion | undefined> => ({
+        appId: id,
+        version,
+        config: apps.get(id)!.draft,
+        note: "",
+        publishedBy: "u",
+        publishedAt: "",
+      }),
     } as unknown as AppRepository;
     const model = new FunctionModel((req, user) => ({ text: `${req.messages[0]!.content as string} / ${user}` }));
     const deps = testDeps({ models: model, apps: repo });

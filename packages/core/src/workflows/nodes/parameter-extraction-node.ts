@@ -1,7 +1,7 @@
 import type { VarType } from "../variables.js";
 import { valueMatches } from "../variables.js";
 import { type NodeDefinition, NodeFailure } from "../workflow-types.js";
-import { checkNames, ConfigReader } from "./config-reader.js";
+import { ConfigReader, checkNames } from "./config-reader.js";
 import { callModel, extractJsonObject, type ModelSettings, readModelSettings } from "./model-call.js";
 
 export interface ExtractedParameter {
@@ -24,17 +24,28 @@ export const parameterExtractionNode: NodeDefinition<ParameterExtractionConfig> 
     const r = new ConfigReader(raw, report);
     const parameters = r.objects(
       "parameters",
-      (p) => ({ name: p.string("name", { required: true }), type: p.varType("type"), description: p.string("description", { max: 2000 }), required: p.boolean("required", true) }),
+      (p) => ({
+        name: p.string("name", { required: true }),
+        type: p.varType("type"),
+        description: p.string("description", { max: 2000 }),
+        required: p.boolean("required", true),
+      }),
       { required: true, max: 50 },
     );
     parameters.forEach((p, i) => {
       if (p.type === "File" || p.type === "Array<File>") report(`parameters[${i}].type`, "files cannot be extracted from text");
     });
-    checkNames(parameters.map((p, i) => ({ name: p.name, field: `parameters[${i}].name` })), report);
+    checkNames(
+      parameters.map((p, i) => ({ name: p.name, field: `parameters[${i}].name` })),
+      report,
+    );
     return { ...readModelSettings(r), input: r.string("input", { required: true }), parameters, instruction: r.string("instruction", { max: 20_000 }) };
   },
   outputs: (config) => Object.fromEntries(config.parameters.map((p) => [p.name, p.type])),
-  sources: (config) => [{ field: "input", value: config.input }, { field: "instruction", value: config.instruction }],
+  sources: (config) => [
+    { field: "input", value: config.input },
+    { field: "instruction", value: config.instruction },
+  ],
   defaultTimeoutMs: 60_000,
   async run(ctx) {
     const { config } = ctx;

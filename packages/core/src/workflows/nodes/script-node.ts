@@ -1,6 +1,6 @@
-import { valueMatches, type VarType } from "../variables.js";
+import { type VarType, valueMatches } from "../variables.js";
 import { type NodeDefinition, NodeFailure } from "../workflow-types.js";
-import { checkNames, ConfigReader } from "./config-reader.js";
+import { ConfigReader, checkNames } from "./config-reader.js";
 
 export interface ScriptConfig {
   /** JavaScript defining `function main(inputs) { return { ... } }`. */
@@ -23,8 +23,14 @@ export const scriptNode: NodeDefinition<ScriptConfig> = {
     if (code && !/\bmain\b/.test(code)) report("code", "must define function main(inputs)");
     const inputs = r.objects("inputs", (i) => ({ name: i.string("name", { required: true }), value: i.raw.value ?? "" }), { max: 100 });
     const outputs = r.objects("outputs", (o) => ({ name: o.string("name", { required: true }), type: o.varType("type") }), { max: 100 });
-    checkNames(inputs.map((i, n) => ({ name: i.name, field: `inputs[${n}].name` })), report);
-    checkNames(outputs.map((o, n) => ({ name: o.name, field: `outputs[${n}].name` })), report);
+    checkNames(
+      inputs.map((i, n) => ({ name: i.name, field: `inputs[${n}].name` })),
+      report,
+    );
+    checkNames(
+      outputs.map((o, n) => ({ name: o.name, field: `outputs[${n}].name` })),
+      report,
+    );
     return { code, inputs, outputs };
   },
   outputs: (config) => Object.fromEntries(config.outputs.map((o) => [o.name, o.type])),
@@ -47,7 +53,8 @@ export const scriptNode: NodeDefinition<ScriptConfig> = {
     for (const o of ctx.config.outputs) {
       const value = Object.hasOwn(values, o.name) ? values[o.name] : undefined;
       if (value === undefined) throw new NodeFailure("InvalidOutput", `main() returned no '${o.name}' (declared ${o.type})`);
-      if (!valueMatches(value, o.type)) throw new NodeFailure("InvalidOutput", `output '${o.name}' must be a ${o.type}, got ${JSON.stringify(value).slice(0, 100)}`);
+      if (!valueMatches(value, o.type))
+        throw new NodeFailure("InvalidOutput", `output '${o.name}' must be a ${o.type}, got ${JSON.stringify(value).slice(0, 100)}`);
       outputs[o.name] = value;
     }
     return { outputs };

@@ -1,7 +1,7 @@
 import { AppError, type FieldProblem } from "../../errors.js";
 import { typeOfValue, type VarType, valueMatches } from "../variables.js";
 import type { NodeDefinition, WorkflowCall } from "../workflow-types.js";
-import { checkNames, ConfigReader } from "./config-reader.js";
+import { ConfigReader, checkNames } from "./config-reader.js";
 
 export interface StartVariable {
   name: string;
@@ -23,20 +23,28 @@ export const startNode: NodeDefinition<StartConfig> = {
   type: "Start",
   parse(raw, report) {
     const r = new ConfigReader(raw, report);
-    const variables = r.objects("variables", (v) => {
-      const variable: StartVariable = {
-        name: v.string("name", { required: true }),
-        type: v.varType("type"),
-        required: v.boolean("required", true),
-        description: v.string("description", { max: 1000 }),
-      };
-      if (v.raw.default !== undefined) {
-        variable.default = v.raw.default;
-        if (!valueMatches(v.raw.default, variable.type)) report(v.path("default"), `must be a ${variable.type}`);
-      }
-      return variable;
-    }, { max: 100 });
-    checkNames(variables.map((v, i) => ({ name: v.name, field: `variables[${i}].name` })), report, Object.keys(START_PRESETS));
+    const variables = r.objects(
+      "variables",
+      (v) => {
+        const variable: StartVariable = {
+          name: v.string("name", { required: true }),
+          type: v.varType("type"),
+          required: v.boolean("required", true),
+          description: v.string("description", { max: 1000 }),
+        };
+        if (v.raw.default !== undefined) {
+          variable.default = v.raw.default;
+          if (!valueMatches(v.raw.default, variable.type)) report(v.path("default"), `must be a ${variable.type}`);
+        }
+        return variable;
+      },
+      { max: 100 },
+    );
+    checkNames(
+      variables.map((v, i) => ({ name: v.name, field: `variables[${i}].name` })),
+      report,
+      Object.keys(START_PRESETS),
+    );
     return { variables };
   },
   outputs: (config) => ({ ...START_PRESETS, ...Object.fromEntries(config.variables.map((v) => [v.name, v.type])) }),
@@ -67,7 +75,10 @@ export function startValues(config: StartConfig, call: Pick<WorkflowCall, "promp
     }
     if (!valueMatches(given, v.type)) {
       const actual = typeOfValue(given);
-      problems.push({ field, message: `must be a ${v.type}${v.type === "File" ? " (a URL)" : ""}, not ${actual === "Array<Any>" ? "an Array" : `a ${actual}`}` });
+      problems.push({
+        field,
+        message: `must be a ${v.type}${v.type === "File" ? " (a URL)" : ""}, not ${actual === "Array<Any>" ? "an Array" : `a ${actual}`}`,
+      });
       continue;
     }
     values[v.name] = given;

@@ -1,6 +1,6 @@
-import { valueMatches, type VarType, wholeRef } from "../variables.js";
+import { type VarType, valueMatches, wholeRef } from "../variables.js";
 import { type NodeDefinition, NodeFailure } from "../workflow-types.js";
-import { checkNames, ConfigReader } from "./config-reader.js";
+import { ConfigReader, checkNames } from "./config-reader.js";
 
 export interface Assignment {
   name: string;
@@ -18,8 +18,15 @@ export const variableAssignmentNode: NodeDefinition<VariableAssignmentConfig> = 
   type: "VariableAssignment",
   parse(raw, report) {
     const r = new ConfigReader(raw, report);
-    const assignments = r.objects("assignments", (a) => ({ name: a.string("name", { required: true }), value: a.raw.value ?? "", type: a.varType("type", "Any" as VarType) }), { required: true, max: 100 });
-    checkNames(assignments.map((a, i) => ({ name: a.name, field: `assignments[${i}].name` })), report);
+    const assignments = r.objects(
+      "assignments",
+      (a) => ({ name: a.string("name", { required: true }), value: a.raw.value ?? "", type: a.varType("type", "Any" as VarType) }),
+      { required: true, max: 100 },
+    );
+    checkNames(
+      assignments.map((a, i) => ({ name: a.name, field: `assignments[${i}].name` })),
+      report,
+    );
     assignments.forEach((a, i) => {
       if (typeof a.value !== "string" && a.type !== "Any" && !valueMatches(a.value, a.type)) report(`assignments[${i}].value`, `must be a ${a.type}`);
     });

@@ -50,7 +50,17 @@ export function EndForm({ config, set, err, variables }: NodeFormProps) {
           />
         </>
       ) : (
-        <NamedValuesEditor field="outputs" label="Outputs" prefix="output" addLabel="Output" testId="end-outputs" config={config} set={set} err={err} variables={variables} />
+        <NamedValuesEditor
+          field="outputs"
+          label="Outputs"
+          prefix="output"
+          addLabel="Output"
+          testId="end-outputs"
+          config={config}
+          set={set}
+          err={err}
+          variables={variables}
+        />
       )}
     </>
   );

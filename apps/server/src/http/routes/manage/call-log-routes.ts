@@ -1,5 +1,5 @@
-import { callLogStats, getCallLog, listCallLogs } from "@appstudio/core";
 import { CallLogs, errorResponses, pageOf } from "@appstudio/contracts";
+import { callLogStats, getCallLog, listCallLogs } from "@appstudio/core";
 import type { Container } from "../../../container.js";
 import type { TypedApp } from "./types.js";
 
@@ -10,7 +10,14 @@ export function callLogRoutes(app: TypedApp, container: Container) {
 
   app.get(
     "/call-logs",
-    { schema: { tags, summary: "List app calls, newest first", querystring: CallLogs.CallLogQuery, response: { 200: pageOf(CallLogs.CallLog), ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: "List app calls, newest first",
+        querystring: CallLogs.CallLogQuery,
+        response: { 200: pageOf(CallLogs.CallLog), ...errorResponses },
+      },
+    },
     async (request) => {
       const { limit, offset, ...filters } = request.query;
       return listCallLogs(deps, request.principal, { limit: limit ?? 20, offset: offset ?? 0, ...filters });
@@ -19,7 +26,14 @@ export function callLogRoutes(app: TypedApp, container: Container) {
 
   app.get(
     "/call-logs/stats",
-    { schema: { tags, summary: "Calls, errors and tokens per app and hour or day (UTC)", querystring: CallLogs.CallStatsQuery, response: { 200: CallLogs.CallStats, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: "Calls, errors and tokens per app and hour or day (UTC)",
+        querystring: CallLogs.CallStatsQuery,
+        response: { 200: CallLogs.CallStats, ...errorResponses },
+      },
+    },
     async (request) => {
       const { bucket, ...filters } = request.query;
       return { buckets: await callLogStats(deps, request.principal, { bucket: bucket ?? "hour", ...filters }) };

@@ -16,7 +16,7 @@ import {
 import { Type } from "typebox";
 import type { Container } from "../../../container.js";
 import { attachmentHeaders } from "./attachment-headers.js";
-import { KnowledgeBaseParam, LookupQuery } from "./knowledge-routes.js";
+import { KnowledgeBaseParam, LookupQuery } from "./knowledge-params.js";
 import { receiveUploads } from "./knowledge-upload.js";
 import type { TypedApp } from "./types.js";
 

@@ -2,7 +2,7 @@ import { errorResponses, KnowledgeRetrieval } from "@appstudio/contracts";
 import { hitTestKnowledgeBase } from "@appstudio/core";
 import type { Container } from "../../../container.js";
 import { abortOnDisconnect } from "../../app-call/respond-with-turn.js";
-import { KnowledgeBaseParam, LookupQuery } from "./knowledge-routes.js";
+import { KnowledgeBaseParam, LookupQuery } from "./knowledge-params.js";
 import type { TypedApp } from "./types.js";
 
 /** Hit testing: a query against one knowledge base, with each retriever's rank and score (docs/knowledge.md). */

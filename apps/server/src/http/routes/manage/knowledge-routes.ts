@@ -1,18 +1,10 @@
 import { errorResponses, Knowledge, Ok, pageOf } from "@appstudio/contracts";
 import { createKnowledgeBase, deleteKnowledgeBase, getKnowledgeBase, listKnowledgeBases, reindexKnowledgeBase, updateKnowledgeBase } from "@appstudio/core";
 import fastifyMultipart from "@fastify/multipart";
-import { Type } from "typebox";
 import type { Container } from "../../../container.js";
 import { knowledgeDocumentRoutes } from "./knowledge-document-routes.js";
+import { KnowledgeBaseParam, LookupQuery } from "./knowledge-params.js";
 import type { TypedApp } from "./types.js";
-
-export const KnowledgeBaseParam = Type.Object({
-  id: Type.String({ minLength: 1, maxLength: 100, description: "Knowledge base ID, or its name together with ?workspaceId=" }),
-});
-export const LookupQuery = Type.Object(
-  { workspaceId: Type.Optional(Type.String({ maxLength: 64, description: "Workspace to look a knowledge base name up in" })) },
-  { additionalProperties: false },
-);
 
 /**
  * Knowledge bases, their documents and chunks (docs/knowledge.md). Registered in a scope of

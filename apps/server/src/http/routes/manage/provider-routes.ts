@@ -1,5 +1,5 @@
-import { createModelProvider, deleteModelProvider, listModelProviders, modelProviderStatus, testModelProvider } from "@appstudio/core";
 import { errorResponses, IdParam, Ok, Providers } from "@appstudio/contracts";
+import { createModelProvider, deleteModelProvider, listModelProviders, modelProviderStatus, testModelProvider } from "@appstudio/core";
 import type { Container } from "../../../container.js";
 import type { TypedApp } from "./types.js";
 
@@ -11,33 +11,64 @@ export function providerRoutes(app: TypedApp, container: Container) {
 
   app.get(
     "/providers",
-    { schema: { tags, summary: "List model providers (configured and added by API)", querystring: Providers.ProviderListQuery, response: { 200: Providers.ProviderList, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: "List model providers (configured and added by API)",
+        querystring: Providers.ProviderListQuery,
+        response: { 200: Providers.ProviderList, ...errorResponses },
+      },
+    },
     async (request) => ({ items: await listModelProviders(deps, host, request.principal, request.query) }),
   );
 
   app.get(
     "/providers/status",
-    { schema: { tags, summary: "Whether any model provider is configured, and what to configure if not", response: { 200: Providers.ProviderStatus, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: "Whether any model provider is configured, and what to configure if not",
+        response: { 200: Providers.ProviderStatus, ...errorResponses },
+      },
+    },
     async () => modelProviderStatus(deps, host),
   );
 
   app.post(
     "/providers",
-    { schema: { tags, summary: "Add an OpenAI-compatible model provider (key stored encrypted)", body: Providers.CreateProviderBody, response: { 201: Providers.Provider, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: "Add an OpenAI-compatible model provider (key stored encrypted)",
+        body: Providers.CreateProviderBody,
+        response: { 201: Providers.Provider, ...errorResponses },
+      },
+    },
     async (request, reply) => {
       reply.status(201);
       return createModelProvider(deps, host, request.principal, request.body);
     },
   );
 
-  app.delete("/providers/:id", { schema: { tags, summary: "Delete a provider added by API", params: IdParam, response: { 200: Ok, ...errorResponses } } }, async (request) => {
-    await deleteModelProvider(deps, host, request.principal, request.params.id);
-    return { ok: true as const };
-  });
+  app.delete(
+    "/providers/:id",
+    { schema: { tags, summary: "Delete a provider added by API", params: IdParam, response: { 200: Ok, ...errorResponses } } },
+    async (request) => {
+      await deleteModelProvider(deps, host, request.principal, request.params.id);
+      return { ok: true as const };
+    },
+  );
 
   app.post(
     "/providers/:id/test",
-    { schema: { tags, summary: "Test the connection: list the upstream's models with the stored key", params: IdParam, response: { 200: Providers.ProviderTestResult, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: "Test the connection: list the upstream's models with the stored key",
+        params: IdParam,
+        response: { 200: Providers.ProviderTestResult, ...errorResponses },
+      },
+    },
     async (request) => testModelProvider(deps, host, request.principal, request.params.id),
   );
 }

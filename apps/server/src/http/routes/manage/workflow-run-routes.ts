@@ -1,5 +1,5 @@
-import { getWorkflowRun, listWorkflowRuns } from "@appstudio/core";
 import { errorResponses, pageOf, WorkflowRuns } from "@appstudio/contracts";
+import { getWorkflowRun, listWorkflowRuns } from "@appstudio/core";
 import { Type } from "typebox";
 import type { Container } from "../../../container.js";
 import type { TypedApp } from "./types.js";
@@ -28,7 +28,14 @@ export function workflowRunRoutes(app: TypedApp, container: Container) {
 
   app.get(
     "/runs/:runId",
-    { schema: { tags, summary: "One workflow run with its node runs (inputs, outputs, status, timing, tokens, errors)", params: WorkflowRuns.RunIdParam, response: { 200: WorkflowRuns.WorkflowRunDetail, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: "One workflow run with its node runs (inputs, outputs, status, timing, tokens, errors)",
+        params: WorkflowRuns.RunIdParam,
+        response: { 200: WorkflowRuns.WorkflowRunDetail, ...errorResponses },
+      },
+    },
     async (request) => getWorkflowRun(deps, request.principal, request.params.runId),
   );
 }
