@@ -112,7 +112,10 @@ export async function createContainer(config: ServerConfig, options: ContainerOp
     callLog,
     toolClient: createFetchToolHttpClient({ network: config.outboundNetwork }),
     sandbox,
-    knowledge: { ...core, knowledge: { parser: createDocumentParser(), chunker: createChunker(), maxFileBytes: config.knowledgeMaxFileBytes } },
+    knowledge: {
+      ...core,
+      knowledge: { parser: createDocumentParser(), chunker: createChunker(), embedder: models.embedder, maxFileBytes: config.knowledgeMaxFileBytes },
+    },
     retriever: createHybridRetriever({
       bases: core.repos.knowledgeBases,
       search: core.repos.knowledgeSearch,

@@ -78,6 +78,14 @@ describe.each(testDialects())("knowledge ingestion end to end (%s)", (dialect) =
     });
     expect(hits.status, JSON.stringify(hits.body)).toBe(200);
     expect(hits.body.hits[0]).toMatchObject({ documentName: "policy.pdf", page: 2, sources: { vector: { rank: 1 } } });
+
+    // An edited chunk is embedded anew: the vector retriever finds it by its new text.
+    const edited = pdfChunks.find((c) => c.text.includes("quokka allowance"))!;
+    const newText = "Night porters hand out saffron umbrellas at the Porto depot.";
+    const patched = await client.call("PATCH", `/knowledge-chunks/${edited.id}`, { text: newText });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    const afterEdit = await client.call("POST", `/knowledge-bases/${kb}/retrieve`, { query: newText, topK: 3 });
+    expect(afterEdit.body.hits[0]).toMatchObject({ chunk: { id: edited.id }, sources: { vector: { rank: 1 } } });
   });
 
   it("fails each bad file with the parser's reason while the others in the same upload become ready", async () => {

@@ -16,8 +16,10 @@ export async function listChunks(deps: CoreDeps, principal: Principal, documentI
 }
 
 /**
- * Edits a chunk's text (its token count is counted again) or switches it off and on; disabled
- * chunks are never retrieved. Re-indexing the document re-parses the file and drops edits.
+ * Edits a chunk's text (its token count is counted again, and with an embedding model its vector
+ * is made anew, before anything is written, so an embedding outage leaves the chunk as it was) or
+ * switches it off and on; disabled chunks are never retrieved. Re-indexing the document
+ * re-parses the file and drops edits.
  */
 export async function updateChunk(
   deps: KnowledgeDeps,
@@ -28,11 +30,16 @@ export async function updateChunk(
   const chunk = await lookupChunk(deps, principal, chunkId);
   authorize(principal, "knowledge.write", { workspaceId: chunk.workspaceId });
   const text = patch.text !== undefined ? checkChunkText(patch.text) : undefined;
+  const vector = text !== undefined ? await embedEditedText(deps, chunk, text) : undefined;
   await deps.repos.knowledgeChunks.update(chunk.workspaceId, chunk.id, {
     ...(text !== undefined ? { text, tokenCount: deps.knowledge.chunker.countTokens(text) } : {}),
     ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
     updatedAt: isoNow(deps.clock),
   });
+  if (vector) {
+    const document = { id: chunk.documentId, knowledgeBaseId: chunk.knowledgeBaseId, workspaceId: chunk.workspaceId };
+    await deps.repos.knowledgeSearch.storeEmbeddings(document, vector.model, [{ chunkId: chunk.id, vector: vector.values }]);
+  }
   await recordAudit(deps, principal, {
     action: "knowledge-chunk.update",
     resourceType: "knowledge-chunk",
@@ -45,6 +52,13 @@ export async function updateChunk(
     },
   });
   return lookupChunk(deps, principal, chunk.id);
+}
+
+async function embedEditedText(deps: KnowledgeDeps, chunk: KnowledgeChunk, text: string): Promise<{ model: string; values: number[] } | undefined> {
+  const base = await deps.repos.knowledgeBases.find(chunk.workspaceId, chunk.knowledgeBaseId);
+  if (!base?.embeddingModel) return undefined;
+  const [values] = await deps.knowledge.embedder.embed(base.embeddingModel, [text]);
+  return values ? { model: base.embeddingModel, values } : undefined;
 }
 
 export async function deleteChunk(deps: CoreDeps, principal: Principal, chunkId: string): Promise<void> {

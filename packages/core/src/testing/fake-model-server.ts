@@ -196,10 +196,6 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
     res.end();
   }
 
-  // Idle keep-alive connections stay open a minute (as hosted APIs keep them): with Node's 5 s
-  // default, a client that blocks its event loop for a while (a benchmark's synchronous SQLite
-  // queries) can reuse a socket the server is closing at that moment and get ECONNRESET.
-  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 

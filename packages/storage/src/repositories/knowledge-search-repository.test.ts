@@ -5,9 +5,9 @@ import { type MigratedRepositories, migratedRepositories } from "../testing/migr
 import { testDialects } from "../testing/test-databases.js";
 import { workspaceRow } from "./contract-fixtures.js";
 import { ExactVectorIndex } from "./exact-vector-index.js";
+import { documentRow, knowledgeBaseRow } from "./knowledge-fixtures.js";
 import { KyselyKnowledgeSearchRepository } from "./knowledge-search-repository.js";
 import { PostgresTermStats } from "./postgres-term-stats.js";
-import { documentRow, knowledgeBaseRow } from "./knowledge-fixtures.js";
 
 const at = new Date(Date.UTC(2026, 0, 1)).toISOString();
 

@@ -12,8 +12,8 @@ import type { DialectName } from "../dialects/create-database.js";
 import type { Database } from "../schema.js";
 import { ExactVectorIndex } from "./exact-vector-index.js";
 import { scopeConditions, scopeIsEmpty } from "./knowledge-search-filters.js";
-import { bool, json } from "./row-helpers.js";
 import { PostgresTermStats } from "./postgres-term-stats.js";
+import { bool, json } from "./row-helpers.js";
 import { SqliteVecIndex } from "./sqlite-vec-index.js";
 import { PRUNING, TermFrequencies } from "./term-frequencies.js";
 
@@ -45,7 +45,10 @@ export class KyselyKnowledgeSearchRepository implements KnowledgeSearchRepositor
     this.#exact = new ExactVectorIndex(db, dialect);
     this.#vec = new SqliteVecIndex(db);
     const countChunks = async () => {
-      const row = await db.selectFrom("knowledge_chunk_search").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom("knowledge_chunk_search")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .executeTakeFirstOrThrow();
       return Number(row.n);
     };
     this.#termStats = new PostgresTermStats(db);
@@ -59,7 +62,8 @@ export class KyselyKnowledgeSearchRepository implements KnowledgeSearchRepositor
     if (scopeIsEmpty(scope)) return [];
     const { terms, common } = await this.#frequencies.selective(queryTerms(query));
     if (terms.length === 0) return [];
-    const ranked = this.#dialect === "postgres" ? await this.#fullTextPostgres(terms, scope, limit, common) : await this.#fullTextSqlite(terms, scope, limit, common);
+    const ranked =
+      this.#dialect === "postgres" ? await this.#fullTextPostgres(terms, scope, limit, common) : await this.#fullTextSqlite(terms, scope, limit, common);
     return this.#hydrate(scope.workspaceId, ranked);
   }
 
@@ -70,7 +74,10 @@ export class KyselyKnowledgeSearchRepository implements KnowledgeSearchRepositor
       where knowledge_chunks_fts match ${ftsMatch(terms)} and ${scopeConditions("sqlite", "s", scope)}`;
     // See #fullTextPostgres: a query of common words only ranks a bounded sample of its matches.
     const query = common
-      ? sql<{ chunk_id: string; score: number }>`select chunk_id, score from (${matches} limit ${COMMON_QUERY_SAMPLE.sqlite}) order by score desc limit ${limit}`
+      ? sql<{
+          chunk_id: string;
+          score: number;
+        }>`select chunk_id, score from (${matches} limit ${COMMON_QUERY_SAMPLE.sqlite}) order by score desc limit ${limit}`
       : sql<{ chunk_id: string; score: number }>`${matches} order by bm25(knowledge_chunks_fts) limit ${limit}`;
     return (await query.execute(this.#db)).rows;
   }

@@ -7,7 +7,8 @@ import type { Database } from "../schema.js";
  * (a vec0 column has a fixed length): `knowledge_vectors_<dims>`, partitioned by knowledge base,
  * with the model and the enabled flag as metadata columns, so a search reads only the vectors
  * of its knowledge bases, stored contiguously. Still exact (brute force), about twice as fast as
- * `vec_distance_cosine` over the plain table at 100k vectors.
+ * `vec_distance_cosine` over the plain table at 100k vectors. Vectors are stored normalised, so
+ * Euclidean distance ranks as cosine does (cos = 1 - d²/2) and costs ~15 % less to compute.
  *
  * Made on first use of a length, with triggers that keep it in step with the plain table
  * (inserts, re-stored vectors, enabled flips, deletes cascaded from chunks) and filled from the
@@ -29,7 +30,7 @@ export class SqliteVecIndex {
       const name = sql.table(table);
       const only = sql.raw(String(dims));
       await sql`create virtual table ${name} using vec0(
-        knowledge_base_id text partition key, model text, enabled integer, embedding float[${only}] distance_metric=cosine)`.execute(trx);
+        knowledge_base_id text partition key, model text, enabled integer, embedding float[${only}] distance_metric=l2)`.execute(trx);
       await sql`insert into ${name} (rowid, knowledge_base_id, model, enabled, embedding)
         select vector_key, knowledge_base_id, model, enabled, embedding from knowledge_chunk_vectors where dims = ${only}`.execute(trx);
       await sql`create trigger ${sql.raw(`${table}_insert`)} after insert on knowledge_chunk_vectors when new.dims = ${only} begin
@@ -57,7 +58,7 @@ export class SqliteVecIndex {
     if (!this.#known.has(query.length) && !(await exists(this.#db, table))) return [];
     const bytes = Buffer.from(query.buffer, query.byteOffset, query.byteLength);
     const result = await sql<{ chunk_id: string; score: number }>`
-      select v.chunk_id, 1 - n.distance as score
+      select v.chunk_id, 1 - n.distance * n.distance / 2 as score
       from (
         select rowid, distance from ${sql.table(table)}
         where embedding match ${bytes} and k = ${Math.min(limit, 4096)}

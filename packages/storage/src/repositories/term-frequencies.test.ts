@@ -40,7 +40,11 @@ describe("common-term pruning", () => {
     const broad = frequencies(100_000, { a: 9_900, b: 9_900, c: 9_900 });
     expect((await broad.tf.selective([t("a"), t("b"), t("c")])).terms).toEqual([t("a"), t("b")]);
     // PostgreSQL's smaller shares: over 3 % (7 000, 6 000) is common.
-    const tight = new TermFrequencies(async (term) => ({ c: 7_000, d: 6_000, e: 50, f: 900 })[term.text] ?? 0, async () => 100_000, { commonShare: 0.03, budgetShare: 0.05 });
+    const tight = new TermFrequencies(
+      async (term) => ({ c: 7_000, d: 6_000, e: 50, f: 900 })[term.text] ?? 0,
+      async () => 100_000,
+      { commonShare: 0.03, budgetShare: 0.05 },
+    );
     expect((await tight.selective([t("c"), t("d"), t("e"), t("f")])).terms).toEqual([t("e"), t("f")]);
   });
 

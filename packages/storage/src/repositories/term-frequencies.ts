@@ -78,7 +78,13 @@ export class TermFrequencies {
       return { terms: rare.filter((c) => kept.includes(c)).map((c) => c.term), common: false };
     }
     // Only common terms (counts stopped at the cut-off, so no order among them): two of them still rank something.
-    return { terms: present.sort((a, b) => a.count - b.count).slice(0, 2).map((c) => c.term), common: present.length > 0 };
+    return {
+      terms: present
+        .sort((a, b) => a.count - b.count)
+        .slice(0, 2)
+        .map((c) => c.term),
+      common: present.length > 0,
+    };
   }
 
   async #frequency(term: QueryTerm, atMost: number, total: number, now: number): Promise<number> {
