@@ -68,7 +68,7 @@ export async function waitForIngestion(client: ManageClient, knowledgeBaseId: st
 export async function listAllChunks(
   client: ManageClient,
   documentId: string,
-): Promise<{ seq: number; text: string; page: number | null; headingPath: string[] }[]> {
+): Promise<{ id: string; seq: number; text: string; page: number | null; headingPath: string[] }[]> {
   const chunks = [];
   for (let offset = 0; ; offset += 200) {
     const res = await client.call("GET", `/knowledge-documents/${documentId}/chunks?limit=200&offset=${offset}`);
