@@ -20,6 +20,7 @@ export * from "./audit/audit-types.js";
 export * from "./audit/list-audit-events.js";
 export * from "./audit/record-audit.js";
 export * from "./auth/authorize.js";
+export * from "./auth/authorize-app-call.js";
 export * from "./auth/permissions.js";
 export * from "./auth/principal.js";
 export * from "./call-logs/call-log-repository.js";

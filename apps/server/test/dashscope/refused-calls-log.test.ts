@@ -124,4 +124,34 @@ describe.each(testDialects())("refused calls in the call log (%s)", (dialect) =>
     expect(invalid.status).toBe(400);
     expect((await logged(invalid)).body).toMatchObject({ status: 400, errorCode: "InvalidParameter", source: "console", appId });
   });
+
+  it("records a refusal of the app itself, or of a console run once its app is known, under the workspace", async () => {
+    const draft = await f.server.call("POST", "/manage/v1/apps", {
+      token: f.server.adminToken,
+      body: { workspaceId: f.workspaceId, type: "agent", name: `unpublished-${dialect}` },
+    });
+    const denied = await f.complete(draft.body.id, key.secret, { input: { prompt: "x" } });
+    expect(denied.status).toBe(403);
+    expect((await logged(denied, memberOfKeyWorkspace)).body).toMatchObject({
+      status: 403,
+      errorCode: "App.AccessDenied",
+      appId: draft.body.id,
+      workspaceId: f.workspaceId,
+      apiKeyId: key.id,
+      prompt: null,
+    });
+    const notPublished = await fetch(`${f.server.url}/manage/v1/apps/${draft.body.id}/test-run`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${f.server.adminToken}` },
+      body: JSON.stringify({ input: { prompt: "x" }, version: "published" }),
+    });
+    expect(notPublished.status).toBe(409);
+    expect((await logged(notPublished, memberOfKeyWorkspace)).body).toMatchObject({
+      status: 409,
+      errorCode: "Conflict",
+      source: "console",
+      appId: draft.body.id,
+      workspaceId: f.workspaceId,
+    });
+  });
 });

@@ -15,6 +15,8 @@ declare module "fastify" {
   interface FastifyRequest {
     /** The API key presented, once found, even if the call is then refused (wrong workspace, address). */
     presentedKey?: { id: string; prefix: string; workspaceId: string };
+    /** The app a console test run was for, once the signed-in user was allowed to run it, even if the call is then refused. */
+    runTarget?: { appId: string; workspaceId: string };
   }
 }
 
@@ -41,14 +43,14 @@ export function recordRefusedCalls(app: FastifyInstance, container: Container, s
   app.addHook("onResponse", async (request, reply) => {
     if (!request.routeOptions.config.appCall || recorded.has(request) || reply.statusCode < 400) return;
     const params = (request.params ?? {}) as Record<string, unknown>;
-    const appId = [params.appId, params.app].find((v): v is string => typeof v === "string" && APP_ID.test(v)) ?? null;
+    const appId = request.runTarget?.appId ?? [params.appId, params.app].find((v): v is string => typeof v === "string" && APP_ID.test(v)) ?? null;
     const key = request.presentedKey;
     const presented = PRESENTED_KEY.exec(request.headers.authorization ?? "")?.[1];
     const latencyMs = Math.round(reply.elapsedTime);
     container.callLog.recordRefused({
       requestId: request.id,
       appId,
-      workspaceId: key?.workspaceId ?? null,
+      workspaceId: key?.workspaceId ?? request.runTarget?.workspaceId ?? null,
       apiKeyId: key?.id ?? null,
       userId: request.principal?.userId ?? null,
       source,

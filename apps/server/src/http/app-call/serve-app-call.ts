@@ -14,32 +14,35 @@ export interface CallContext {
   /** Display prefix of the API key (null for console runs). */
   keyPrefix: string | null;
   userId: string | null;
-  /** App being called, once known (unknown while the call is refused before lookup). */
-  appId: string | null;
+}
+
+/** What a call runs, once its route has decided the caller, the app and the input. */
+export interface PreparedCall {
+  app: App;
+  config: AppConfig;
+  parsed: CompletionRequest;
+  /** The version that runs: null for the draft, absent for the app's published version. */
+  version?: number | null;
 }
 
 /**
- * Runs a call and records it in the call log, whatever the outcome. `prepare` does the
- * caller-specific checks (key, app, limits, body) and returns what to run; anything it throws
- * is answered by the error handler and still logged.
+ * Runs a prepared call (the turn, then its answer as JSON or SSE) and records it in the call log,
+ * whatever the outcome. A call refused before it got here is logged by `recordRefusedCalls`.
  */
 export async function serveAppCall(
   container: Container,
   request: FastifyRequest,
   reply: FastifyReply,
   context: CallContext,
-  prepare: () => Promise<{ app: App; config: AppConfig; parsed: CompletionRequest; version?: number | null }>,
+  call: PreparedCall,
 ): Promise<FastifyReply> {
   const startedAt = new Date();
   let outcome: CallOutcome = { status: 500, errorCode: "InternalError", streamed: false, done: null };
   let sessionId: string | null = null;
-  let prompt: string | null = null;
   let ran = false;
   markCallRecorded(request);
+  const { app, config, parsed, version } = call;
   try {
-    const { app, config, parsed, version } = await prepare();
-    context.appId = app.id;
-    prompt = parsed.prompt;
     const controller = abortOnDisconnect(reply);
     const origin = { requestId: request.id, source: context.source, appVersion: version === undefined ? app.publishedVersion : version };
     const turn = await startAppTurn(appTurnDeps(container, request), { app, config, request: parsed, signal: controller.signal, origin });
@@ -60,10 +63,10 @@ export async function serveAppCall(
     throw error instanceof AppError ? errorForCaller(error, context.source) : error;
   } finally {
     const usage = outcome.done?.usage ?? [];
-    // A call refused before it ran (unknown app, rate limited...) goes through the cap on refusals.
+    // A call refused before its turn started (a knowledge base or memory it may not use...) goes through the cap on refusals.
     const entry: CallLogEntry = {
       requestId: request.id,
-      appId: context.appId,
+      appId: app.id,
       workspaceId: context.workspaceId,
       apiKeyId: context.apiKeyId,
       userId: context.userId,
@@ -76,7 +79,7 @@ export async function serveAppCall(
       streamed: outcome.streamed,
       sessionId,
       startedAt: startedAt.toISOString(),
-      prompt,
+      prompt: parsed.prompt,
       answer: outcome.done?.text ?? null,
       clientIp: request.ip,
       keyPrefix: context.keyPrefix,

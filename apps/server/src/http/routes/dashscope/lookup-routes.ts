@@ -1,5 +1,5 @@
 import { DashScope, ErrorBody, Knowledge, PageQuery } from "@appstudio/contracts";
-import { appStatus, viewWorkspace } from "@appstudio/core";
+import { appStatus, appsCallableBy, viewWorkspace } from "@appstudio/core";
 import { Type } from "typebox";
 import type { Container } from "../../../container.js";
 import type { TypedApp } from "../manage/types.js";
@@ -22,14 +22,12 @@ export function lookupRoutes(app: TypedApp, container: Container) {
       },
     },
     async (request) => {
-      const { key, workspace } = request.apiCaller;
-      const view = viewWorkspace(container.core, workspace);
+      const view = viewWorkspace(container.core, request.appCaller.workspace);
       const page = await container.core.repos.apps.list({
-        workspaceIds: [workspace.id],
+        ...appsCallableBy(request.appCaller),
         limit: request.query.limit ?? 20,
         offset: request.query.offset ?? 0,
         ...(request.query.name ? { name: request.query.name } : {}),
-        ...(key.appAllowlist.length > 0 ? { ids: key.appAllowlist } : {}),
       });
       return {
         total: page.total,
@@ -59,7 +57,7 @@ export function lookupRoutes(app: TypedApp, container: Container) {
     },
     async (request) => {
       // The key is the credential and its workspace the only scope: no other workspace's knowledge is reachable.
-      const { workspace } = request.apiCaller;
+      const { workspace } = request.appCaller;
       const page = await container.core.repos.knowledgeBases.list({
         workspaceId: workspace.id,
         limit: request.query.limit ?? 20,
@@ -94,7 +92,7 @@ export function lookupRoutes(app: TypedApp, container: Container) {
       },
     },
     async (request) => {
-      const { key, workspace } = request.apiCaller;
+      const { key, workspace } = request.appCaller;
       const view = viewWorkspace(container.core, workspace);
       return {
         workspace_id: workspace.id,

@@ -17,7 +17,7 @@ export function memoryLookupRoute(app: TypedApp, container: Container) {
       },
     },
     async (request) => {
-      const { workspace } = request.apiCaller;
+      const { workspace } = request.appCaller;
       const page = await container.core.repos.memories.list({
         workspaceIds: [workspace.id],
         limit: request.query.limit ?? 20,

@@ -1,5 +1,15 @@
 import { DashScope, errorResponses } from "@appstudio/contracts";
-import { AppError, authorize, type CompletionBody, getApp, getAppVersion, parseCompletionBody } from "@appstudio/core";
+import {
+  type App,
+  type AppConfig,
+  AppError,
+  authorize,
+  type CompletionBody,
+  getApp,
+  getAppVersion,
+  type Principal,
+  parseCompletionBody,
+} from "@appstudio/core";
 import { Type } from "typebox";
 import type { Container } from "../../../container.js";
 import { serveAppCall } from "../../app-call/serve-app-call.js";
@@ -34,24 +44,19 @@ export function testRunRoute(app: TypedApp, container: Container) {
     async (request, reply) => {
       const target = await getApp(container.core, request.principal, request.params.app);
       authorize(request.principal, "app.run", { workspaceId: target.workspaceId });
-      const context = {
-        source: "console" as const,
-        workspaceId: target.workspaceId,
-        apiKeyId: null,
-        keyPrefix: null,
-        userId: request.principal.userId,
-        appId: target.id,
-      };
-      return serveAppCall(container, request, reply, context, async () => {
-        const { version, ...body } = request.body as CompletionBody & { version?: "draft" | "published" };
-        const parsed = parseCompletionBody(body);
-        if (version === "published") {
-          if (target.publishedVersion === null) throw new AppError("Conflict", "This app has not been published yet; run the draft instead.");
-          const published = await getAppVersion(container.core, request.principal, target.id, target.publishedVersion);
-          return { app: target, config: published.config, version: published.version, parsed };
-        }
-        return { app: target, config: target.draft, version: null, parsed };
-      });
+      // From here a refusal is logged under the app and its workspace, as a run that failed would be.
+      request.runTarget = { appId: target.id, workspaceId: target.workspaceId };
+      const { version, ...body } = request.body as CompletionBody & { version?: "draft" | "published" };
+      const parsed = parseCompletionBody(body);
+      const runs = version === "published" ? await publishedVersionOf(container, request.principal, target) : { config: target.draft, version: null };
+      const context = { source: "console" as const, workspaceId: target.workspaceId, apiKeyId: null, keyPrefix: null, userId: request.principal.userId };
+      return serveAppCall(container, request, reply, context, { app: target, ...runs, parsed });
     },
   );
+}
+
+async function publishedVersionOf(container: Container, principal: Principal, target: App): Promise<{ config: AppConfig; version: number }> {
+  if (target.publishedVersion === null) throw new AppError("Conflict", "This app has not been published yet; run the draft instead.");
+  const published = await getAppVersion(container.core, principal, target.id, target.publishedVersion);
+  return { config: published.config, version: published.version };
 }
