@@ -1,7 +1,8 @@
-import { type AppDetail, ManageClient } from "@appstudio/sdk";
+import { ApiError, type AppDetail, ManageClient } from "@appstudio/sdk";
 import { ConfigStore, type Profile } from "./config-store.js";
 import { CliError, ExitCode, usageError } from "./exit-codes.js";
 import { Output } from "./output.js";
+import { normaliseUrl } from "./server-url.js";
 
 export const DEFAULT_URL = "http://localhost:8080";
 export const APP_ID = /^[0-9a-f]{32}$/;
@@ -32,33 +33,50 @@ export class CliContext {
     return this.cachedOutput;
   }
 
-  /** --profile, else $APPSTUDIO_PROFILE, else the profile of the last login, else "default". */
+  /** --profile, else $APPSTUDIO_PROFILE, else the current profile (`profiles use`, first login), else "default". */
   profileName(): string {
     return this.globals().profile ?? this.env.APPSTUDIO_PROFILE ?? this.store.read().currentProfile ?? "default";
   }
 
   /**
-   * The stored profile; `APPSTUDIO_TOKEN` (with `APPSTUDIO_URL`) replaces the stored credentials,
-   * so CI jobs can run commands without a config file.
+   * The profile commands run with. The environment wins over stored profiles, as GH_HOST does:
+   * - APPSTUDIO_URL and APPSTUDIO_TOKEN: exactly that server and token (a stored profile for the
+   *   same URL only contributes its current workspace);
+   * - APPSTUDIO_URL alone: the stored profile for that URL (the selected one if it matches, else
+   *   any), else none, so the command says "not logged in to <URL>";
+   * - APPSTUDIO_TOKEN alone: that token against the selected profile's URL, else the default URL.
    */
-  profile(): Profile | undefined {
-    const stored = this.store.read().profiles[this.profileName()];
+  resolveProfile(): { name: string; profile: Profile | undefined } {
+    const profiles = this.store.read().profiles;
+    const selected = this.profileName();
+    const envUrl = this.env.APPSTUDIO_URL ? normaliseUrl(this.env.APPSTUDIO_URL) : undefined;
+    let name = selected;
+    if (envUrl && profiles[selected]?.url !== envUrl) {
+      name = Object.keys(profiles).find((n) => profiles[n]?.url === envUrl) ?? selected;
+    }
+    const stored = envUrl && profiles[name]?.url !== envUrl ? undefined : profiles[name];
     const token = this.env.APPSTUDIO_TOKEN;
-    if (token) return { ...stored, url: this.env.APPSTUDIO_URL ?? stored?.url ?? DEFAULT_URL, token, tokenCreatedByCli: false };
-    return stored;
+    if (!token) return { name, profile: stored };
+    const url = envUrl ?? stored?.url ?? DEFAULT_URL;
+    return { name, profile: { url, token, tokenCreatedByCli: false, ...(stored?.workspaceId ? { workspaceId: stored.workspaceId } : {}) } };
+  }
+
+  profile(): Profile | undefined {
+    return this.resolveProfile().profile;
   }
 
   requireProfile(): Profile {
-    const profile = this.profile();
-    if (!profile) {
-      const flag = this.profileName() === "default" ? "" : ` --profile ${this.profileName()}`;
+    const { name, profile } = this.resolveProfile();
+    if (profile) return profile;
+    if (this.env.APPSTUDIO_URL) {
       throw new CliError(
-        `not logged in (profile '${this.profileName()}')`,
+        `not logged in to ${this.env.APPSTUDIO_URL} (APPSTUDIO_URL)`,
         ExitCode.Auth,
-        `run \`appstudio login${flag} --url <server>\`, or set APPSTUDIO_TOKEN`,
+        `run \`appstudio login --url ${this.env.APPSTUDIO_URL}\`, or set APPSTUDIO_TOKEN too`,
       );
     }
-    return profile;
+    const flag = name === "default" ? "" : ` --profile ${name}`;
+    throw new CliError(`not logged in (profile '${name}')`, ExitCode.Auth, `run \`appstudio login${flag} --url <server>\`, or set APPSTUDIO_TOKEN`);
   }
 
   client(): ManageClient {
@@ -66,11 +84,30 @@ export class CliContext {
     return new ManageClient({ baseUrl: profile.url, token: profile.token });
   }
 
-  /** --workspace, else the profile's current workspace (`workspaces use`). */
+  /** --workspace, else $APPSTUDIO_WORKSPACE, else the profile's current workspace (`workspaces use`). */
   workspaceId(flag: string | undefined): string {
     // Not being logged in is the more useful error when both are true.
-    const id = flag ?? this.requireProfile().workspaceId;
-    if (!id) throw usageError("no workspace selected", "pass --workspace <ID>, or choose a default with `appstudio workspaces use <ID>`");
+    const id = flag ?? (this.env.APPSTUDIO_WORKSPACE || undefined) ?? this.requireProfile().workspaceId;
+    if (!id) {
+      throw usageError("no workspace selected", "pass --workspace <ID>, set APPSTUDIO_WORKSPACE, or choose a default with `appstudio workspaces use <ID>`");
+    }
+    return id;
+  }
+
+  /**
+   * workspaceId(), checked on the server. Lists filter by workspace, and a filter on a workspace
+   * that does not exist matches nothing: without this, a mistyped ID would print an empty list
+   * and exit 0.
+   */
+  async existingWorkspaceId(flag: string | undefined): Promise<string> {
+    const id = this.workspaceId(flag);
+    try {
+      await this.client().getWorkspace(id);
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 404)) throw e;
+      const source = flag ? "" : this.env.APPSTUDIO_WORKSPACE ? " (from APPSTUDIO_WORKSPACE)" : " (the profile's current workspace)";
+      throw new CliError(`workspace ${id}${source} not found`, ExitCode.NotFound, "list the workspaces you can use with `appstudio workspaces list`");
+    }
     return id;
   }
 

@@ -18,6 +18,8 @@ export const ExitCode = {
   Rejected: 6,
   /** The user cancelled a prompt (Ctrl-C), as shells report an interrupted command. */
   Cancelled: 130,
+  /** The reader of the output went away (`appstudio logs | head -2`): ended quietly, as a process killed by SIGPIPE. */
+  BrokenPipe: 141,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

@@ -27,10 +27,13 @@ Exit codes:
   5  cannot connect to the server
   6  refused in the current state: name taken, not empty, limit reached, rate limited (HTTP 409/429)
   130  cancelled
+  141  the reader of the output went away (\`| head\`), as for SIGPIPE
 
 Environment:
   APPSTUDIO_PROFILE     profile to use (like --profile)
-  APPSTUDIO_URL, APPSTUDIO_TOKEN  server and personal access token, instead of a stored login
+  APPSTUDIO_URL         server to use, instead of the profile's (its stored login, if any)
+  APPSTUDIO_TOKEN       personal access token, instead of the stored one
+  APPSTUDIO_WORKSPACE   default workspace, instead of the profile's current one
   APPSTUDIO_CONFIG_DIR  where config.json lives (default $XDG_CONFIG_HOME/appstudio or ~/.config/appstudio)
   DASHSCOPE_API_KEY     sk- key for \`appstudio call\`
   NO_COLOR              no colours (colours are only used on a terminal anyway)

@@ -23,9 +23,9 @@ export async function promptPassword(message: string): Promise<string> {
 
 export const isInteractive = () => process.stdin.isTTY === true && process.stderr.isTTY === true;
 
-/** The first line of stdin (for --password-stdin), without its line end. */
-export async function readStdinLine(what: string): Promise<string> {
-  if (process.stdin.isTTY) throw usageError(`--${what}-stdin expects the ${what} on standard input`, `echo "$SECRET" | appstudio ... --${what}-stdin`);
+/** The first line of stdin (for --password-stdin, --with-token), without its line end. */
+export async function readStdinLine(what: string, flag = `--${what}-stdin`): Promise<string> {
+  if (process.stdin.isTTY) throw usageError(`${flag} expects the ${what} on standard input`, `echo "$SECRET" | appstudio ... ${flag}`);
   let data = "";
   for await (const chunk of process.stdin) data += String(chunk);
   const line = data.split(/\r?\n/)[0] ?? "";

@@ -99,17 +99,20 @@ describe("appstudio login / whoami / logout", () => {
     expect(await inTerminal("whoami --no-color")).not.toMatch(colour);
   });
 
-  it("logs in with --token into a named profile, and --profile selects it", async () => {
+  it("logs in with --token into a named profile (not made current), and --profile selects it", async () => {
     const result = await cli.run(["--profile", "second", "login", "--url", server.url, "--token", server.adminToken]);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain("(profile second)");
+    expect(result.stderr).toContain("`appstudio profiles use second`");
     expect(config().profiles.second).toMatchObject({ token: server.adminToken, tokenCreatedByCli: false });
     const profiles = await cli.run(["profiles", "list", "--json"]);
     expect(JSON.parse(profiles.stdout).map((p: { name: string; current: boolean }) => [p.name, p.current])).toEqual([
-      ["default", false],
-      ["second", true],
+      ["default", true],
+      ["second", false],
     ]);
-    expect((await cli.run(["--profile", "default", "whoami", "--json"])).code).toBe(0);
+    expect((await cli.run(["--profile", "second", "whoami", "--json"])).code).toBe(0);
+    expect((await cli.run(["profiles", "use", "second"])).code).toBe(0);
+    expect(config().currentProfile).toBe("second");
     expect((await cli.run(["profiles", "use", "default"])).code).toBe(0);
   });
 

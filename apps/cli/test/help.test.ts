@@ -27,7 +27,7 @@ describe("help", () => {
 
   it("documents every exit code and the environment on the top-level help", () => {
     const help = helpOf(program);
-    for (const code of ["0", "1", "2", "3", "4", "5", "6", "130"]) expect(help).toMatch(new RegExp(`\\n  ${code}  \\w`));
+    for (const code of ["0", "1", "2", "3", "4", "5", "6", "130", "141"]) expect(help).toMatch(new RegExp(`\\n  ${code}  \\w`));
     expect(help).toContain("APPSTUDIO_TOKEN");
     expect(help).toContain("NO_COLOR");
   });

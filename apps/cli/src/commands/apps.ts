@@ -39,7 +39,7 @@ export function appCommands(ctx: CliContext): Command {
       examples("appstudio apps list", "appstudio apps list --type agent --name support", "appstudio apps list --json | jq -r '.[] | \"\\(.id) \\(.name)\"'"),
     )
     .action(async (opts) => {
-      const workspaceId = opts.allWorkspaces ? undefined : ctx.workspaceId(opts.workspace);
+      const workspaceId = opts.allWorkspaces ? undefined : await ctx.existingWorkspaceId(opts.workspace);
       const page = await ctx.client().listApps({ limit: opts.limit, offset: opts.offset, workspaceId, type: opts.type, name: opts.name });
       if (opts.json) return ctx.output.json(page.items);
       ctx.output.table(

@@ -59,7 +59,7 @@ export function kbCommands(ctx: CliContext): Command {
     .action(async (opts) => {
       const page = await ctx
         .client()
-        .listKnowledgeBases({ workspaceId: ctx.workspaceId(opts.workspace), limit: opts.limit, offset: opts.offset, name: opts.name });
+        .listKnowledgeBases({ workspaceId: await ctx.existingWorkspaceId(opts.workspace), limit: opts.limit, offset: opts.offset, name: opts.name });
       if (opts.json) return ctx.output.json(page.items);
       ctx.output.table(
         page.items,

@@ -24,7 +24,7 @@ export function keyCommands(ctx: CliContext): Command {
     .option("--json", `print a JSON array: [${KEY_JSON}]`)
     .addHelpText("after", examples("appstudio keys list", "appstudio keys list --all-workspaces --json"))
     .action(async (opts) => {
-      const workspaceId = opts.allWorkspaces ? undefined : ctx.workspaceId(opts.workspace);
+      const workspaceId = opts.allWorkspaces ? undefined : await ctx.existingWorkspaceId(opts.workspace);
       const page = await ctx.client().listApiKeys({ limit: opts.limit, offset: opts.offset, workspaceId });
       if (opts.json) return ctx.output.json(page.items);
       ctx.output.table(

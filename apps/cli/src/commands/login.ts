@@ -6,30 +6,39 @@ import type { Profile } from "../config-store.js";
 import { usageError } from "../exit-codes.js";
 import { examples } from "../help.js";
 import { isInteractive, promptPassword, promptText, readStdinLine } from "../prompts.js";
+import { normaliseUrl } from "../server-url.js";
 
 export function loginCommands(ctx: CliContext): Command[] {
   const login = new Command("login")
     .description("Sign in to a server and store a personal access token for the CLI")
-    .option("--url <url>", `server URL (default: the profile's URL, else $APPSTUDIO_URL, else ${DEFAULT_URL})`)
+    .option("--url <url>", `server URL (default: $APPSTUDIO_URL, else the profile's URL, else ${DEFAULT_URL})`)
     .option("--user <login-name>", "login name (prompted for when omitted)")
     .option("--password-stdin", "read the password from the first line of standard input (for scripts)")
     .option("--token <token>", "use an existing personal access token (ast_...) instead of a password")
+    .option("--with-token", "read a personal access token from the first line of standard input (keeps it out of shell history)")
     .addHelpText(
       "after",
       `\nThe token is stored in $APPSTUDIO_CONFIG_DIR, $XDG_CONFIG_HOME/appstudio or ~/.config/appstudio (config.json, mode 0600).
-The profile you log in to becomes the current one; pick another per command with --profile or APPSTUDIO_PROFILE.
+Your first login becomes the current profile; later logins to other profiles leave it unchanged
+(switch with \`appstudio profiles use <name>\`, or per command with --profile or APPSTUDIO_PROFILE).
 ${examples(
   "appstudio login --url http://localhost:8080",
   'echo "$PASSWORD" | appstudio login --url https://studio.example.com --user alice --password-stdin',
-  "appstudio login --profile staging --url https://staging.example.com --token ast_...",
+  'echo "$APPSTUDIO_PAT" | appstudio login --profile staging --url https://staging.example.com --with-token',
+  "appstudio profiles use staging",
 )}`,
     )
     .action(async (opts) => {
       // --profile is a global option: the profile to store the credentials under.
       const profileName = ctx.profileName();
       const existing = ctx.store.read().profiles[profileName];
-      const url = normaliseUrl(opts.url ?? existing?.url ?? ctx.env.APPSTUDIO_URL ?? DEFAULT_URL);
-      const profile = opts.token ? await withToken(url, opts.token) : await withPassword(ctx, url, opts.user, opts.passwordStdin === true);
+      // The environment wins over the stored profile, as for every other command.
+      const url = normaliseUrl(opts.url ?? ctx.env.APPSTUDIO_URL ?? existing?.url ?? DEFAULT_URL);
+      if ([opts.token !== undefined, opts.withToken, opts.passwordStdin].filter(Boolean).length > 1) {
+        throw usageError("use only one of --token, --with-token and --password-stdin");
+      }
+      const token = opts.withToken ? await readStdinLine("token", "--with-token") : opts.token;
+      const profile = token ? await withToken(url, token) : await withPassword(ctx, url, opts.user, opts.passwordStdin === true);
       const workspaceId = await pickWorkspace(
         new ManageClient({ baseUrl: url, token: profile.token }),
         existing?.url === url ? existing.workspaceId : undefined,
@@ -38,11 +47,17 @@ ${examples(
       if (existing?.tokenCreatedByCli && existing.tokenId && existing.url === url && existing.token !== profile.token) {
         await new ManageClient({ baseUrl: url, token: existing.token }).revokeToken(existing.tokenId).catch(() => undefined);
       }
+      let current = profileName;
       ctx.store.update((config) => {
         config.profiles[profileName] = { ...profile, ...(workspaceId ? { workspaceId } : {}) };
-        config.currentProfile = profileName;
+        // Logging in to a second server must not silently redirect every later command to it.
+        if (!config.currentProfile || !config.profiles[config.currentProfile]) config.currentProfile = profileName;
+        current = config.currentProfile;
       });
       ctx.output.success(`Logged in to ${url} as ${profile.loginName} (profile ${profileName})`);
+      if (current !== profileName) {
+        ctx.output.info(`The current profile is still ${current}. Switch with \`appstudio profiles use ${profileName}\`, or pass --profile ${profileName}.`);
+      }
       if (workspaceId) ctx.output.info(`Current workspace: ${workspaceId}  (change it with \`appstudio workspaces use <ID>\`)`);
     });
 
@@ -76,8 +91,9 @@ ${examples(
     .addHelpText("after", examples("appstudio whoami", "appstudio whoami --json | jq -r .user.id"))
     .action(async (opts) => {
       const profile = ctx.requireProfile();
+      const profileName = ctx.resolveProfile().name;
       const me = await ctx.client().whoami();
-      if (opts.json) return ctx.output.json({ ...me, profile: ctx.profileName(), url: profile.url, workspaceId: profile.workspaceId ?? null });
+      if (opts.json) return ctx.output.json({ ...me, profile: profileName, url: profile.url, workspaceId: profile.workspaceId ?? null });
       ctx.output.details([
         ["User", `${me.user.loginName} (${me.user.displayName})`],
         ["User ID", me.user.id],
@@ -86,7 +102,7 @@ ${examples(
         ["Super admin", me.superAdmin ? "yes" : "no"],
         ["Workspaces", me.memberships.map((m) => `${m.workspaceId} (${m.role})`).join(", ") || "-"],
         ["Server", profile.url],
-        ["Profile", ctx.profileName()],
+        ["Profile", profileName],
         ["Current workspace", profile.workspaceId ?? "-"],
       ]);
     });
@@ -137,16 +153,6 @@ ${examples(
     });
 
   return [login, logout, whoami, profiles];
-}
-
-function normaliseUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new Error();
-    return parsed.origin + parsed.pathname.replace(/\/+$/, "");
-  } catch {
-    throw usageError(`'${url}' is not an http(s) URL`, "for example --url http://localhost:8080");
-  }
 }
 
 async function withToken(url: string, token: string): Promise<Profile> {

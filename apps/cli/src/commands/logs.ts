@@ -44,7 +44,7 @@ export function logsCommand(ctx: CliContext): Command {
     )
     .action(async (opts) => {
       if (opts.since && opts.from) throw usageError("use either --since or --from, not both");
-      const workspaceId = opts.allWorkspaces ? undefined : ctx.workspaceId(opts.workspace);
+      const workspaceId = opts.allWorkspaces ? undefined : await ctx.existingWorkspaceId(opts.workspace);
       const appId = opts.app ? (APP_ID.test(opts.app) ? opts.app : (await ctx.resolveApp(opts.app, workspaceId)).id) : undefined;
       const from = opts.since ? parseTime("--since", opts.since) : opts.from ? parseTime("--from", opts.from) : undefined;
       const to = opts.to ? parseTime("--to", opts.to) : undefined;

@@ -28,7 +28,7 @@ export function memoryCommands(ctx: CliContext): Command {
     .option("--json", `print a JSON array: [${MEMORY_JSON}]`)
     .addHelpText("after", examples("appstudio memory list", "appstudio memory list --json | jq -r '.[].id'"))
     .action(async (opts) => {
-      const page = await ctx.client().listMemories({ workspaceId: ctx.workspaceId(opts.workspace), limit: opts.limit, offset: opts.offset });
+      const page = await ctx.client().listMemories({ workspaceId: await ctx.existingWorkspaceId(opts.workspace), limit: opts.limit, offset: opts.offset });
       if (opts.json) return ctx.output.json(page.items);
       ctx.output.table(
         page.items,

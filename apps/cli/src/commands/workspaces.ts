@@ -63,7 +63,7 @@ export function workspaceCommands(ctx: CliContext): Command {
     .addHelpText("after", examples('appstudio workspaces create "Team A" --use'))
     .action(async (name, opts) => {
       const workspace = await ctx.client().createWorkspace({ name, ...(opts.region ? { region: opts.region } : {}) });
-      if (opts.use) ctx.saveProfile(ctx.profileName(), (p) => ({ ...p, workspaceId: workspace.id }));
+      if (opts.use) ctx.saveProfile(ctx.resolveProfile().name, (p) => ({ ...p, workspaceId: workspace.id }));
       if (opts.json) return ctx.output.json(workspace);
       ctx.output.success(`Created workspace ${workspace.name} (${workspace.id})${opts.use ? "; it is now the current workspace" : ""}`);
       ctx.output.print(workspace.id);
@@ -89,8 +89,8 @@ export function workspaceCommands(ctx: CliContext): Command {
     .action(async (id, opts) => {
       await confirmOrYes(`Delete workspace ${id}?`, opts.yes);
       await ctx.client().deleteWorkspace(id);
-      const profile = ctx.store.read().profiles[ctx.profileName()];
-      if (profile?.workspaceId === id) ctx.saveProfile(ctx.profileName(), ({ workspaceId: _gone, ...rest }) => rest);
+      const profileName = ctx.resolveProfile().name;
+      if (ctx.store.read().profiles[profileName]?.workspaceId === id) ctx.saveProfile(profileName, ({ workspaceId: _gone, ...rest }) => rest);
       ctx.output.success(`Deleted workspace ${id}`);
     });
 
@@ -112,7 +112,7 @@ export function workspaceCommands(ctx: CliContext): Command {
     .addHelpText("after", examples("appstudio workspaces use ws-0123456789abcdef"))
     .action(async (id) => {
       const workspace = await ctx.client().getWorkspace(id);
-      ctx.saveProfile(ctx.profileName(), (p) => ({ ...p, workspaceId: workspace.id }));
+      ctx.saveProfile(ctx.resolveProfile().name, (p) => ({ ...p, workspaceId: workspace.id }));
       ctx.output.success(`Current workspace: ${workspace.id} (${workspace.name})`);
     });
 

@@ -7,7 +7,7 @@ export const RECALL_TOP = 10;
 
 /**
  * Lowercased words (Latin scripts) and character bigrams (every script, so Chinese and
- * Japanese text without spaces still matches): the same idea as the trigram full-text index
+ * Japanese text without spaces still matches): the same idea as the bigram full-text index
  * of knowledge chunks, at the size of a memory store, in memory.
  */
 export function grams(text: string): Set<string> {

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative, sep } from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
 import { CONSOLE_CSP } from "./security-headers.js";
@@ -15,9 +15,29 @@ export async function serveConsole(app: FastifyInstance, consoleDir: string): Pr
     if (!isApiRequest(request.url)) reply.helmet({ contentSecurityPolicy: CONSOLE_CSP });
   });
   // wildcard: files are looked up per request, so a console rebuilt while the server runs is served.
-  await app.register(fastifyStatic, { root: consoleDir, prefix: "/", wildcard: true, index: ["index.html"] });
+  // preCompressed: the build writes .br/.gz siblings (apps/console/vite.config.ts); the best one the
+  // client accepts is sent, the file itself otherwise.
+  await app.register(fastifyStatic, {
+    root: consoleDir,
+    prefix: "/",
+    wildcard: true,
+    index: ["index.html"],
+    preCompressed: true,
+    cacheControl: false,
+    setHeaders: (res, filePath) => {
+      res.setHeader("cache-control", cacheControlFor(relative(consoleDir, filePath)));
+      res.setHeader("vary", "Accept-Encoding");
+    },
+  });
   return true;
 }
+
+/**
+ * Vite names everything under assets/ by its content hash, so a changed file gets a new name and
+ * the old one can be cached for good. Everything else (index.html, also when served for a deep
+ * link, which names the current hashes) is revalidated on every use.
+ */
+const cacheControlFor = (pathInConsole: string) => (pathInConsole.startsWith(`assets${sep}`) ? "public, max-age=31536000, immutable" : "no-cache");
 
 /** Requests to the APIs and the documents served beside them, which keep the strict default CSP. */
 const isApiRequest = (url: string) => url.startsWith("/api/") || url.startsWith("/manage/") || url === "/healthz" || url.startsWith("/openapi");
