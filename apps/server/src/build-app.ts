@@ -11,7 +11,7 @@ import { installJsonBodyParser } from "./http/plugins/json-body.js";
 import { installSecurityHeaders } from "./http/plugins/security-headers.js";
 import { refuseDuplicateHostHeaders } from "./http/plugins/single-host-header.js";
 import { installValidators } from "./http/plugins/validators.js";
-import { requestTimeouts } from "./http/request-timeouts.js";
+import { requestTimeouts, watchBodyProgress } from "./http/request-timeouts.js";
 import { DASHSCOPE_PREFIX, dashScopeApi } from "./http/routes/dashscope/index.js";
 import { MANAGE_PREFIX, manageApi } from "./http/routes/manage/index.js";
 import { markOptionalBodies, openApiInfo } from "./openapi-info.js";
@@ -36,15 +36,16 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
           },
     bodyLimit: container.config.bodyLimit,
     // Fastify sets requestTimeout on the server itself (0, no limit, unless given), so both places.
-    requestTimeout: container.config.requestTimeoutMs,
+    requestTimeout: container.config.requestBodyMaxMs,
     keepAliveTimeout: container.config.keepAliveTimeoutMs,
-    http: requestTimeouts(container.config.requestTimeoutMs),
+    http: requestTimeouts(container.config.requestTimeoutMs, container.config.requestBodyMaxMs),
     trustProxy: trustProxyFunction(container.config.trustProxy),
     genReqId: () => randomUUID(),
     frameworkErrors,
     requestIdHeader: false,
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  watchBodyProgress(app.server, container.config.requestTimeoutMs);
 
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);

@@ -35,6 +35,7 @@ describe("loadConfig", () => {
       maxSubWorkspacesPerRegion: 20,
       bodyLimit: 10 * 1024 * 1024,
       requestTimeoutMs: 10_000,
+      requestBodyMaxMs: 300_000,
       keepAliveTimeoutMs: 72_000,
       maxJsonDepth: 64,
       logLevel: "info",
@@ -106,6 +107,16 @@ describe("loadConfig", () => {
       "knowledgeConcurrency (APPSTUDIO_KNOWLEDGE_CONCURRENCY): expected a whole number from 0 to 64, got '-1'",
       "knowledgeLeaseSeconds (APPSTUDIO_KNOWLEDGE_LEASE_SECONDS): expected a whole number from 5 to 3600, got '1'",
       "knowledgeParseMemoryMb (APPSTUDIO_KNOWLEDGE_PARSE_MEMORY_MB): expected a whole number from 64 to 65536, got '8'",
+    ]);
+  });
+
+  it("refuses a request ceiling shorter than the header/body idle timeout", () => {
+    expect(loadConfig({ APPSTUDIO_REQUEST_TIMEOUT_MS: "5000", APPSTUDIO_REQUEST_BODY_MAX_MS: "5000" })).toMatchObject({
+      requestTimeoutMs: 5000,
+      requestBodyMaxMs: 5000,
+    });
+    expect(problemsOf(() => loadConfig({ APPSTUDIO_REQUEST_TIMEOUT_MS: "5000", APPSTUDIO_REQUEST_BODY_MAX_MS: "4999" }))).toEqual([
+      "requestBodyMaxMs (APPSTUDIO_REQUEST_BODY_MAX_MS): must not be less than requestTimeoutMs (APPSTUDIO_REQUEST_TIMEOUT_MS)",
     ]);
   });
 

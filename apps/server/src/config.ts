@@ -18,8 +18,10 @@ export interface ServerConfig {
   consoleSessionTtlSeconds: number;
   /** Largest request body accepted, in bytes. */
   bodyLimit: number;
-  /** Longest time to receive one request, headers and body; then 408 and the connection closes. Responses (SSE) are not limited. */
+  /** Longest wait for a request's headers, and for the next bytes of its body; then 408 and the connection closes. Responses (SSE) are not limited. */
   requestTimeoutMs: number;
+  /** Longest time to receive one whole request, however steadily its body arrives. */
+  requestBodyMaxMs: number;
   /** How long an idle keep-alive connection stays open between requests. */
   keepAliveTimeoutMs: number;
   /** Deepest nesting of objects and arrays in a JSON body (and in values inside workflow runs). */
@@ -108,6 +110,7 @@ const ENV: Record<string, string> = {
   consoleSessionTtlSeconds: "APPSTUDIO_SESSION_TTL_SECONDS",
   bodyLimit: "APPSTUDIO_BODY_LIMIT",
   requestTimeoutMs: "APPSTUDIO_REQUEST_TIMEOUT_MS",
+  requestBodyMaxMs: "APPSTUDIO_REQUEST_BODY_MAX_MS",
   keepAliveTimeoutMs: "APPSTUDIO_KEEP_ALIVE_TIMEOUT_MS",
   maxJsonDepth: "APPSTUDIO_MAX_JSON_DEPTH",
   logLevel: "LOG_LEVEL",
@@ -193,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     consoleSessionTtlSeconds: int("consoleSessionTtlSeconds", 12 * 3600, 60, 30 * 86400),
     bodyLimit: int("bodyLimit", 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
     requestTimeoutMs: int("requestTimeoutMs", 10_000, 100, 3_600_000),
+    requestBodyMaxMs: int("requestBodyMaxMs", 300_000, 100, 86_400_000),
     keepAliveTimeoutMs: int("keepAliveTimeoutMs", 72_000, 100, 3_600_000),
     maxJsonDepth: int("maxJsonDepth", DEFAULT_MAX_JSON_DEPTH, 8, 1000),
     logLevel: str("logLevel", "info"),
@@ -226,6 +230,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   };
   if (!["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(config.logLevel)) {
     problems.push(`logLevel (LOG_LEVEL): expected one of fatal, error, warn, info, debug, trace, silent`);
+  }
+  if (config.requestBodyMaxMs < config.requestTimeoutMs) {
+    problems.push("requestBodyMaxMs (APPSTUDIO_REQUEST_BODY_MAX_MS): must not be less than requestTimeoutMs (APPSTUDIO_REQUEST_TIMEOUT_MS)");
   }
   if (config.masterKey !== undefined && config.masterKey.length < 32) {
     problems.push("masterKey (APPSTUDIO_MASTER_KEY): must be at least 32 characters long");
