@@ -1,7 +1,10 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { DEFAULT_MAX_JSON_DEPTH, hostnameOf, type Region } from "@appstudio/core";
+import { DEFAULT_MAX_JSON_DEPTH, type Region } from "@appstudio/core";
+import { normaliseOllama, type ProviderSetting, parseProviders, parseRegions } from "./config-lists.js";
 import { parseTrustProxy, type TrustProxySetting } from "./trust-proxy.js";
+
+export type { ProviderSetting };
 
 /** Every setting of the server. Built once at start-up by `loadConfig`; nothing else reads process.env. */
 export interface ServerConfig {
@@ -68,13 +71,6 @@ export interface ServerConfig {
   knowledgeParseTimeoutSeconds: number;
   /** Heap of the thread that parses a document, in MiB. */
   knowledgeParseMemoryMb: number;
-}
-
-export interface ProviderSetting {
-  name: string;
-  baseUrl: string;
-  apiKey?: string;
-  models: string[];
 }
 
 /** Flags from the CLI; they win over the environment, which wins over the config file. */
@@ -242,77 +238,4 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
-}
-
-/** Regions default to one, `local`, reachable on localhost with `*.local.localhost` dedicated hosts. */
-function parseRegions(value: unknown, port: number, problems: string[]): Region[] {
-  // With port 0 the real port is known only once listening; start-server.ts fills it in then.
-  const fallback: Region[] = [{ id: "local", name: "Local", sharedOrigin: `http://localhost:${port}`, apiDomain: "localhost" }];
-  if (value === undefined) return fallback;
-  let list: unknown = value;
-  if (typeof value === "string") {
-    try {
-      list = JSON.parse(value);
-    } catch {
-      problems.push("regions (APPSTUDIO_REGIONS): not valid JSON");
-      return fallback;
-    }
-  }
-  if (!Array.isArray(list) || list.length === 0) {
-    problems.push("regions: expected a non-empty array of {id, name, sharedOrigin, apiDomain}");
-    return fallback;
-  }
-  const ids = new Set<string>();
-  const sharedHosts = new Set<string>();
-  return list.map((r: Partial<Region>, i) => {
-    const where = `regions[${i}]`;
-    if (typeof r?.id !== "string" || !/^[a-z0-9-]{1,32}$/.test(r.id)) problems.push(`${where}.id: use 1-32 lowercase letters, digits or '-'`);
-    else if (ids.has(r.id)) problems.push(`${where}.id: duplicate region '${r.id}'`);
-    ids.add(String(r?.id));
-    try {
-      // The hostname alone picks the region (the port does not), so two regions may not share one.
-      const hostname = hostnameOf(new URL(String(r?.sharedOrigin)).hostname);
-      if (hostname === null) throw new Error("no hostname");
-      if (sharedHosts.has(hostname)) problems.push(`${where}.sharedOrigin: another region already uses the host '${hostname}'`);
-      sharedHosts.add(hostname);
-    } catch {
-      problems.push(`${where}.sharedOrigin: expected an origin such as https://api.example.com`);
-    }
-    if (typeof r?.apiDomain !== "string" || r.apiDomain.length === 0) problems.push(`${where}.apiDomain: expected a domain such as maas.example.com`);
-    return { id: String(r?.id), name: String(r?.name ?? r?.id), sharedOrigin: String(r?.sharedOrigin), apiDomain: String(r?.apiDomain) };
-  });
-}
-
-function normaliseOllama(host: string): string {
-  return /^https?:\/\//.test(host) ? host.replace(/\/$/, "") : `http://${host}`;
-}
-
-function parseProviders(value: unknown, problems: string[]): ProviderSetting[] {
-  if (value === undefined) return [];
-  let list: unknown = value;
-  if (typeof value === "string") {
-    try {
-      list = JSON.parse(value);
-    } catch {
-      problems.push("providers (APPSTUDIO_PROVIDERS): not valid JSON");
-      return [];
-    }
-  }
-  if (!Array.isArray(list)) {
-    problems.push("providers: expected an array of {name, baseUrl, apiKey?, models[]}");
-    return [];
-  }
-  return list.flatMap((p: Partial<ProviderSetting>, i) => {
-    const where = `providers[${i}]`;
-    const before = problems.length;
-    if (typeof p?.name !== "string" || p.name.trim() === "") problems.push(`${where}.name: required`);
-    try {
-      new URL(String(p?.baseUrl));
-    } catch {
-      problems.push(`${where}.baseUrl: expected a URL such as https://dashscope.aliyuncs.com/compatible-mode/v1`);
-    }
-    if (!Array.isArray(p?.models) || p.models.some((m) => typeof m !== "string")) problems.push(`${where}.models: expected an array of model IDs`);
-    if (problems.length > before) return [];
-    return [{ name: String(p.name), baseUrl: String(p.baseUrl), models: p.models as string[], ...(p.apiKey ? { apiKey: String(p.apiKey) } : {}) }];
-  });
 }

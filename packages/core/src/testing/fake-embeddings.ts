@@ -64,3 +64,38 @@ function fnv1a(text: string): number {
   }
   return hash >>> 0;
 }
+
+type EndpointAnswer = { status: 200; body: unknown } | { status: 400; error: string };
+
+/** OpenAI's `/embeddings` answer for a request body; `input` may be one string or a list. */
+export function embeddingsAnswer(body: { model?: unknown; input?: unknown; dimensions?: unknown }, batchLimit: number): EndpointAnswer {
+  const input = typeof body.input === "string" ? [body.input] : body.input;
+  if (!Array.isArray(input) || input.length === 0 || !input.every((x) => typeof x === "string")) {
+    return { status: 400, error: "'input' must be a string or a non-empty list of strings." };
+  }
+  if (input.length > batchLimit) return { status: 400, error: `batch size is invalid, it should not be larger than ${batchLimit}.` };
+  const dims = typeof body.dimensions === "number" ? body.dimensions : FAKE_EMBEDDING_DIMS;
+  const data = input.map((text, index) => ({ object: "embedding", index, embedding: fakeEmbedding(text, dims) }));
+  const tokens = input.reduce((n, text) => n + text.length, 0);
+  return { status: 200, body: { object: "list", model: body.model, data, usage: { prompt_tokens: tokens, total_tokens: tokens } } };
+}
+
+/** Jina/Cohere-style `/rerank` answer: relevance = the fake embeddings' cosine, floored at 0. */
+export function rerankAnswer(body: { model?: unknown; query?: unknown; documents?: unknown }): EndpointAnswer {
+  const { query, documents } = body;
+  if (typeof query !== "string" || !Array.isArray(documents)) return { status: 400, error: "'query' and 'documents' are required." };
+  const q = fakeEmbedding(query);
+  const results = documents
+    .map((doc, index) => {
+      const d = fakeEmbedding(typeof doc === "string" ? doc : String((doc as { text?: unknown })?.text ?? ""));
+      return {
+        index,
+        relevance_score: Math.max(
+          0,
+          q.reduce((sum, x, i) => sum + x * (d[i] as number), 0),
+        ),
+      };
+    })
+    .sort((a, b) => b.relevance_score - a.relevance_score);
+  return { status: 200, body: { model: body.model, results } };
+}

@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { FAKE_EMBEDDING_DIMS, fakeEmbedding } from "./fake-embeddings.js";
+import { embeddingsAnswer, rerankAnswer } from "./fake-embeddings.js";
 import { chatCompletionJson, streamFrames } from "./fake-model-frames.js";
 
 /** A tool call the fake model makes; arguments objects are JSON-encoded and streamed in fragments. */
@@ -153,9 +153,9 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
       if (res.destroyed) return recordAbort(recorded.index);
       const failure = embeddingFailures.shift();
       if (failure) return sendError(res, failure.status, failure.message ?? defaultErrorMessage(failure.status));
-      return answerEmbeddings(body, options.embeddingBatchLimit ?? 10, res);
+      return sendAnswer(res, embeddingsAnswer(body, options.embeddingBatchLimit ?? 10));
     }
-    if (req.method === "POST" && path === "/v1/rerank" && options.rerank) return answerRerank(body, res);
+    if (req.method === "POST" && path === "/v1/rerank" && options.rerank) return sendAnswer(res, rerankAnswer(body));
     if (req.method !== "POST" || path !== "/v1/chat/completions") return sendError(res, 404, `no route ${req.method} ${path}`);
 
     const source = queue.shift() ?? defaultReply;
@@ -236,46 +236,6 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
   };
 }
 
-/** OpenAI's `/embeddings` answer; `input` may be one string or a list. */
-function answerEmbeddings(body: ChatBody, batchLimit: number, res: ServerResponse): void {
-  const input = typeof body.input === "string" ? [body.input] : body.input;
-  if (!Array.isArray(input) || input.length === 0 || !input.every((x) => typeof x === "string")) {
-    sendError(res, 400, "'input' must be a string or a non-empty list of strings.");
-    return;
-  }
-  if (input.length > batchLimit) {
-    sendError(res, 400, `batch size is invalid, it should not be larger than ${batchLimit}.`);
-    return;
-  }
-  const dims = typeof body.dimensions === "number" ? body.dimensions : FAKE_EMBEDDING_DIMS;
-  const data = input.map((text, index) => ({ object: "embedding", index, embedding: fakeEmbedding(text, dims) }));
-  const tokens = input.reduce((n, text) => n + text.length, 0);
-  sendJson(res, 200, { object: "list", model: body.model, data, usage: { prompt_tokens: tokens, total_tokens: tokens } });
-}
-
-/** Jina/Cohere-style `/rerank`: relevance = the fake embeddings' cosine, floored at 0. */
-function answerRerank(body: ChatBody, res: ServerResponse): void {
-  const { query, documents } = body as { query?: unknown; documents?: unknown };
-  if (typeof query !== "string" || !Array.isArray(documents)) {
-    sendError(res, 400, "'query' and 'documents' are required.");
-    return;
-  }
-  const q = fakeEmbedding(query);
-  const results = documents
-    .map((doc, index) => {
-      const d = fakeEmbedding(typeof doc === "string" ? doc : String((doc as { text?: unknown })?.text ?? ""));
-      return {
-        index,
-        relevance_score: Math.max(
-          0,
-          q.reduce((sum, x, i) => sum + x * (d[i] as number), 0),
-        ),
-      };
-    })
-    .sort((a, b) => b.relevance_score - a.relevance_score);
-  sendJson(res, 200, { model: body.model, results });
-}
-
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -302,6 +262,11 @@ function sendJson(res: ServerResponse, status: number, value: unknown, headers: 
   const text = JSON.stringify(value);
   res.writeHead(status, { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(text) });
   res.end(text);
+}
+
+function sendAnswer(res: ServerResponse, answer: { status: 200; body: unknown } | { status: 400; error: string }): void {
+  if (answer.status === 200) sendJson(res, 200, answer.body);
+  else sendError(res, answer.status, answer.error);
 }
 
 function sendError(res: ServerResponse, status: number, message: string, code?: string, headers?: Record<string, string>): void {

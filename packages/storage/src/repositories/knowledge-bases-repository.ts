@@ -1,29 +1,19 @@
 import { documentStatuses, type KnowledgeBase, type KnowledgeBaseRepository } from "@appstudio/core";
 import { type Kysely, sql } from "kysely";
 import { conflictOnDuplicate } from "../dialects/errors.js";
-import type { Database } from "../schema.js";
+import type { Database, KnowledgeBasesTable } from "../schema.js";
 import { deleteDocumentsWhere } from "./knowledge-cascade.js";
 import { likePattern, page } from "./row-helpers.js";
 
 /** Statuses of a document whose ingestion has not ended: its knowledge base is `indexing`. */
 const PENDING = documentStatuses.filter((s) => s !== "ready" && s !== "failed");
 
-interface BaseRow {
-  id: string;
-  workspace_id: string;
-  name: string;
-  description: string;
-  chunk_tokens: number;
-  overlap_tokens: number;
-  embedding_model: string | null;
-  rerank_model: string | null;
-  created_by: string;
-  created_at: string;
-  updated_at: string;
+/** A knowledge base row with the counts `withStats()` adds (counts arrive as bigint or text on PostgreSQL). */
+type BaseRow = KnowledgeBasesTable & {
   document_count: number | string | bigint;
   chunk_count: number | string | bigint;
   pending_count: number | string | bigint;
-}
+};
 
 function toKnowledgeBase(row: BaseRow): KnowledgeBase {
   const documentCount = Number(row.document_count);
