@@ -295,7 +295,10 @@ test("the sub-account sees only its workspace and is refused Workspace Managemen
   await subPage.getByTestId("nav-apps").click();
   await expect(subPage.locator(`[data-testid="app-row"][data-app-name="${APP}"]`)).toBeVisible();
 
-  await subPage.getByTestId("workspace-management-link").click();
+  // Workspace Management is not offered to a member; its address still explains why it is closed.
+  await expect(subPage.getByTestId("workspace-management-link")).toHaveCount(0);
+  await expect(subPage.getByTestId("nav-workspaces")).toHaveCount(0);
+  await subPage.goto(`${baseUrl()}/workspaces`);
   const denied = subPage.getByTestId("insufficient-permissions");
   await expect(denied).toBeVisible();
   await expect(denied).toContainText("FullAccess");

@@ -1,11 +1,13 @@
-import { ApiError, type AppDetail, ManageClient } from "@appstudio/sdk";
+import { ApiError, type AppDetail, ManageClient, type Workspace } from "@appstudio/sdk";
 import { ConfigStore, type Profile } from "./config-store.js";
 import { CliError, ExitCode, usageError } from "./exit-codes.js";
 import { Output } from "./output.js";
 import { normaliseUrl } from "./server-url.js";
+import { commandLine } from "./shell-quote.js";
 
 export const DEFAULT_URL = "http://localhost:8080";
 export const APP_ID = /^[0-9a-f]{32}$/;
+export const WORKSPACE_ID = /^ws-[a-z0-9]{16}$/;
 
 export interface GlobalOptions {
   profile?: string;
@@ -19,7 +21,11 @@ export interface GlobalOptions {
  */
 export class CliContext {
   readonly store: ConfigStore;
+  /** The command line asked for --json: errors are printed as JSON too (`handleError`). */
+  jsonErrors = false;
   private cachedOutput: Output | undefined;
+  /** APPSTUDIO_WORKSPACE when it names a workspace by name: the ID it resolved to (`resolveWorkspaceNames`). */
+  private envWorkspaceId: string | undefined;
 
   constructor(
     readonly env: NodeJS.ProcessEnv,
@@ -72,11 +78,11 @@ export class CliContext {
       throw new CliError(
         `not logged in to ${this.env.APPSTUDIO_URL} (APPSTUDIO_URL)`,
         ExitCode.Auth,
-        `run \`appstudio login --url ${this.env.APPSTUDIO_URL}\`, or set APPSTUDIO_TOKEN too`,
+        `run \`${commandLine("login", "--url", this.env.APPSTUDIO_URL)}\`, or set APPSTUDIO_TOKEN too`,
       );
     }
-    const flag = name === "default" ? "" : ` --profile ${name}`;
-    throw new CliError(`not logged in (profile '${name}')`, ExitCode.Auth, `run \`appstudio login${flag} --url <server>\`, or set APPSTUDIO_TOKEN`);
+    const login = name === "default" ? commandLine("login", "--url") : commandLine("--profile", name, "login", "--url");
+    throw new CliError(`not logged in (profile '${name}')`, ExitCode.Auth, `run \`${login} <server>\`, or set APPSTUDIO_TOKEN`);
   }
 
   client(): ManageClient {
@@ -87,7 +93,7 @@ export class CliContext {
   /** --workspace, else $APPSTUDIO_WORKSPACE, else the profile's current workspace (`workspaces use`). */
   workspaceId(flag: string | undefined): string {
     // Not being logged in is the more useful error when both are true.
-    const id = flag ?? (this.env.APPSTUDIO_WORKSPACE || undefined) ?? this.requireProfile().workspaceId;
+    const id = flag ?? this.envWorkspaceId ?? (this.env.APPSTUDIO_WORKSPACE || undefined) ?? this.requireProfile().workspaceId;
     if (!id) {
       throw usageError("no workspace selected", "pass --workspace <ID>, set APPSTUDIO_WORKSPACE, or choose a default with `appstudio workspaces use <ID>`");
     }
@@ -109,6 +115,60 @@ export class CliContext {
       throw new CliError(`workspace ${id}${source} not found`, ExitCode.NotFound, "list the workspaces you can use with `appstudio workspaces list`");
     }
     return id;
+  }
+
+  /**
+   * A workspace named by ID (passed through, no request) or by name. Names are not unique (every
+   * region has a "default"), so a name must match exactly one workspace the user can see: first
+   * among the joined ones, then, for administrators, among all.
+   */
+  async workspaceIdOf(value: string, source = ""): Promise<string> {
+    if (WORKSPACE_ID.test(value)) return value;
+    const client = this.client();
+    const exact = (items: Workspace[]) => items.filter((w) => w.name === value);
+    let matches = exact((await client.listWorkspaces({ name: value, limit: 200 })).items);
+    if (matches.length === 0) {
+      matches = await client.listWorkspaces({ name: value, limit: 200, all: true }).then(
+        (page) => exact(page.items),
+        (e) => {
+          if (e instanceof ApiError && e.status === 403) return [];
+          throw e;
+        },
+      );
+    }
+    const [only, ...others] = matches;
+    if (!only) {
+      throw new CliError(
+        `workspace '${value}'${source} not found`,
+        ExitCode.NotFound,
+        `list the workspaces you can use with \`${commandLine("workspaces", "list")}\``,
+      );
+    }
+    if (others.length > 0) {
+      const ids = matches.map((w) => `${w.id} (region ${w.region})`).join(", ");
+      throw usageError(`${matches.length} workspaces are named '${value}'${source}: ${ids}`, "name the workspace by its ID");
+    }
+    return only.id;
+  }
+
+  /**
+   * Lets every `-w, --workspace` flag and APPSTUDIO_WORKSPACE name a workspace by name: run
+   * before each command's action, it replaces a name with the workspace's ID, so commands only
+   * ever see IDs. APPSTUDIO_WORKSPACE is resolved only for commands that take a workspace.
+   */
+  async resolveWorkspaceNames(command: {
+    getOptionValue(key: string): unknown;
+    setOptionValue(key: string, value: unknown): unknown;
+    options: readonly { attributeName(): string }[];
+  }): Promise<void> {
+    if (!command.options.some((o) => o.attributeName() === "workspace")) return;
+    const flag = command.getOptionValue("workspace");
+    if (typeof flag === "string") {
+      command.setOptionValue("workspace", await this.workspaceIdOf(flag));
+      return;
+    }
+    const fromEnv = this.env.APPSTUDIO_WORKSPACE;
+    if (fromEnv && !WORKSPACE_ID.test(fromEnv)) this.envWorkspaceId = await this.workspaceIdOf(fromEnv, " (from APPSTUDIO_WORKSPACE)");
   }
 
   /** APP is an App ID, or an app's name, which is unique within a workspace. */

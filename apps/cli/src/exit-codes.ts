@@ -31,9 +31,16 @@ export class CliError extends Error {
     message: string,
     readonly exitCode: ExitCodeValue,
     readonly hint?: string,
+    /** The server's error this one explains better (its code and request ID are still reported). */
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
   }
+}
+
+/** The name of an exit code, as `--json` errors report it (`{"error": {"code": "NotFound", ...}}`). */
+export function exitCodeName(code: ExitCodeValue): string {
+  return Object.entries(ExitCode).find(([, value]) => value === code)?.[0] ?? "Error";
 }
 
 export const usageError = (message: string, hint?: string) => new CliError(message, ExitCode.Usage, hint);

@@ -80,6 +80,11 @@ export class Output {
     this.stderr.write(`${this.err.yellow("warning:")} ${message}\n`);
   }
 
+  /** An error as one line of JSON on stderr (`--json`), never coloured. */
+  errorJson(value: unknown): void {
+    this.stderr.write(`${JSON.stringify(value)}\n`);
+  }
+
   error(message: string, detail?: string, hint?: string): void {
     this.stderr.write(`${this.err.red(this.err.bold("error:"))} ${message}\n`);
     if (detail) this.stderr.write(`${this.err.dim(`  ${detail}`)}\n`);
@@ -92,12 +97,4 @@ export function formatTime(iso: string | null | undefined): string {
   if (!iso) return "-";
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : `${date.toISOString().slice(0, 19)}Z`;
-}
-
-/** Footer for paged lists, on stderr so it never pollutes piped output. */
-export function pageFooter(output: Output, page: { items: unknown[]; total: number; offset: number }): void {
-  if (page.total > page.offset + page.items.length) {
-    const next = page.offset + page.items.length;
-    output.info(output.err.dim(`Showing ${page.offset + 1}-${next} of ${page.total}. Next page: --offset ${next}`));
-  }
 }

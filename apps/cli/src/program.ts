@@ -1,21 +1,23 @@
 import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
 import type { CliContext, GlobalOptions } from "./cli-context.js";
+import { accessKeyCommands } from "./commands/access-keys.js";
 import { adminCommands } from "./commands/admin.js";
 import { appCommands } from "./commands/apps.js";
 import { callCommand } from "./commands/call.js";
+import { completionCommand } from "./commands/completion.js";
 import { envCommand } from "./commands/env.js";
 import { kbCommands } from "./commands/kb.js";
 import { keyCommands } from "./commands/keys.js";
 import { loginCommands } from "./commands/login.js";
 import { logsCommand } from "./commands/logs.js";
+import { mcpServiceCommands } from "./commands/mcp-services.js";
 import { memberCommands } from "./commands/members.js";
 import { memoryCommands } from "./commands/memory.js";
 import { serveCommand } from "./commands/serve.js";
 import { userCommands } from "./commands/users.js";
+import { VERSION, versionCommand } from "./commands/version.js";
 import { workspaceCommands } from "./commands/workspaces.js";
 import { examples } from "./help.js";
-
-export const VERSION = "0.1.0";
 
 const EXIT_CODES = `
 Exit codes:
@@ -33,9 +35,10 @@ Environment:
   APPSTUDIO_PROFILE     profile to use (like --profile)
   APPSTUDIO_URL         server to use, instead of the profile's (its stored login, if any)
   APPSTUDIO_TOKEN       personal access token, instead of the stored one
-  APPSTUDIO_WORKSPACE   default workspace, instead of the profile's current one
+  APPSTUDIO_WORKSPACE   default workspace (ID or name), instead of the profile's current one
   APPSTUDIO_CONFIG_DIR  where config.json lives (default $XDG_CONFIG_HOME/appstudio or ~/.config/appstudio)
   DASHSCOPE_API_KEY     sk- key for \`appstudio call\`
+  DASHSCOPE_HTTP_BASE_URL  base URL for \`appstudio call\` (then no login is needed), as \`appstudio env\` exports it
   NO_COLOR              no colours (colours are only used on a terminal anyway)
 `;
 
@@ -46,13 +49,14 @@ export function buildProgram(ctx: CliContext, setGlobals: (read: () => GlobalOpt
     .version(VERSION, "-v, --version")
     .addOption(new Option("--profile <name>", "use this stored login (default: the last one logged in to)"))
     .option("--no-color", "no colours in the output")
-    .showHelpAfterError("(run with --help for usage)")
+    .showHelpAfterError(ctx.jsonErrors ? false : "(run with --help for usage)")
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
       writeOut: (text) => process.stdout.write(text),
       writeErr: (text) => process.stderr.write(text),
-      outputError: (text, write) => write(ctx.output.err.red(text)),
+      // With --json, handleError prints commander's errors as JSON instead.
+      outputError: (text, write) => (ctx.jsonErrors ? undefined : write(ctx.output.err.red(text))),
     })
     .addHelpText(
       "after",
@@ -64,6 +68,8 @@ export function buildProgram(ctx: CliContext, setGlobals: (read: () => GlobalOpt
       )}${EXIT_CODES}`,
     );
   setGlobals(() => program.opts());
+  // Hooks on the root run before every subcommand's action.
+  program.hook("preAction", (_root, action) => ctx.resolveWorkspaceNames(action));
 
   for (const command of [
     serveCommand(ctx),
@@ -72,13 +78,17 @@ export function buildProgram(ctx: CliContext, setGlobals: (read: () => GlobalOpt
     appCommands(ctx),
     kbCommands(ctx),
     keyCommands(ctx),
+    accessKeyCommands(ctx),
     userCommands(ctx),
     memberCommands(ctx),
     memoryCommands(ctx),
+    mcpServiceCommands(ctx),
     logsCommand(ctx),
     envCommand(ctx),
     callCommand(ctx),
     adminCommands(ctx),
+    completionCommand(ctx),
+    versionCommand(ctx),
   ]) {
     program.addCommand(command);
   }

@@ -126,6 +126,32 @@ describe("appstudio env / call / logs against the DashScope-compatible API", () 
     }
   });
 
+  it("call works from what env exports (DASHSCOPE_API_KEY, DASHSCOPE_HTTP_BASE_URL), in a shell with no login", async () => {
+    const exported = await bash(`set -e; eval "$($CLI env helper --create-key)"; env | grep -E '^(DASHSCOPE|APPSTUDIO_APP_ID)' | sort`);
+    const vars = Object.fromEntries(
+      exported.stdout
+        .trim()
+        .split("\n")
+        .map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]),
+    );
+    expect(vars.DASHSCOPE_HTTP_BASE_URL).toMatch(/^http:\/\/ws-[a-z0-9]{16}\.local\.localhost:\d+\/api\/v1$/);
+    const stranger = createSandbox();
+    try {
+      // A CI job: the exported variables, no profile at all. By App ID, and by name (looked up with the key).
+      const byId = await stranger.run(["call", vars.APPSTUDIO_APP_ID ?? "", "from env", "--no-stream"], { env: vars });
+      expect(byId.stdout).toBe("Echo: from env\n");
+      expect(byId.code).toBe(0);
+      const byName = await stranger.run(["call", "helper", "by name"], { env: vars });
+      expect(byName.stdout).toBe("Echo: by name\n");
+      expect(byName.code).toBe(0);
+      const unknown = await stranger.run(["call", "nobody", "hi"], { env: vars });
+      expect(unknown.code).toBe(4);
+      expect(unknown.stderr).toContain("no app named 'nobody' that this API key can call");
+    } finally {
+      stranger.cleanup();
+    }
+  });
+
   it("call error paths: no key, bad key (3), unknown app (4), bad --biz-params (2), failure mid-stream (1)", async () => {
     const noKey = await cli.run(["call", "helper", "hi"]);
     expect(noKey.code).toBe(3);

@@ -1,9 +1,9 @@
 import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import { describe, expect, it } from "vitest";
 import { CliContext } from "../src/cli-context.js";
-import { shellQuote } from "../src/commands/env.js";
 import { parseTime } from "../src/commands/logs.js";
 import { buildProgram } from "../src/program.js";
+import { commandLine, shellQuote, shellWord } from "../src/shell-quote.js";
 
 function helpOf(command: CommandUnknownOpts): string {
   let out = "";
@@ -44,6 +44,12 @@ describe("help", () => {
 describe("helpers", () => {
   it("shellQuote survives quotes for eval", () => {
     expect(shellQuote("it's")).toBe(`'it'\\''s'`);
+  });
+
+  it("commandLine quotes only the words the shell would change", () => {
+    expect(commandLine("apps", "publish", "Support bot", "-w", "ws-0123456789abcdef")).toBe("appstudio apps publish 'Support bot' -w ws-0123456789abcdef");
+    expect(commandLine("login", "--url", "http://localhost:8080/x")).toBe("appstudio login --url http://localhost:8080/x");
+    for (const risky of ["", "a$b", "it's", "x;rm", "*", "a\nb"]) expect(shellWord(risky)).toMatch(/^'.*'$/s);
   });
 
   it("parseTime reads durations for --since and timestamps everywhere", () => {

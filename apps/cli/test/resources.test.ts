@@ -103,7 +103,7 @@ describe("appstudio workspaces / apps / keys / users / members", () => {
 
     const versions = rows((await cli.run(["apps", "versions", "support-bot"])).stdout);
     expect(versions.map((r) => r[0])).toEqual(["VERSION", "v2", "v1"]);
-    expect((await cli.run(["apps", "rollback", "support-bot", "v1"])).stderr).toContain("now published as v3");
+    expect((await cli.run(["apps", "rollback", "support-bot", "v1", "--yes"])).stderr).toContain("now published as v3");
     expect(JSON.parse((await cli.run(["apps", "versions", appId, "--json"])).stdout)).toHaveLength(3);
   });
 
@@ -129,11 +129,11 @@ describe("appstudio workspaces / apps / keys / users / members", () => {
     expect(secret).toMatch(/^sk-[0-9a-f]{48}$/);
     const keys = JSON.parse((await cli.run(["keys", "list", "--json"])).stdout);
     const key = keys.find((k: { description: string }) => k.description === "ci");
-    expect(key).toMatchObject({ workspaceId: defaultWs, disabled: false, prefix: `${secret.slice(0, 7)}...${secret.slice(-4)}` });
+    expect(key).toMatchObject({ workspaceId: defaultWs, disabled: false, scope: "workspace", prefix: `${secret.slice(0, 7)}...${secret.slice(-4)}` });
     expect(JSON.stringify(keys)).not.toContain(secret);
 
     const table = rows((await cli.run(["keys", "list"])).stdout);
-    expect(table[0]).toEqual(["ID", "KEY", "WORKSPACE", "STATUS", "LAST USED", "CREATED", "DESCRIPTION"]);
+    expect(table[0]).toEqual(["ID", "KEY", "WORKSPACE", "SCOPE", "STATUS", "LAST USED", "CREATED", "DESCRIPTION"]);
     expect((await cli.run(["keys", "disable", key.id])).code).toBe(0);
     expect(JSON.parse((await cli.run(["keys", "get", key.id, "--json"])).stdout).disabled).toBe(true);
     expect((await cli.run(["keys", "enable", key.id])).code).toBe(0);
@@ -142,6 +142,18 @@ describe("appstudio workspaces / apps / keys / users / members", () => {
     expect((await cli.run(["keys", "delete", key.id, "--yes"])).code).toBe(0);
     const gone = await cli.run(["keys", "get", key.id]);
     expect(gone.code).toBe(4);
+  });
+
+  it("keys create --scope region: shown on the key, refused for anything but workspace or region", async () => {
+    const created = JSON.parse((await cli.run(["keys", "create", "--scope", "region", "--description", "main", "--json"])).stdout);
+    expect(created.key.scope).toBe("region");
+    const row = rows((await cli.run(["keys", "list"])).stdout).find((r) => r[0] === created.key.id);
+    expect(row?.[3]).toBe("region");
+    expect((await cli.run(["keys", "get", created.key.id])).stdout).toMatch(/Scope:\s+region: any workspace of its region/);
+    const wrong = await cli.run(["keys", "create", "--scope", "global"]);
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toMatch(/Allowed choices are workspace, region/);
+    expect((await cli.run(["keys", "delete", created.key.id, "--yes"])).code).toBe(0);
   });
 
   it("users and members", async () => {

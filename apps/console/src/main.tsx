@@ -1,10 +1,10 @@
 import "@mantine/core/styles.css";
-import { createTheme, MantineProvider } from "@mantine/core";
+import { type CSSVariablesResolver, createTheme, localStorageColorSchemeManager, MantineProvider, Modal } from "@mantine/core";
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { RouterProvider } from "@tanstack/react-router";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { isApiError, setUnauthenticatedHandler } from "./api/client";
+import { isApiError, setRefusedHandler, setUnauthenticatedHandler } from "./api/client";
 import { router } from "./router";
 
 const queryClient = new QueryClient({
@@ -20,6 +20,10 @@ const queryClient = new QueryClient({
   mutationCache: new MutationCache(),
 });
 
+// A refusal means whoami is out of date (a policy or membership changed): fetch it again, so the
+// buttons match what the server allows now.
+setRefusedHandler(() => void queryClient.invalidateQueries({ queryKey: ["whoami"] }));
+
 // The session cookie expired or was revoked: go to the sign-in page and come back afterwards.
 setUnauthenticatedHandler(() => {
   const location = router.state.location;
@@ -29,13 +33,37 @@ setUnauthenticatedHandler(() => {
   void router.navigate({ to: "/sign-in", search: { redirect: location.href, expired: "1" } });
 });
 
-const theme = createTheme({ primaryColor: "indigo", defaultRadius: "md" });
+const theme = createTheme({
+  primaryColor: "indigo",
+  // Shade 6 under white button text misses WCAG AA contrast (4.3:1); 7 and 8 pass.
+  primaryShade: { light: 7, dark: 8 },
+  defaultRadius: "md",
+  components: {
+    // Every dialog's × gets a name screen readers can say.
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { "aria-label": "Close dialog" } } }),
+  },
+});
+
+// Mantine's dimmed text and light-variant labels are too faint for many (axe: color-contrast);
+// darker shades (lighter in dark mode) meet WCAG AA on every background the console uses.
+const cssVariablesResolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: {
+    "--mantine-color-dimmed": "var(--mantine-color-gray-7)",
+    // Text of light badges and alerts in these colours is too pale on their tinted background.
+    ...Object.fromEntries(["teal", "green", "yellow", "orange", "cyan", "lime", "grape", "blue", "indigo", "red", "gray"].map((c) => [`--mantine-color-${c}-light-color`, `var(--mantine-color-${c}-9)`])),
+  },
+  dark: { "--mantine-color-dimmed": "var(--mantine-color-dark-1)" },
+});
+
+// "auto" follows the system preference until the user picks light or dark with the toggle.
+const colorSchemeManager = localStorageColorSchemeManager({ key: "appstudio.colorScheme" });
 
 const root = document.getElementById("root");
 if (!root) throw new Error("#root missing from index.html");
 createRoot(root).render(
   <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} defaultColorScheme="auto" colorSchemeManager={colorSchemeManager} cssVariablesResolver={cssVariablesResolver}>
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
       </QueryClientProvider>

@@ -3,6 +3,7 @@ import { createRootRoute, createRoute, createRouter, Link, Outlet } from "@tanst
 import { SignInPage } from "./auth/sign-in-page";
 import { ErrorState } from "./components/query-state";
 import { AppLayout } from "./layout/app-layout";
+import { AccessKeysPage } from "./pages/access-keys/access-keys-page";
 import { ApiKeysPage } from "./pages/api-keys/api-keys-page";
 import { AppListPage } from "./pages/apps/app-list-page";
 import { AppPage } from "./pages/apps/app-page";
@@ -11,6 +12,7 @@ import { DocumentPage } from "./pages/knowledge/document-page";
 import { KnowledgeBasePage } from "./pages/knowledge/knowledge-base-page";
 import { KnowledgeListPage } from "./pages/knowledge/knowledge-list-page";
 import { LogsPage } from "./pages/logs/logs-page";
+import { McpServicesPage } from "./pages/mcp/mcp-services-page";
 import { MembersPage } from "./pages/members/members-page";
 import { MemoryListPage } from "./pages/memory/memory-list-page";
 import { MemoryStorePage } from "./pages/memory/memory-store-page";
@@ -63,11 +65,13 @@ const routeTree = rootRoute.addChildren([
     knowledgeBaseRoute,
     documentRoute,
     page("/memory", MemoryListPage),
+    page("/mcp-services", McpServicesPage),
     memoryStoreRoute,
     page("/workspaces", WorkspaceManagementPage),
     page("/members", MembersPage),
     page("/users", UsersPage),
     page("/api-keys", ApiKeysPage),
+    page("/access-keys", AccessKeysPage),
     page("/logs", LogsPage),
     page("/providers", ProvidersPage),
   ]),

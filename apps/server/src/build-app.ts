@@ -8,12 +8,18 @@ import type { Container } from "./container.js";
 import { isApiPath, serveConsole } from "./http/plugins/console-static.js";
 import { frameworkErrors, installErrorHandler } from "./http/plugins/error-handler.js";
 import { installJsonBodyParser } from "./http/plugins/json-body.js";
+import { lazySerializers } from "./http/plugins/lazy-compilers.js";
 import { installSecurityHeaders } from "./http/plugins/security-headers.js";
 import { refuseDuplicateHostHeaders } from "./http/plugins/single-host-header.js";
 import { installValidators } from "./http/plugins/validators.js";
 import { requestTimeouts, watchBodyProgress } from "./http/request-timeouts.js";
+import { acsApi, acsNotFound, isAcsRequest } from "./http/routes/acs/index.js";
+import { APP_RESPONSES_PREFIX, appResponsesApi, COMPATIBLE_PREFIX, compatibleModeApi } from "./http/routes/compatible/index.js";
 import { DASHSCOPE_PREFIX, dashScopeApi } from "./http/routes/dashscope/index.js";
 import { MANAGE_PREFIX, manageApi } from "./http/routes/manage/index.js";
+import { mcpApi } from "./http/routes/mcp/index.js";
+import { opsRoutes } from "./http/routes/ops-routes.js";
+import { observeHttp } from "./observability/observe-http.js";
 import { markOptionalBodies, openApiInfo } from "./openapi-info.js";
 import { trustProxyFunction } from "./trust-proxy.js";
 
@@ -44,9 +50,11 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
     frameworkErrors,
     requestIdHeader: false,
     ajv: { customOptions: { removeAdditional: false } },
+    schemaController: { compilersFactory: lazySerializers() },
   }).withTypeProvider<TypeBoxTypeProvider>();
   watchBodyProgress(app.server, container.config.requestTimeoutMs);
 
+  observeHttp(app, container.observability);
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
@@ -59,17 +67,21 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, { openapi: openApiInfo(container.config), transformObject: markOptionalBodies });
 
-  app.get("/healthz", { schema: { hide: true } }, async () => {
-    await container.database.db.selectFrom("workspaces").select("id").limit(1).execute();
-    return { status: "ok" };
-  });
+  opsRoutes(app, container);
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(async (scope) => manageApi(scope.withTypeProvider<TypeBoxTypeProvider>(), container), { prefix: MANAGE_PREFIX });
   await app.register(async (scope) => dashScopeApi(scope.withTypeProvider<TypeBoxTypeProvider>(), container), { prefix: DASHSCOPE_PREFIX });
+  await app.register(async (scope) => compatibleModeApi(scope.withTypeProvider<TypeBoxTypeProvider>(), container), { prefix: COMPATIBLE_PREFIX });
+  await app.register(async (scope) => appResponsesApi(scope.withTypeProvider<TypeBoxTypeProvider>(), container), { prefix: APP_RESPONSES_PREFIX });
+  await app.register(async (scope) => mcpApi(scope.withTypeProvider<TypeBoxTypeProvider>(), container), { prefix: DASHSCOPE_PREFIX });
+
+  // Alibaba Cloud's signed OpenAPI at the root; its routes only match requests carrying x-acs-action.
+  await app.register(async (scope) => acsApi(scope, container));
 
   const hasConsole = await serveConsole(app, container.config.consoleDir);
   app.setNotFoundHandler((request, reply) => {
+    if (isAcsRequest(request)) return acsNotFound(request, reply);
     // The console's own routes (/apps/..., /workspaces) are client-side: serve the page, not a 404.
     if (hasConsole && request.method === "GET" && !isApiPath(request.url)) return reply.sendFile("index.html");
     return reply.status(404).send({ code: "NotFound", message: `No route for ${request.method} ${request.url.split("?")[0]}.`, request_id: request.id });

@@ -8,6 +8,8 @@ export interface ProviderSetting {
   baseUrl: string;
   apiKey?: string;
   models: string[];
+  /** Chat calls open at once to this provider (default: `upstreamMaxConcurrent`). */
+  maxConcurrent?: number;
 }
 
 /** Regions default to one, `local`, reachable on localhost with `*.local.localhost` dedicated hosts. */
@@ -78,7 +80,17 @@ export function parseProviders(value: unknown, problems: string[]): ProviderSett
       problems.push(`${where}.baseUrl: expected a URL such as https://dashscope.aliyuncs.com/compatible-mode/v1`);
     }
     if (!Array.isArray(p?.models) || p.models.some((m) => typeof m !== "string")) problems.push(`${where}.models: expected an array of model IDs`);
+    const max = p?.maxConcurrent;
+    if (max !== undefined && !(Number.isInteger(max) && max >= 1)) problems.push(`${where}.maxConcurrent: expected a whole number of at least 1`);
     if (problems.length > before) return [];
-    return [{ name: String(p.name), baseUrl: String(p.baseUrl), models: p.models as string[], ...(p.apiKey ? { apiKey: String(p.apiKey) } : {}) }];
+    return [
+      {
+        name: String(p.name),
+        baseUrl: String(p.baseUrl),
+        models: p.models as string[],
+        ...(p.apiKey ? { apiKey: String(p.apiKey) } : {}),
+        ...(max !== undefined ? { maxConcurrent: max } : {}),
+      },
+    ];
   });
 }

@@ -2,9 +2,10 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { DEFAULT_MAX_JSON_DEPTH, type Region } from "@appstudio/core";
 import { normaliseOllama, type ProviderSetting, parseProviders, parseRegions } from "./config-lists.js";
+import { parseTracingSetting, type TracingSetting } from "./observability/tracing-setting.js";
 import { parseTrustProxy, type TrustProxySetting } from "./trust-proxy.js";
 
-export type { ProviderSetting };
+export type { ProviderSetting, TracingSetting };
 
 /** Every setting of the server. Built once at start-up by `loadConfig`; nothing else reads process.env. */
 export interface ServerConfig {
@@ -17,6 +18,8 @@ export interface ServerConfig {
   /** Master key for secrets at rest; generated into the data directory when not given. */
   masterKey: string | undefined;
   regions: Region[];
+  /** True when APPSTUDIO_REGIONS or the config file names the regions (false: the default `local` region). */
+  regionsConfigured: boolean;
   maxSubWorkspacesPerRegion: number;
   consoleSessionTtlSeconds: number;
   /** Largest request body accepted, in bytes. */
@@ -27,6 +30,8 @@ export interface ServerConfig {
   requestBodyMaxMs: number;
   /** How long an idle keep-alive connection stays open between requests. */
   keepAliveTimeoutMs: number;
+  /** On SIGTERM/SIGINT, how long running calls and streams may take to finish before they are ended. */
+  shutdownGraceMs: number;
   /** Deepest nesting of objects and arrays in a JSON body (and in values inside workflow runs). */
   maxJsonDepth: number;
   logLevel: string;
@@ -53,6 +58,10 @@ export interface ServerConfig {
   keyRequestsPerMinute: number;
   /** Model providers declared in configuration (read-only in the console). */
   providers: ProviderSetting[];
+  /** Chat calls open at once per model provider (a provider's own `maxConcurrent` wins); one more is refused with 429 `Throttling`. */
+  upstreamMaxConcurrent: number;
+  /** How long a call over that limit waits for a place before the 429 (0: refused at once). */
+  upstreamQueueTimeoutMs: number;
   /** Environment variables that switch on a provider on first start (DASHSCOPE_API_KEY, OPENAI_API_KEY ...). */
   providerEnv: { dashscopeApiKey?: string; openaiApiKey?: string; openaiBaseUrl?: string; ollamaUrl: string; probeOllama: boolean };
   /** Keep prompts and answers in the call log. */
@@ -71,6 +80,10 @@ export interface ServerConfig {
   knowledgeParseTimeoutSeconds: number;
   /** Heap of the thread that parses a document, in MiB. */
   knowledgeParseMemoryMb: number;
+  /** Bearer token that `GET /metrics` requires; without it the endpoint answers 404. */
+  metricsToken: string | undefined;
+  /** OpenTelemetry trace export (from the standard OTEL_* variables); absent: tracing off. */
+  tracing: TracingSetting | undefined;
 }
 
 /** Flags from the CLI; they win over the environment, which wins over the config file. */
@@ -108,6 +121,7 @@ const ENV: Record<string, string> = {
   requestTimeoutMs: "APPSTUDIO_REQUEST_TIMEOUT_MS",
   requestBodyMaxMs: "APPSTUDIO_REQUEST_BODY_MAX_MS",
   keepAliveTimeoutMs: "APPSTUDIO_KEEP_ALIVE_TIMEOUT_MS",
+  shutdownGraceMs: "APPSTUDIO_SHUTDOWN_GRACE_MS",
   maxJsonDepth: "APPSTUDIO_MAX_JSON_DEPTH",
   logLevel: "LOG_LEVEL",
   trustProxy: "APPSTUDIO_TRUST_PROXY",
@@ -122,6 +136,8 @@ const ENV: Record<string, string> = {
   appRequestsPerMinute: "APPSTUDIO_APP_RPM",
   keyRequestsPerMinute: "APPSTUDIO_KEY_RPM",
   providers: "APPSTUDIO_PROVIDERS",
+  upstreamMaxConcurrent: "APPSTUDIO_UPSTREAM_MAX_CONCURRENT",
+  upstreamQueueTimeoutMs: "APPSTUDIO_UPSTREAM_QUEUE_TIMEOUT_MS",
   callLogContent: "APPSTUDIO_CALL_LOG_CONTENT",
   callLogRetentionDays: "APPSTUDIO_CALL_LOG_RETENTION_DAYS",
   outboundNetwork: "APPSTUDIO_OUTBOUND_NETWORK",
@@ -130,6 +146,7 @@ const ENV: Record<string, string> = {
   knowledgeLeaseSeconds: "APPSTUDIO_KNOWLEDGE_LEASE_SECONDS",
   knowledgeParseTimeoutSeconds: "APPSTUDIO_KNOWLEDGE_PARSE_TIMEOUT_SECONDS",
   knowledgeParseMemoryMb: "APPSTUDIO_KNOWLEDGE_PARSE_MEMORY_MB",
+  metricsToken: "APPSTUDIO_METRICS_TOKEN",
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): ServerConfig {
@@ -188,12 +205,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     adminPassword: optional("adminPassword"),
     masterKey: optional("masterKey"),
     regions,
+    regionsConfigured: raw("regions") !== undefined,
     maxSubWorkspacesPerRegion: int("maxSubWorkspacesPerRegion", 20, 0, 10_000),
     consoleSessionTtlSeconds: int("consoleSessionTtlSeconds", 12 * 3600, 60, 30 * 86400),
     bodyLimit: int("bodyLimit", 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
     requestTimeoutMs: int("requestTimeoutMs", 10_000, 100, 3_600_000),
     requestBodyMaxMs: int("requestBodyMaxMs", 300_000, 100, 86_400_000),
     keepAliveTimeoutMs: int("keepAliveTimeoutMs", 72_000, 100, 3_600_000),
+    shutdownGraceMs: int("shutdownGraceMs", 30_000, 0, 3_600_000),
     maxJsonDepth: int("maxJsonDepth", DEFAULT_MAX_JSON_DEPTH, 8, 1000),
     logLevel: str("logLevel", "info"),
     trustProxy: parseTrustProxy(raw("trustProxy"), problems),
@@ -208,6 +227,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     appRequestsPerMinute: int("appRequestsPerMinute", 15_000, 1, 10_000_000),
     keyRequestsPerMinute: int("keyRequestsPerMinute", 15_000, 1, 10_000_000),
     providers: parseProviders(raw("providers"), problems),
+    upstreamMaxConcurrent: int("upstreamMaxConcurrent", 20_000, 1, 1_000_000),
+    upstreamQueueTimeoutMs: int("upstreamQueueTimeoutMs", 0, 0, 300_000),
     providerEnv: {
       ...(env.DASHSCOPE_API_KEY ? { dashscopeApiKey: env.DASHSCOPE_API_KEY } : {}),
       ...(env.OPENAI_API_KEY ? { openaiApiKey: env.OPENAI_API_KEY } : {}),
@@ -223,6 +244,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     knowledgeLeaseSeconds: int("knowledgeLeaseSeconds", 60, 5, 3600),
     knowledgeParseTimeoutSeconds: int("knowledgeParseTimeoutSeconds", 300, 1, 86_400),
     knowledgeParseMemoryMb: int("knowledgeParseMemoryMb", 1024, 64, 65_536),
+    metricsToken: optional("metricsToken"),
+    tracing: parseTracingSetting(env, problems),
   };
   if (!["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(config.logLevel)) {
     problems.push(`logLevel (LOG_LEVEL): expected one of fatal, error, warn, info, debug, trace, silent`);
@@ -232,6 +255,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   }
   if (config.masterKey !== undefined && config.masterKey.length < 32) {
     problems.push("masterKey (APPSTUDIO_MASTER_KEY): must be at least 32 characters long");
+  }
+  if (config.metricsToken !== undefined && config.metricsToken.length < 16) {
+    problems.push("metricsToken (APPSTUDIO_METRICS_TOKEN): must be at least 16 characters long");
   }
   if (config.adminPassword !== undefined && config.adminPassword.length < 8) {
     problems.push("adminPassword (APPSTUDIO_ADMIN_PASSWORD): must be at least 8 characters long");

@@ -8,12 +8,15 @@ import {
   createFetchToolHttpClient,
   createQuickJsSandbox,
   createRateLimiter,
+  createSdkMcpConnector,
   SecretBox,
 } from "@appstudio/adapters";
 import {
   type CoreDeps,
   createHybridRetriever,
   type KnowledgeDeps,
+  type McpAccess,
+  type McpDeps,
   type PasswordHasher,
   type RateLimiter,
   type Retriever,
@@ -22,12 +25,18 @@ import {
   systemClock,
   type ToolHttpClient,
 } from "@appstudio/core";
-import { createRepositories, type DatabaseHandle, migrateToLatest, openDatabase } from "@appstudio/storage";
-import { Redis } from "ioredis";
+import { createRepositories, type DatabaseHandle, migrateToLatest, openDatabase, pingDatabase } from "@appstudio/storage";
+import type { Redis } from "ioredis";
 import { type Logger, pino } from "pino";
 import { BackgroundTasks } from "./background-tasks.js";
+import { connectRedis } from "./dependencies/connect-redis.js";
+import { databaseStartupError, giveUp } from "./dependencies/startup-errors.js";
+import { Observability } from "./observability/observability.js";
+import { countingLimiter, meteredCallLog } from "./observability/observed-ports.js";
 import { type CallLog, createCallLog } from "./call-log/create-call-log.js";
 import type { ServerConfig } from "./config.js";
+import { Lifecycle } from "./lifecycle/lifecycle.js";
+import { agreeOnSharedSettings } from "./lifecycle/shared-settings.js";
 import { announcingQueuedDocuments, createKnowledgeIngestion, type KnowledgeIngestion } from "./knowledge/create-knowledge-ingestion.js";
 import { createModelRegistry, type ModelRegistry } from "./model-providers/create-model-registry.js";
 
@@ -49,12 +58,20 @@ export interface Container {
   sandbox: ScriptSandbox;
   /** The core ports plus what the knowledge use cases need (format detection, token counts, the upload limit). */
   knowledge: KnowledgeDeps;
+  /** The core ports plus what MCP service use cases need (the secret box, a connector under the outbound network policy). */
+  mcp: McpDeps;
+  /** MCP services for agents, `mcp_servers` and workflow MCP nodes. */
+  mcpAccess: McpAccess;
   /** Knowledge search for agents (`rag_options`, knowledge settings) and Knowledge Retrieval nodes. */
   retriever: Retriever;
   /** Work that outlives a response (memory extraction after a turn); `close()` waits for it. */
   background: BackgroundTasks;
   /** Background ingestion of uploaded documents; `startServer` starts it once listening. */
   ingestion: KnowledgeIngestion;
+  /** Serving or draining: readiness and running calls follow it during a graceful shutdown. */
+  lifecycle: Lifecycle;
+  /** Prometheus metrics and OpenTelemetry tracing. */
+  observability: Observability;
   close(): Promise<void>;
 }
 
@@ -70,8 +87,13 @@ export async function createContainer(config: ServerConfig, options: ContainerOp
   const database = openDatabase(config.databaseUrl, {
     onIdleClientError: (err) => logger.warn({ err }, "a pooled database connection failed; it will be replaced"),
   });
+  // An unreachable database or Redis stops the start with a message naming the setting (bounded waits).
+  await pingDatabase(database.db).catch((e: unknown) => giveUp(database, databaseStartupError(config.databaseUrl, e)));
   await migrateToLatest(database.db);
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : undefined;
+  const secretBox = new SecretBox(config.masterKey ?? loadOrCreateMasterKey(config.dataDir));
+  // Every process on one database must share the master key and the regions (docs/operations.md#deployment).
+  await agreeOnSharedSettings(database.db, secretBox, config, logger).catch((e: unknown) => giveUp(database, e));
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl).catch((e: unknown) => giveUp(database, e)) : undefined;
   const core: CoreDeps = {
     repos: createRepositories(database.db, database.dialect),
     hasher: options.hasher ?? argon2Hasher,
@@ -83,30 +105,36 @@ export async function createContainer(config: ServerConfig, options: ContainerOp
       defaultModel: config.defaultModel,
     },
   };
+  const observability = new Observability(config.tracing, database);
+  const counted = (limiter: RateLimiter, name: string) => countingLimiter(limiter, name, observability.metrics);
   const window = { windowSeconds: config.loginWindowSeconds, ...(redis ? { redis } : {}) };
   const loginThrottles: SignInThrottles = {
-    perLoginAndAddress: createRateLimiter({ name: "login-pair", points: config.loginAttemptsPerWindow, ...window }),
-    perAddress: createRateLimiter({ name: "login-ip", points: config.loginAttemptsPerAddress, ...window }),
-    perLogin: createRateLimiter({ name: "login", points: config.loginAttemptsPerAccount, ...window }),
+    perLoginAndAddress: counted(createRateLimiter({ name: "login-pair", points: config.loginAttemptsPerWindow, ...window }), "login-pair"),
+    perAddress: counted(createRateLimiter({ name: "login-ip", points: config.loginAttemptsPerAddress, ...window }), "login-ip"),
+    perLogin: counted(createRateLimiter({ name: "login", points: config.loginAttemptsPerAccount, ...window }), "login"),
   };
 
   const shared = redis ? { redis } : {};
-  const secretBox = new SecretBox(config.masterKey ?? loadOrCreateMasterKey(config.dataDir));
   const models = await createModelRegistry({ config, core, sealer: secretBox, logger });
-  const ingestion = createKnowledgeIngestion({ config, repos: core.repos, embedder: models.embedder, clock: core.clock, logger });
+  const onOutcome = (status: string) => observability.metrics.ingestionJobs.labels(status).inc();
+  const ingestion = createKnowledgeIngestion({ config, repos: core.repos, embedder: models.embedder, clock: core.clock, logger, onOutcome });
   // Uploads and re-indexes announce the documents they queue, so ingestion starts at once.
   core.repos = announcingQueuedDocuments(core.repos, (documentId) => ingestion.announce(documentId));
-  const callLog = createCallLog({ repository: core.repos.callLogs, logger, content: config.callLogContent, retentionDays: config.callLogRetentionDays });
+  const callLog = meteredCallLog(
+    createCallLog({ repository: core.repos.callLogs, logger, content: config.callLogContent, retentionDays: config.callLogRetentionDays }),
+    observability.metrics,
+  );
   const sandbox = createQuickJsSandbox();
   const background = new BackgroundTasks();
+  const mcpConnector = createSdkMcpConnector({ network: config.outboundNetwork });
   return {
     config,
     core,
     database,
     redis,
     loginThrottles,
-    appLimiter: createRateLimiter({ name: "app-rpm", points: config.appRequestsPerMinute, windowSeconds: 60, ...shared }),
-    keyLimiter: createRateLimiter({ name: "key-rpm", points: config.keyRequestsPerMinute, windowSeconds: 60, ...shared }),
+    appLimiter: counted(createRateLimiter({ name: "app-rpm", points: config.appRequestsPerMinute, windowSeconds: 60, ...shared }), "app-rpm"),
+    keyLimiter: counted(createRateLimiter({ name: "key-rpm", points: config.keyRequestsPerMinute, windowSeconds: 60, ...shared }), "key-rpm"),
     secretBox,
     models,
     callLog,
@@ -116,6 +144,8 @@ export async function createContainer(config: ServerConfig, options: ContainerOp
       ...core,
       knowledge: { parser: createDocumentParser(), chunker: createChunker(), embedder: models.embedder, maxFileBytes: config.knowledgeMaxFileBytes },
     },
+    mcp: { ...core, mcp: { sealer: secretBox, connector: mcpConnector } },
+    mcpAccess: { services: core.repos.mcpServices, sealer: secretBox, connector: mcpConnector },
     retriever: createHybridRetriever({
       bases: core.repos.knowledgeBases,
       search: core.repos.knowledgeSearch,
@@ -125,6 +155,8 @@ export async function createContainer(config: ServerConfig, options: ContainerOp
     }),
     background,
     ingestion,
+    lifecycle: new Lifecycle(),
+    observability,
     async close() {
       await background.drain();
       await ingestion.stop();
@@ -133,6 +165,7 @@ export async function createContainer(config: ServerConfig, options: ContainerOp
       await models.close();
       await database.close();
       redis?.disconnect();
+      await observability.tracing.shutdown();
     },
   };
 }

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from "./config.js";
+import { onShutdownSignals } from "./lifecycle/shutdown-signals.js";
 import { logUnhandledRejections, startServer } from "./start-server.js";
 
 try {
@@ -7,13 +8,7 @@ try {
   logUnhandledRejections(server.app);
   // Plain stdout rather than the logger, so it shows at every log level (scripts wait for it).
   process.stdout.write(`appstudio is running: console ${server.url}/  management API ${server.url}/manage/v1  app API ${server.url}/api/v1\n`);
-  const stop = async (signal: string) => {
-    server.app.log.info(`${signal} received, shutting down`);
-    await server.close();
-    process.exit(0);
-  };
-  process.once("SIGINT", () => void stop("SIGINT"));
-  process.once("SIGTERM", () => void stop("SIGTERM"));
+  onShutdownSignals({ shutdown: () => server.close(), log: (message) => server.app.log.info(message) });
 } catch (e) {
   if (e instanceof ConfigError) {
     process.stderr.write(`${e.message}\n`);

@@ -3,19 +3,26 @@ import type { FastifyInstance } from "fastify";
 import { type BuildAppOptions, buildApp } from "./build-app.js";
 import { ConfigError, type ServerConfig } from "./config.js";
 import { type Container, createContainer } from "./container.js";
+import { watchConnections } from "./lifecycle/drain-connections.js";
+import { drainServer } from "./lifecycle/drain-server.js";
 
 export interface RunningServer {
   app: FastifyInstance;
   container: Container;
   /** Where it listens, e.g. http://127.0.0.1:8080 */
   url: string;
-  close(): Promise<void>;
+  /**
+   * Graceful stop: stops accepting, lets running calls and streams finish within `graceMs`
+   * (default: the configured APPSTUDIO_SHUTDOWN_GRACE_MS), ends the rest, flushes and closes.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 /** Opens storage, prepares first-start state, and listens. Used by `npm start`, `appstudio serve` and tests. */
 export async function startServer(config: ServerConfig, options: BuildAppOptions & { hasher?: PasswordHasher } = {}): Promise<RunningServer> {
   const container = await createContainer(config, options.hasher ? { hasher: options.hasher } : {});
   const app = await buildApp(container, options);
+  const connections = watchConnections(app.server);
   try {
     await prepareFirstStart(container, app);
   } catch (e) {
@@ -40,15 +47,17 @@ export async function startServer(config: ServerConfig, options: BuildAppOptions
     container.core.repos.conversations.purgeExpired(now).catch((err) => app.log.warn({ err }, "conversation purge failed"));
   }, 3600_000);
   sweep.unref();
+  let closing: Promise<void> | undefined;
 
   return {
     app,
     container,
     url,
-    async close() {
+    close(graceMs = config.shutdownGraceMs) {
       clearInterval(sweep);
-      await app.close();
-      await container.close();
+      // One drain, however many callers (a signal and a test, two signals) ask for it.
+      closing ??= drainServer(app, container, connections, graceMs);
+      return closing;
     },
   };
 }

@@ -102,6 +102,14 @@ describe("console delivery: precompressed files and cache headers", () => {
     expect(res.headers["cache-control"]).toBe("no-cache");
   });
 
+  it("answers unknown paths of the APIs (the OpenAI-compatible ones included) with JSON, not the page", async () => {
+    for (const path of ["/compatible-mode/v2/chat", "/compatible-mode/v1/files", "/api/v2/apps/agent/x/compatible-mode/v1/files", "/api/v2/other"]) {
+      const res = await get(path);
+      expect(res.status, path).toBeGreaterThanOrEqual(400);
+      expect(res.headers["content-type"], path).toMatch(/^application\/json/);
+    }
+  });
+
   it("still answers a missing asset with the JSON 404, not the page", async () => {
     const res = await get("/assets/app-missing.js", { "accept-encoding": "br" });
     expect(res.status).toBe(404);

@@ -66,7 +66,15 @@ describe.each(testDialects())("malformed requests on every route (%s)", (dialect
     } catch {
       // asserted below: error bodies are JSON
     }
-    return { status: response.status, body: body as any, headers: response.headers };
+    return { status: response.status, body: (op.openai ? fromOpenAiShape(body) : body) as any, headers: response.headers };
+  }
+
+  /** An OpenAI-shaped error read as the documented body, so one set of checks covers both shapes. */
+  function fromOpenAiShape(body: any) {
+    const error = body?.error;
+    if (typeof error !== "object" || error === null) return body;
+    const field = typeof error.param === "string" ? `body.${error.param.replace(/\[(\d+)\]/g, ".$1")}` : null;
+    return { code: error.code, message: error.message, request_id: body.request_id, ...(field ? { details: { fields: [{ field }] } } : {}) };
   }
 
   it("finds the management routes in the OpenAPI document", () => {

@@ -4,6 +4,7 @@ export * from "./documents/index.js";
 export * from "./http-tool-client.js";
 export * from "./knowledge/bullmq-ingestion-dispatch.js";
 export * from "./knowledge/threaded-splitter.js";
+export * from "./mcp/index.js";
 export * from "./network-policy.js";
 export * from "./openai/index.js";
 export * from "./rate-limit/create-rate-limiter.js";

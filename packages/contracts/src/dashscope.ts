@@ -57,6 +57,9 @@ export const CompletionBody = Type.Object({
       seed: Type.Optional(Type.Integer({ minimum: 0 })),
       max_tokens: Type.Optional(Type.Integer({ minimum: 1 })),
       rag_options: Type.Optional(RagOptions),
+      mcp_servers: Type.Optional(
+        Type.Array(Type.String({ maxLength: 128 }), { maxItems: 10, description: "MCP services (IDs or names) of the app's workspace added for this call" }),
+      ),
       stream: Type.Optional(Type.Boolean()),
     }),
   ),

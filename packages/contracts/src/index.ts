@@ -1,4 +1,5 @@
 export * as DashScope from "./dashscope.js";
+export * as AccessKeys from "./manage/access-keys.js";
 export * as Accounts from "./manage/accounts.js";
 export * as ApiKeys from "./manage/api-keys.js";
 export * as Apps from "./manage/apps.js";
@@ -7,7 +8,9 @@ export * as CallLogs from "./manage/call-logs.js";
 export * from "./manage/common.js";
 export * as Knowledge from "./manage/knowledge.js";
 export * as KnowledgeRetrieval from "./manage/knowledge-retrieval.js";
+export * as McpServices from "./manage/mcp-services.js";
 export * as Memories from "./manage/memories.js";
 export * as Providers from "./manage/providers.js";
 export * as WorkflowRuns from "./manage/workflow-runs.js";
 export * as Workspaces from "./manage/workspaces.js";
+export * as OpenAiCompatible from "./openai-compatible.js";

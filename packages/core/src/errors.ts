@@ -38,6 +38,8 @@ export const errorCodes = [
   // Model Studio's spelling (sic): knowledge retrieval failed
   "RetrivalFailed",
   "RequestTimeOut",
+  // a dependency (database, Redis) is unreachable: try again later (503 with Retry-After)
+  "ServiceUnavailable",
   "InternalError",
 ] as const;
 
@@ -69,6 +71,23 @@ export class AppError extends Error {
 }
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+
+/** Seconds a caller is told to wait when a dependency is away (sent as Retry-After). */
+export const SERVICE_UNAVAILABLE_RETRY_SECONDS = 5;
+
+/**
+ * A dependency of the server (`what`: "the database", "Redis") did not answer in time. The
+ * caller gets 503 with Retry-After; the cause goes to the log only.
+ */
+export function serviceUnavailable(what: string, cause?: unknown): AppError {
+  const diagnostic = cause instanceof Error ? `${what}: ${cause.message}` : what;
+  return new AppError(
+    "ServiceUnavailable",
+    "The service is temporarily unavailable, please try again later.",
+    { retryAfterSeconds: SERVICE_UNAVAILABLE_RETRY_SECONDS },
+    diagnostic,
+  );
+}
 
 /** The message with what is behind it: for operators and members, never for API-key callers. */
 export function messageWithDiagnostic(e: unknown): string {

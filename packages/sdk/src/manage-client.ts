@@ -1,5 +1,6 @@
 import { apiErrorFrom, fetchOrThrow } from "./api-error.js";
 import type {
+  AccessKey,
   AccessToken,
   ApiKey,
   App,
@@ -15,9 +16,11 @@ import type {
   ChangePasswordBody,
   CreateApiKeyBody,
   CreateAppBody,
+  CreatedAccessKey,
   CreatedApiKey,
   CreatedToken,
   CreateKnowledgeBaseBody,
+  CreateMcpServiceBody,
   CreateMemoryBody,
   CreateProviderBody,
   CreateTokenBody,
@@ -27,6 +30,8 @@ import type {
   KnowledgeBase,
   KnowledgeChunk,
   KnowledgeDocument,
+  McpService,
+  McpToolListing,
   Member,
   MemberRole,
   Memory,
@@ -43,6 +48,7 @@ import type {
   UpdateChunkBody,
   UpdateDocumentBody,
   UpdateKnowledgeBaseBody,
+  UpdateMcpServiceBody,
   UpdateUserBody,
   UploadResult,
   User,
@@ -160,6 +166,12 @@ export class ManageClient {
   resetApiKey = (id: string) => this.call<CreatedApiKey>("POST", `/api-keys/${enc(id)}/reset`);
   deleteApiKey = (id: string) => this.call<{ ok: true }>("DELETE", `/api-keys/${enc(id)}`);
 
+  listAccessKeys = (query: { userId?: string } = {}) => this.call<{ items: AccessKey[] }>("GET", "/access-keys", { query });
+  createAccessKey = (body: { userId?: string } = {}) => this.call<CreatedAccessKey>("POST", "/access-keys", { body });
+  disableAccessKey = (id: string) => this.call<AccessKey>("POST", `/access-keys/${enc(id)}/disable`);
+  enableAccessKey = (id: string) => this.call<AccessKey>("POST", `/access-keys/${enc(id)}/enable`);
+  deleteAccessKey = (id: string) => this.call<{ ok: true }>("DELETE", `/access-keys/${enc(id)}`);
+
   // Logs
   listAuditEvents = (query: AuditQuery = {}) => this.call<Page<AuditEvent>>("GET", "/audit-events", { query });
   listCallLogs = (query: CallLogQuery = {}) => this.call<Page<CallLog>>("GET", "/call-logs", { query });
@@ -201,6 +213,15 @@ export class ManageClient {
     this.call<Page<KnowledgeChunk>>("GET", `/knowledge-documents/${enc(documentId)}/chunks`, { query });
   updateChunk = (id: string, body: UpdateChunkBody) => this.call<KnowledgeChunk>("PATCH", `/knowledge-chunks/${enc(id)}`, { body });
   deleteChunk = (id: string) => this.call<{ ok: true }>("DELETE", `/knowledge-chunks/${enc(id)}`);
+
+  // MCP services: `service` is an ID, or a name together with `workspaceId`
+  listMcpServices = (query: PageQuery & { workspaceId: string }) => this.call<Page<McpService>>("GET", "/mcp-services", { query });
+  createMcpService = (body: CreateMcpServiceBody) => this.call<McpService>("POST", "/mcp-services", { body });
+  getMcpService = (service: string, lookup: AppLookup = {}) => this.call<McpService>("GET", `/mcp-services/${enc(service)}`, { query: lookup });
+  updateMcpService = (service: string, body: UpdateMcpServiceBody, lookup: AppLookup = {}) =>
+    this.call<McpService>("PATCH", `/mcp-services/${enc(service)}`, { query: lookup, body });
+  deleteMcpService = (service: string, lookup: AppLookup = {}) => this.call<{ ok: true }>("DELETE", `/mcp-services/${enc(service)}`, { query: lookup });
+  listMcpServiceTools = (service: string, lookup: AppLookup = {}) => this.call<McpToolListing>("GET", `/mcp-services/${enc(service)}/tools`, { query: lookup });
 
   // Long-term memory
   listMemories = (query: PageQuery & { workspaceId?: string } = {}) => this.call<Page<Memory>>("GET", "/memories", { query });

@@ -1,4 +1,18 @@
-import type { Accounts, ApiKeys, Apps, Audit, CallLogs, DashScope, ErrorBody, Knowledge, Memories, Providers, Workspaces } from "@appstudio/contracts";
+import type {
+  AccessKeys,
+  Accounts,
+  ApiKeys,
+  Apps,
+  Audit,
+  CallLogs,
+  DashScope,
+  ErrorBody,
+  Knowledge,
+  McpServices,
+  Memories,
+  Providers,
+  Workspaces,
+} from "@appstudio/contracts";
 import type { Static } from "typebox";
 
 // Wire shapes of the management API, derived from the contracts so the SDK cannot drift from the server.
@@ -26,6 +40,8 @@ export type AppConfig = Static<typeof Apps.AppConfig>;
 export type CreateAppBody = Static<typeof Apps.CreateAppBody>;
 export type UpdateAppBody = Static<typeof Apps.UpdateAppBody>;
 
+export type AccessKey = Static<typeof AccessKeys.AccessKey>;
+export type CreatedAccessKey = Static<typeof AccessKeys.CreatedAccessKey>;
 export type ApiKey = Static<typeof ApiKeys.ApiKey>;
 export type CreatedApiKey = Static<typeof ApiKeys.CreatedApiKey>;
 export type CreateApiKeyBody = Static<typeof ApiKeys.CreateApiKeyBody>;
@@ -56,6 +72,10 @@ export type CallStats = Static<typeof CallLogs.CallStats>;
 export type Provider = Static<typeof Providers.Provider>;
 export type CreateProviderBody = Static<typeof Providers.CreateProviderBody>;
 export type ProviderTestResult = Static<typeof Providers.ProviderTestResult>;
+export type McpService = Static<typeof McpServices.McpService>;
+export type CreateMcpServiceBody = Static<typeof McpServices.CreateMcpServiceBody>;
+export type UpdateMcpServiceBody = Static<typeof McpServices.UpdateMcpServiceBody>;
+export type McpToolListing = Static<typeof McpServices.McpToolListing>;
 export type ProviderStatus = Static<typeof Providers.ProviderStatus>;
 
 // The DashScope-compatible app API (`/api/v1`).

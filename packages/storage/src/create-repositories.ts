@@ -13,6 +13,7 @@ import { KyselyKnowledgeChunkRepository } from "./repositories/knowledge-chunks-
 import { KyselyKnowledgeDocumentRepository } from "./repositories/knowledge-documents-repository.js";
 import { KyselyKnowledgeJobRepository } from "./repositories/knowledge-jobs-repository.js";
 import { KyselyKnowledgeSearchRepository } from "./repositories/knowledge-search-repository.js";
+import { KyselyMcpServiceRepository } from "./repositories/mcp-services-repository.js";
 import { KyselyMemberRepository } from "./repositories/members-repository.js";
 import { KyselyMemoryRepository } from "./repositories/memories-repository.js";
 import { KyselyModelProviderRepository } from "./repositories/model-providers-repository.js";
@@ -42,5 +43,6 @@ export function createRepositories(db: Kysely<Database>, dialect: DialectName): 
     knowledgeJobs: new KyselyKnowledgeJobRepository(db, dialect),
     knowledgeSearch: new KyselyKnowledgeSearchRepository(db, dialect),
     memories: new KyselyMemoryRepository(db),
+    mcpServices: new KyselyMcpServiceRepository(db),
   };
 }

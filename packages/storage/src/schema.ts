@@ -1,3 +1,5 @@
+import type { Generated } from "kysely";
+
 /**
  * Table shapes as Kysely sees them. Portable column types only, so one query layer serves
  * SQLite and PostgreSQL: timestamps are ISO-8601 UTC text (sortable), booleans are 0/1
@@ -85,6 +87,8 @@ export interface ApiKeysTable {
   disabled: number;
   ip_allowlist: string;
   app_allowlist: string;
+  /** `workspace` or `region` (ApiKeyScope). */
+  scope: string;
 }
 
 export interface AuditEventsTable {
@@ -304,9 +308,57 @@ export interface MemoryNodesTable {
   updated_at: string;
 }
 
+export interface AccessKeysTable {
+  id: string;
+  user_id: string;
+  secret_sealed: string;
+  disabled: number;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export interface AcsNoncesTable {
+  access_key_id: string;
+  nonce: string;
+  expires_at: string;
+}
+
+export interface ApiKeyNumbersTable {
+  number: Generated<number>;
+  api_key_id: string;
+}
+
+export interface McpServicesTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  description: string;
+  url: string;
+  transport: string;
+  /** JSON array of header names; the values are only in `headers_sealed`. */
+  header_names: string;
+  headers_sealed: string | null;
+  /** JSON array of tool names; empty: all. */
+  allowed_tools: string;
+  timeout_ms: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Settings all server processes on one database share (migration 0013): `secret_check`, `regions`. */
+export interface InstanceSettingsTable {
+  name: string;
+  value: string;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   access_tokens: AccessTokensTable;
+  access_keys: AccessKeysTable;
+  acs_nonces: AcsNoncesTable;
+  api_key_numbers: ApiKeyNumbersTable;
   console_sessions: ConsoleSessionsTable;
   workspaces: WorkspacesTable;
   workspace_members: WorkspaceMembersTable;
@@ -329,4 +381,6 @@ export interface Database {
   knowledge_vector_versions: KnowledgeVectorVersionsTable;
   memories: MemoriesTable;
   memory_nodes: MemoryNodesTable;
+  mcp_services: McpServicesTable;
+  instance_settings: InstanceSettingsTable;
 }

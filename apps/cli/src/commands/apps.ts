@@ -4,8 +4,10 @@ import { Command, Option } from "@commander-js/extra-typings";
 import { APP_ID, type CliContext } from "../cli-context.js";
 import { usageError } from "../exit-codes.js";
 import { examples, integer, limitParser, offsetParser } from "../help.js";
-import { formatTime, pageFooter } from "../output.js";
+import { formatTime } from "../output.js";
+import { allPagesOption, fetchList, jsonList, pageFooter, pageOption } from "../paging.js";
 import { confirmOrYes } from "../prompts.js";
+import { commandLine } from "../shell-quote.js";
 
 const APP_ARG = "App ID, or the app's name in the workspace";
 const typeOption = () => new Option("--type <type>", "agent or workflow").choices(["agent", "workflow"] as const);
@@ -24,12 +26,14 @@ export function appCommands(ctx: CliContext): Command {
     .command("list")
     .alias("ls")
     .description("List apps (default: in the current workspace)")
-    .option("-w, --workspace <id>", "workspace ID (default: the current workspace)")
+    .option("-w, --workspace <workspace>", "workspace ID or name (default: the current workspace)")
     .option("--all-workspaces", "apps of every workspace you can see")
     .addOption(typeOption())
     .option("--name <text>", "name contains this text (case-insensitive)")
     .option("--limit <n>", "how many to show (1-200)", limitParser, 50)
     .option("--offset <n>", "how many to skip", offsetParser, 0)
+    .addOption(pageOption())
+    .addOption(allPagesOption())
     .option(
       "--json",
       "print a JSON array: [{id, workspaceId, type, name, description, status, publishedVersion, publishedAt, createdBy, createdAt, updatedAt}]",
@@ -40,8 +44,8 @@ export function appCommands(ctx: CliContext): Command {
     )
     .action(async (opts) => {
       const workspaceId = opts.allWorkspaces ? undefined : await ctx.existingWorkspaceId(opts.workspace);
-      const page = await ctx.client().listApps({ limit: opts.limit, offset: opts.offset, workspaceId, type: opts.type, name: opts.name });
-      if (opts.json) return ctx.output.json(page.items);
+      const page = await fetchList(opts, (paging) => ctx.client().listApps({ ...paging, workspaceId, type: opts.type, name: opts.name }));
+      if (opts.json) return jsonList(ctx.output, page);
       ctx.output.table(
         page.items,
         [
@@ -62,7 +66,7 @@ export function appCommands(ctx: CliContext): Command {
     .command("get")
     .description("Show an app, with its App ID and Workspace ID")
     .argument("<app>", APP_ARG)
-    .option("-w, --workspace <id>", "workspace to look the name up in (default: the current workspace)")
+    .option("-w, --workspace <workspace>", "workspace (ID or name) to look the name up in (default: the current workspace)")
     .option("--json", "print JSON: the fields of `apps list --json` plus draft (the configuration)")
     .addHelpText("after", examples("appstudio apps get support-bot", "appstudio apps get 5ccc140108fd4b2ea5e6101fbada7583 --json | jq .draft"))
     .action(async (app, opts) => {
@@ -76,7 +80,7 @@ export function appCommands(ctx: CliContext): Command {
     .description("Create an agent or workflow app (as a draft; publish it to make it callable)")
     .argument("<name>", "app name, unique in the workspace")
     .addOption(typeOption().makeOptionMandatory())
-    .option("-w, --workspace <id>", "workspace ID (default: the current workspace)")
+    .option("-w, --workspace <workspace>", "workspace ID or name (default: the current workspace)")
     .option("--description <text>", "description")
     .option("--config <file>", "JSON file with the draft configuration (agent settings or workflow graph)")
     .option("--json", "print the created app as JSON")
@@ -91,7 +95,11 @@ export function appCommands(ctx: CliContext): Command {
         ...(config ? { config } : {}),
       });
       if (opts.json) return ctx.output.json(created);
-      ctx.output.success(`Created ${created.type} app ${created.name} in ${created.workspaceId}. Publish it with \`appstudio apps publish ${created.name}\`.`);
+      // The hint must work as printed: a name is looked up in the current workspace, so name the workspace when it is another.
+      const inWorkspace = created.workspaceId === ctx.profile()?.workspaceId ? [] : ["-w", created.workspaceId];
+      ctx.output.success(
+        `Created ${created.type} app ${created.name} in ${created.workspaceId}. Publish it with \`${commandLine("apps", "publish", created.name, ...inWorkspace)}\`.`,
+      );
       ctx.output.print(created.id);
     });
 
@@ -99,7 +107,7 @@ export function appCommands(ctx: CliContext): Command {
     .command("publish")
     .description("Publish the draft as the next version; calls use the latest published version")
     .argument("<app>", APP_ARG)
-    .option("-w, --workspace <id>", "workspace to look the name up in")
+    .option("-w, --workspace <workspace>", "workspace (ID or name) to look the name up in")
     .option("--note <text>", "a note for this version")
     .option("--json", "print the app as JSON")
     .addHelpText("after", examples('appstudio apps publish support-bot --note "new greeting"'))
@@ -113,7 +121,7 @@ export function appCommands(ctx: CliContext): Command {
     .command("versions")
     .description("List an app's published versions, newest first")
     .argument("<app>", APP_ARG)
-    .option("-w, --workspace <id>", "workspace to look the name up in")
+    .option("-w, --workspace <workspace>", "workspace (ID or name) to look the name up in")
     .option("--json", "print a JSON array: [{appId, version, config, note, publishedBy, publishedAt}]")
     .addHelpText("after", examples("appstudio apps versions support-bot"))
     .action(async (app, opts) => {
@@ -136,10 +144,13 @@ export function appCommands(ctx: CliContext): Command {
     .description("Copy a published version into the draft and publish it as a new version")
     .argument("<app>", APP_ARG)
     .argument("<version>", "version number to return to (v prefix allowed)", (v) => integer("version", 1, 1_000_000)(v.replace(/^v/i, "")))
-    .option("-w, --workspace <id>", "workspace to look the name up in")
+    .option("-w, --workspace <workspace>", "workspace (ID or name) to look the name up in")
+    .option("-y, --yes", "do not ask for confirmation")
     .option("--json", "print the app as JSON")
-    .addHelpText("after", examples("appstudio apps rollback support-bot 2"))
+    .addHelpText("after", examples("appstudio apps rollback support-bot 2", "appstudio apps rollback support-bot v2 --yes"))
     .action(async (app, version, opts) => {
+      // Rolling back replaces the draft (unpublished edits are lost) and changes what callers get at once.
+      await confirmOrYes(`Roll ${app} back to v${version}? The draft is replaced and v${version}'s configuration is published as a new version.`, opts.yes);
       const result = await ctx.client().rollbackApp(app, version, lookup(app, opts.workspace));
       if (opts.json) return ctx.output.json(result);
       ctx.output.success(`Rolled ${result.name} back to v${version}; now published as v${result.publishedVersion}`);
@@ -149,7 +160,7 @@ export function appCommands(ctx: CliContext): Command {
     .command("delete")
     .description("Delete an app and all its versions")
     .argument("<app>", APP_ARG)
-    .option("-w, --workspace <id>", "workspace to look the name up in")
+    .option("-w, --workspace <workspace>", "workspace (ID or name) to look the name up in")
     .option("-y, --yes", "do not ask for confirmation")
     .addHelpText("after", examples("appstudio apps delete old-bot --yes"))
     .action(async (app, opts) => {
@@ -178,7 +189,11 @@ function printApp(ctx: CliContext, app: AppDetail): void {
     ["Created", `${formatTime(app.createdAt)} by ${app.createdBy}`],
     ["Updated", formatTime(app.updatedAt)],
   ]);
-  ctx.output.info(ctx.output.err.dim(`\nCall it: appstudio call ${app.id} "Hello"   Shell setup: eval "$(appstudio env ${app.id})"`));
+  const hint =
+    app.publishedVersion === null
+      ? `Publish it to make it callable: ${commandLine("apps", "publish", app.id)}`
+      : `Call it: ${commandLine("call", app.id, "Hello")}   Shell setup: eval "$(${commandLine("env", app.id)})"`;
+  ctx.output.info(ctx.output.err.dim(`\n${hint}`));
 }
 
 function readJsonFile<T>(file: string): T {

@@ -1,15 +1,14 @@
+import type { ManageClient } from "@appstudio/sdk";
 import { Command } from "@commander-js/extra-typings";
 import type { CliContext } from "../cli-context.js";
 import { examples } from "../help.js";
-
-/** POSIX single-quoting: safe for any value inside `eval`. */
-export const shellQuote = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
+import { commandLine, shellQuote } from "../shell-quote.js";
 
 export function envCommand(ctx: CliContext) {
   return new Command("env")
     .description("Print shell export lines that point DashScope clients (SDKs, curl) at an app")
     .argument("<app>", "App ID, or the app's name in the workspace")
-    .option("-w, --workspace <id>", "workspace to look the name up in (default: the current workspace)")
+    .option("-w, --workspace <workspace>", "workspace (ID or name) to look the name up in (default: the current workspace)")
     .option("--shared", "export the shared base URL (needs the X-DashScope-WorkSpace header for sub-workspaces) instead of the workspace-dedicated one")
     .option("--create-key", "also create an API key in the app's workspace and export it as DASHSCOPE_API_KEY")
     .option("--json", "print JSON: {appId, appName, workspaceId, baseUrl, dedicatedBaseUrl, sharedBaseUrl, workspaceHeader, apiKey?}")
@@ -63,7 +62,18 @@ ${examples(
         lines.push(`# export DASHSCOPE_HTTP_BASE_URL=${shellQuote(sharedBaseUrl)}`);
       }
       if (apiKey) lines.push(`export DASHSCOPE_API_KEY=${shellQuote(apiKey)}`);
-      else lines.push(`# DASHSCOPE_API_KEY is not set here: create a key with \`appstudio keys create -w ${workspace.id}\` or use --create-key`);
+      else if (await mayManageKeys(client, workspace.id)) {
+        lines.push(
+          `# DASHSCOPE_API_KEY is not set here: use --create-key, or run export DASHSCOPE_API_KEY=$(${commandLine("keys", "create", "-w", workspace.id)})`,
+        );
+      } else lines.push(`# DASHSCOPE_API_KEY is not set here: ask an admin of workspace ${workspace.id} for an API key (you may not create one)`);
       ctx.output.print(lines.join("\n"));
     });
+}
+
+/** Whether the user may create keys in the workspace, as the server's permission check decides it (whoami). */
+async function mayManageKeys(client: ManageClient, workspaceId: string): Promise<boolean> {
+  const { permissions } = await client.whoami();
+  const here = permissions.workspaces.find((w) => w.workspaceId === workspaceId)?.actions ?? [];
+  return [...permissions.everywhere, ...here].includes("apikey.manage");
 }

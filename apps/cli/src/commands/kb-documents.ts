@@ -2,7 +2,7 @@ import type { KnowledgeBase, ManageClient } from "@appstudio/sdk";
 import { type Command, Option } from "@commander-js/extra-typings";
 import type { CliContext } from "../cli-context.js";
 import { examples, limitParser, offsetParser } from "../help.js";
-import { pageFooter } from "../output.js";
+import { allPagesOption, fetchList, jsonList, pageFooter, pageOption } from "../paging.js";
 import { confirmOrYes } from "../prompts.js";
 import { DOC_JSON, KB_ARG, workspaceOption } from "./kb-options.js";
 
@@ -24,13 +24,15 @@ export function addDocumentCommands(
     .option("--name <text>", "file name contains this text (case-insensitive)")
     .option("--limit <n>", "how many to show (1-200)", limitParser, 50)
     .option("--offset <n>", "how many to skip", offsetParser, 0)
+    .addOption(pageOption())
+    .addOption(allPagesOption())
     .option("--json", `print a JSON array: [${DOC_JSON}]`)
     .addHelpText("after", examples("appstudio kb docs handbook", "appstudio kb docs handbook --status failed --json | jq -r '.[] | \"\\(.name): \\(.error)\"'"))
     .action(async (value, opts) => {
       const client = ctx.client();
       const found = await resolveKb(client, value, opts.workspace);
-      const page = await client.listDocuments(found.id, { limit: opts.limit, offset: opts.offset, status: opts.status, tag: opts.tag, name: opts.name });
-      if (opts.json) return ctx.output.json(page.items);
+      const page = await fetchList(opts, (paging) => client.listDocuments(found.id, { ...paging, status: opts.status, tag: opts.tag, name: opts.name }));
+      if (opts.json) return jsonList(ctx.output, page);
       ctx.output.table(
         page.items,
         [
@@ -65,6 +67,8 @@ export function addDocumentCommands(
     .argument("<doc>", "document ID (file_...)")
     .option("--limit <n>", "how many to show (1-200)", limitParser, 50)
     .option("--offset <n>", "how many to skip", offsetParser, 0)
+    .addOption(pageOption())
+    .addOption(allPagesOption())
     .option("--json", `print a JSON array: [${CHUNK_JSON}]`)
     .addHelpText(
       "after",
@@ -74,8 +78,8 @@ export function addDocumentCommands(
       ),
     )
     .action(async (id, opts) => {
-      const page = await ctx.client().listChunks(id, { limit: opts.limit, offset: opts.offset });
-      if (opts.json) return ctx.output.json(page.items);
+      const page = await fetchList(opts, (paging) => ctx.client().listChunks(id, { ...paging }));
+      if (opts.json) return jsonList(ctx.output, page);
       ctx.output.table(
         page.items,
         [

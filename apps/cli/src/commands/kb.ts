@@ -3,7 +3,8 @@ import { Command } from "@commander-js/extra-typings";
 import type { CliContext } from "../cli-context.js";
 import { CliError, ExitCode, usageError } from "../exit-codes.js";
 import { examples, integer, limitParser, offsetParser } from "../help.js";
-import { formatTime, pageFooter } from "../output.js";
+import { formatTime } from "../output.js";
+import { allPagesOption, fetchList, jsonList, pageFooter, pageOption } from "../paging.js";
 import { confirmOrYes } from "../prompts.js";
 import { addDocumentCommands } from "./kb-documents.js";
 import { DOC_JSON, KB_ARG, workspaceOption } from "./kb-options.js";
@@ -46,17 +47,18 @@ export function kbCommands(ctx: CliContext): Command {
   kb.command("list")
     .alias("ls")
     .description("List the knowledge bases of a workspace (default: the current one)")
-    .option("-w, --workspace <id>", "workspace ID (default: the current workspace)")
+    .option("-w, --workspace <workspace>", "workspace ID or name (default: the current workspace)")
     .option("--name <text>", "name contains this text (case-insensitive)")
     .option("--limit <n>", "how many to show (1-200)", limitParser, 50)
     .option("--offset <n>", "how many to skip", offsetParser, 0)
+    .addOption(pageOption())
+    .addOption(allPagesOption())
     .option("--json", `print a JSON array: [${KB_JSON}]`)
     .addHelpText("after", examples("appstudio kb list", "appstudio kb list --json | jq -r '.[] | \"\\(.id) \\(.name)\"'"))
     .action(async (opts) => {
-      const page = await ctx
-        .client()
-        .listKnowledgeBases({ workspaceId: await ctx.existingWorkspaceId(opts.workspace), limit: opts.limit, offset: opts.offset, name: opts.name });
-      if (opts.json) return ctx.output.json(page.items);
+      const workspaceId = await ctx.existingWorkspaceId(opts.workspace);
+      const page = await fetchList(opts, (paging) => ctx.client().listKnowledgeBases({ workspaceId, ...paging, name: opts.name }));
+      if (opts.json) return jsonList(ctx.output, page);
       ctx.output.table(
         page.items,
         [
@@ -88,7 +90,7 @@ export function kbCommands(ctx: CliContext): Command {
   kb.command("create")
     .description("Create a knowledge base; its ID alone goes to stdout")
     .argument("<name>", "name, unique in the workspace")
-    .option("-w, --workspace <id>", "workspace ID (default: the current workspace)")
+    .option("-w, --workspace <workspace>", "workspace ID or name (default: the current workspace)")
     .option("--description <text>", "description")
     .option("--chunk-tokens <n>", "chunk size in tokens (50-4000, default 500)", integer("--chunk-tokens", 50, 4000))
     .option("--overlap-tokens <n>", "tokens repeated between chunks (0 to half the chunk size, default 50)", integer("--overlap-tokens", 0, 2000))

@@ -1,12 +1,13 @@
 import type { ApiKey, CreatedApiKey } from "@appstudio/sdk";
-import { Command } from "@commander-js/extra-typings";
+import { Command, Option } from "@commander-js/extra-typings";
 import { APP_ID, type CliContext } from "../cli-context.js";
 import { examples, limitParser, offsetParser } from "../help.js";
-import { formatTime, pageFooter } from "../output.js";
+import { formatTime } from "../output.js";
+import { allPagesOption, fetchList, jsonList, pageFooter, pageOption } from "../paging.js";
 import { confirmOrYes } from "../prompts.js";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
-const KEY_JSON = "{id, workspaceId, prefix, description, createdBy, createdAt, lastUsedAt, disabled, ipAllowlist, appAllowlist}";
+const KEY_JSON = "{id, workspaceId, prefix, description, createdBy, createdAt, lastUsedAt, disabled, ipAllowlist, appAllowlist, scope}";
 
 export function keyCommands(ctx: CliContext): Command {
   const keys = new Command("keys")
@@ -17,22 +18,25 @@ export function keyCommands(ctx: CliContext): Command {
     .command("list")
     .alias("ls")
     .description("List API keys (default: of the current workspace); secrets are never shown again")
-    .option("-w, --workspace <id>", "workspace ID (default: the current workspace)")
+    .option("-w, --workspace <workspace>", "workspace ID or name (default: the current workspace)")
     .option("--all-workspaces", "keys of every workspace you manage")
     .option("--limit <n>", "how many to show (1-200)", limitParser, 50)
     .option("--offset <n>", "how many to skip", offsetParser, 0)
+    .addOption(pageOption())
+    .addOption(allPagesOption())
     .option("--json", `print a JSON array: [${KEY_JSON}]`)
     .addHelpText("after", examples("appstudio keys list", "appstudio keys list --all-workspaces --json"))
     .action(async (opts) => {
       const workspaceId = opts.allWorkspaces ? undefined : await ctx.existingWorkspaceId(opts.workspace);
-      const page = await ctx.client().listApiKeys({ limit: opts.limit, offset: opts.offset, workspaceId });
-      if (opts.json) return ctx.output.json(page.items);
+      const page = await fetchList(opts, (paging) => ctx.client().listApiKeys({ ...paging, workspaceId }));
+      if (opts.json) return jsonList(ctx.output, page);
       ctx.output.table(
         page.items,
         [
           { header: "ID", value: (k) => k.id },
           { header: "KEY", value: (k) => k.prefix },
           { header: "WORKSPACE", value: (k) => k.workspaceId },
+          { header: "SCOPE", value: (k) => scopeLabel(ctx, k) },
           { header: "STATUS", value: (k) => (k.disabled ? ctx.output.out.yellow("disabled") : "enabled") },
           { header: "LAST USED", value: (k) => formatTime(k.lastUsedAt) },
           { header: "CREATED", value: (k) => formatTime(k.createdAt) },
@@ -58,10 +62,15 @@ export function keyCommands(ctx: CliContext): Command {
   keys
     .command("create")
     .description("Create an API key; the sk- secret is printed once, on stdout")
-    .option("-w, --workspace <id>", "workspace the key belongs to (default: the current workspace)")
+    .option("-w, --workspace <workspace>", "workspace (ID or name) the key belongs to (default: the current workspace)")
     .option("--description <text>", "what the key is for")
     .option("--ip <cidr>", "allow calls only from this address or CIDR block (repeatable)", collect)
     .option("--app <app-id>", "allow calls only to this App ID (repeatable)", collect)
+    .addOption(
+      new Option("--scope <scope>", "workspace: its own workspace only; region: any workspace of its region (super administrators only)")
+        .choices(["workspace", "region"] as const)
+        .default("workspace" as const),
+    )
     .option("--json", "print JSON: {key: {...}, secret}")
     .addHelpText(
       "after",
@@ -69,6 +78,7 @@ export function keyCommands(ctx: CliContext): Command {
         'appstudio keys create --description "support bot backend"',
         "export DASHSCOPE_API_KEY=$(appstudio keys create --description ci)",
         "appstudio keys create --ip 10.0.0.0/8 --app 5ccc140108fd4b2ea5e6101fbada7583",
+        'appstudio keys create --scope region --description "main account key"',
       ),
     )
     .action(async (opts) => {
@@ -81,6 +91,7 @@ export function keyCommands(ctx: CliContext): Command {
         ...(opts.description ? { description: opts.description } : {}),
         ...(opts.ip ? { ipAllowlist: opts.ip } : {}),
         ...(appAllowlist ? { appAllowlist } : {}),
+        ...(opts.scope === "region" ? { scope: "region" as const } : {}),
       });
       printSecret(ctx, created, opts.json === true, "Created");
     });
@@ -132,6 +143,9 @@ export function keyCommands(ctx: CliContext): Command {
   return keys;
 }
 
+/** A region key stands out in listings: it reaches every workspace of its region. */
+const scopeLabel = (ctx: CliContext, k: ApiKey) => (k.scope === "region" ? ctx.output.out.yellow("region") : "workspace");
+
 /** The secret alone goes to stdout so `$(appstudio keys create)` captures exactly the key. */
 function printSecret(ctx: CliContext, created: CreatedApiKey, json: boolean, verb: string): void {
   if (json) {
@@ -147,6 +161,7 @@ function printKey(ctx: CliContext, k: ApiKey): void {
     ["ID", k.id],
     ["Key", k.prefix],
     ["Workspace ID", k.workspaceId],
+    ["Scope", k.scope === "region" ? "region: any workspace of its region (X-DashScope-WorkSpace)" : "workspace"],
     ["Description", k.description || "-"],
     ["Status", k.disabled ? "disabled" : "enabled"],
     ["IP allowlist", k.ipAllowlist.join(", ") || "any address"],

@@ -1,12 +1,13 @@
 import { hostname } from "node:os";
-import { ManageClient, type WhoAmI } from "@appstudio/sdk";
+import { ApiError, ManageClient, type WhoAmI } from "@appstudio/sdk";
 import { Command } from "@commander-js/extra-typings";
 import { type CliContext, DEFAULT_URL } from "../cli-context.js";
 import type { Profile } from "../config-store.js";
-import { usageError } from "../exit-codes.js";
+import { CliError, ExitCode, usageError } from "../exit-codes.js";
 import { examples } from "../help.js";
 import { isInteractive, promptPassword, promptText, readStdinLine } from "../prompts.js";
 import { normaliseUrl } from "../server-url.js";
+import { commandLine } from "../shell-quote.js";
 
 export function loginCommands(ctx: CliContext): Command[] {
   const login = new Command("login")
@@ -56,7 +57,9 @@ ${examples(
       });
       ctx.output.success(`Logged in to ${url} as ${profile.loginName} (profile ${profileName})`);
       if (current !== profileName) {
-        ctx.output.info(`The current profile is still ${current}. Switch with \`appstudio profiles use ${profileName}\`, or pass --profile ${profileName}.`);
+        ctx.output.info(
+          `The current profile is still ${current}. Switch with \`${commandLine("profiles", "use", profileName)}\`, or pass ${commandLine("--profile", profileName).replace(/^appstudio /, "")}.`,
+        );
       }
       if (workspaceId) ctx.output.info(`Current workspace: ${workspaceId}  (change it with \`appstudio workspaces use <ID>\`)`);
     });
@@ -157,7 +160,16 @@ ${examples(
 
 async function withToken(url: string, token: string): Promise<Profile> {
   const client = new ManageClient({ baseUrl: url, token });
-  const me = await client.whoami();
+  const me = await client.whoami().catch((e: unknown) => {
+    // The generic hint ("run `appstudio login`") would send the user back to the command that just failed.
+    if (!(e instanceof ApiError && e.status === 401)) throw e;
+    throw new CliError(
+      e.message,
+      ExitCode.Auth,
+      `the token was refused (mistyped, expired or revoked): sign in with your password instead, which creates a new token: \`${commandLine("login", "--url", url)}\``,
+      { cause: e },
+    );
+  });
   const tokens = await client.listTokens();
   const match = tokens.items.find((t) => token.startsWith(t.prefix.replace(/\.\.\..*$/, "")) && token.endsWith(t.prefix.split("...")[1] ?? ""));
   return { url, token, ...(match ? { tokenId: match.id } : {}), tokenCreatedByCli: false, ...identity(me) };

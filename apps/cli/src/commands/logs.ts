@@ -2,7 +2,8 @@ import { Command, Option } from "@commander-js/extra-typings";
 import { APP_ID, type CliContext } from "../cli-context.js";
 import { usageError } from "../exit-codes.js";
 import { examples, limitParser, offsetParser } from "../help.js";
-import { formatTime, pageFooter } from "../output.js";
+import { formatTime } from "../output.js";
+import { allPagesOption, fetchList, jsonList, pageFooter, pageOption } from "../paging.js";
 
 const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
@@ -19,17 +20,26 @@ export function parseTime(flag: string, value: string, now = Date.now()): string
 export function logsCommand(ctx: CliContext): Command {
   return new Command("logs")
     .description("List app calls from the call log, newest first")
-    .option("-w, --workspace <id>", "workspace ID (default: the current workspace)")
+    .option("-w, --workspace <workspace>", "workspace ID or name (default: the current workspace)")
     .option("--all-workspaces", "calls in every workspace you can see")
     .option("--app <app>", "only this app (App ID or name)")
     .addOption(new Option("--status <status>", "only successful or failed calls").choices(["success", "error"] as const))
-    .addOption(new Option("--source <source>", "only calls through the API or from the console's test panel").choices(["api", "console"] as const))
+    .addOption(
+      new Option("--source <source>", "only calls through the DashScope API, the OpenAI-compatible view, MCP or the console's test panel").choices([
+        "api",
+        "openai",
+        "mcp",
+        "console",
+      ] as const),
+    )
     .option("--key <key-id>", "only calls made with this API key")
     .option("--since <when>", "calls since a duration ago (30m, 2h, 7d) or a date/time")
     .option("--from <time>", "calls started at or after this date/time")
     .option("--to <time>", "calls started before this date/time")
     .option("--limit <n>", "how many to show (1-200)", limitParser, 50)
     .option("--offset <n>", "how many to skip", offsetParser, 0)
+    .addOption(pageOption())
+    .addOption(allPagesOption())
     .option(
       "--json",
       "print a JSON array: [{requestId, appId, workspaceId, apiKeyId, userId, source, status (HTTP), errorCode, latencyMs, inputTokens, outputTokens, streamed, sessionId, startedAt, prompt, answer}]",
@@ -48,10 +58,10 @@ export function logsCommand(ctx: CliContext): Command {
       const appId = opts.app ? (APP_ID.test(opts.app) ? opts.app : (await ctx.resolveApp(opts.app, workspaceId)).id) : undefined;
       const from = opts.since ? parseTime("--since", opts.since) : opts.from ? parseTime("--from", opts.from) : undefined;
       const to = opts.to ? parseTime("--to", opts.to) : undefined;
-      const page = await ctx
-        .client()
-        .listCallLogs({ limit: opts.limit, offset: opts.offset, workspaceId, appId, status: opts.status, source: opts.source, apiKeyId: opts.key, from, to });
-      if (opts.json) return ctx.output.json(page.items);
+      const page = await fetchList(opts, (paging) =>
+        ctx.client().listCallLogs({ ...paging, workspaceId, appId, status: opts.status, source: opts.source, apiKeyId: opts.key, from, to }),
+      );
+      if (opts.json) return jsonList(ctx.output, page);
       const c = ctx.output.out;
       ctx.output.table(
         page.items,

@@ -17,7 +17,7 @@ export function memberCommands(ctx: CliContext): Command {
     .command("list")
     .alias("ls")
     .description("List the members of a workspace (default: the current workspace)")
-    .option("-w, --workspace <id>", "workspace ID")
+    .option("-w, --workspace <workspace>", "workspace ID or name")
     .option("--json", "print a JSON array: [{workspaceId, userId, loginName, displayName, role, createdAt}]")
     .addHelpText("after", examples("appstudio members list", "appstudio members list -w ws-0123456789abcdef --json"))
     .action(async (opts) => {
@@ -41,7 +41,7 @@ export function memberCommands(ctx: CliContext): Command {
     .description("Add a user to a workspace, or change the role of a member")
     .argument("<user>", "user ID or login name")
     .addOption(roleOption().default("member" as const))
-    .option("-w, --workspace <id>", "workspace ID (default: the current workspace)")
+    .option("-w, --workspace <workspace>", "workspace ID or name (default: the current workspace)")
     .option("--json", "print the membership as JSON")
     .addHelpText("after", examples("appstudio members add alice --role admin"))
     .action(async (user, opts) => {
@@ -57,7 +57,7 @@ export function memberCommands(ctx: CliContext): Command {
     .description("Change a member's role")
     .argument("<user>", "user ID or login name")
     .addArgument(new Argument("<role>", "admin or member").choices(["admin", "member"] as const))
-    .option("-w, --workspace <id>", "workspace ID (default: the current workspace)")
+    .option("-w, --workspace <workspace>", "workspace ID or name (default: the current workspace)")
     .addHelpText("after", examples("appstudio members set-role alice member"))
     .action(async (user, role, opts) => {
       const client = ctx.client();
@@ -70,7 +70,7 @@ export function memberCommands(ctx: CliContext): Command {
     .command("remove")
     .description("Remove a user from a workspace")
     .argument("<user>", "user ID or login name")
-    .option("-w, --workspace <id>", "workspace ID (default: the current workspace)")
+    .option("-w, --workspace <workspace>", "workspace ID or name (default: the current workspace)")
     .option("-y, --yes", "do not ask for confirmation")
     .addHelpText("after", examples("appstudio members remove alice -w ws-0123456789abcdef --yes"))
     .action(async (user, opts) => {

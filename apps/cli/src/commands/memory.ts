@@ -2,7 +2,8 @@ import type { Memory } from "@appstudio/sdk";
 import { Command } from "@commander-js/extra-typings";
 import type { CliContext } from "../cli-context.js";
 import { examples, limitParser, offsetParser } from "../help.js";
-import { formatTime, pageFooter } from "../output.js";
+import { formatTime } from "../output.js";
+import { allPagesOption, fetchList, jsonList, pageFooter, pageOption } from "../paging.js";
 import { confirmOrYes } from "../prompts.js";
 
 const MEMORY_JSON = "{id, workspaceId, description, nodeCount, createdBy, createdAt, updatedAt}";
@@ -22,14 +23,17 @@ export function memoryCommands(ctx: CliContext): Command {
     .command("list")
     .alias("ls")
     .description("List memories (default: of the current workspace), newest first")
-    .option("-w, --workspace <id>", "workspace ID (default: the current workspace)")
+    .option("-w, --workspace <workspace>", "workspace ID or name (default: the current workspace)")
     .option("--limit <n>", "how many to show (1-200)", limitParser, 50)
     .option("--offset <n>", "how many to skip", offsetParser, 0)
+    .addOption(pageOption())
+    .addOption(allPagesOption())
     .option("--json", `print a JSON array: [${MEMORY_JSON}]`)
     .addHelpText("after", examples("appstudio memory list", "appstudio memory list --json | jq -r '.[].id'"))
     .action(async (opts) => {
-      const page = await ctx.client().listMemories({ workspaceId: await ctx.existingWorkspaceId(opts.workspace), limit: opts.limit, offset: opts.offset });
-      if (opts.json) return ctx.output.json(page.items);
+      const workspaceId = await ctx.existingWorkspaceId(opts.workspace);
+      const page = await fetchList(opts, (paging) => ctx.client().listMemories({ workspaceId, ...paging }));
+      if (opts.json) return jsonList(ctx.output, page);
       ctx.output.table(
         page.items,
         [
@@ -46,7 +50,7 @@ export function memoryCommands(ctx: CliContext): Command {
   memory
     .command("create")
     .description("Create a memory; its ID alone goes to stdout")
-    .option("-w, --workspace <id>", "workspace the memory belongs to (default: the current workspace)")
+    .option("-w, --workspace <workspace>", "workspace (ID or name) the memory belongs to (default: the current workspace)")
     .option("--description <text>", "whose memory it is, e.g. an end-user ID of your system")
     .option("--json", `print JSON: ${MEMORY_JSON}`)
     .addHelpText("after", examples("appstudio memory create --description customer-42", "MEMORY_ID=$(appstudio memory create)"))
@@ -89,11 +93,13 @@ export function memoryCommands(ctx: CliContext): Command {
     .argument("<memory-id>", "memory ID")
     .option("--limit <n>", "how many to show (1-200)", limitParser, 50)
     .option("--offset <n>", "how many to skip", offsetParser, 0)
+    .addOption(pageOption())
+    .addOption(allPagesOption())
     .option("--json", `print a JSON array: [${NODE_JSON}]`)
     .addHelpText("after", examples(`appstudio memory nodes ${EXAMPLE_ID}`))
     .action(async (id, opts) => {
-      const page = await ctx.client().listMemoryNodes(id, { limit: opts.limit, offset: opts.offset });
-      if (opts.json) return ctx.output.json(page.items);
+      const page = await fetchList(opts, (paging) => ctx.client().listMemoryNodes(id, { ...paging }));
+      if (opts.json) return jsonList(ctx.output, page);
       ctx.output.table(
         page.items,
         [

@@ -56,7 +56,7 @@ ${examples(
     )
     .action(async (opts) => {
       const config = await loadServerConfig(ctx.env, opts);
-      const { ConfigError, logUnhandledRejections, startServer } = await import("@appstudio/server");
+      const { ConfigError, logUnhandledRejections, onShutdownSignals, startServer } = await import("@appstudio/server");
       const pretty = process.stdout.isTTY && !ctx.env.NO_COLOR;
       let server: Awaited<ReturnType<typeof startServer>>;
       try {
@@ -71,12 +71,6 @@ ${examples(
       }
       logUnhandledRejections(server.app);
       ctx.output.info(`appstudio is running at ${server.url}  (console /, management API /manage/v1, app API /api/v1)`);
-      const stop = async (signal: string) => {
-        ctx.output.info(`${signal} received, shutting down`);
-        await server.close();
-        process.exit(0);
-      };
-      process.once("SIGINT", () => void stop("SIGINT"));
-      process.once("SIGTERM", () => void stop("SIGTERM"));
+      onShutdownSignals({ shutdown: () => server.close(), log: (message) => ctx.output.info(message) });
     });
 }

@@ -3,7 +3,8 @@ import { Command, Option } from "@commander-js/extra-typings";
 import type { CliContext } from "../cli-context.js";
 import { CliError, ExitCode, usageError } from "../exit-codes.js";
 import { examples, limitParser, offsetParser } from "../help.js";
-import { formatTime, pageFooter } from "../output.js";
+import { formatTime } from "../output.js";
+import { allPagesOption, fetchList, jsonList, pageFooter, pageOption } from "../paging.js";
 import { confirmOrYes, isInteractive, promptPassword, readStdinLine } from "../prompts.js";
 
 const POLICIES = ["FullAccess", "ControlFullAccess", "ReadOnlyAccess"] as const;
@@ -46,11 +47,13 @@ export function userCommands(ctx: CliContext): Command {
     .option("--search <text>", "login or display name contains this text")
     .option("--limit <n>", "how many to show (1-200)", limitParser, 50)
     .option("--offset <n>", "how many to skip", offsetParser, 0)
+    .addOption(pageOption())
+    .addOption(allPagesOption())
     .option("--json", `print a JSON array: [${USER_JSON}]`)
     .addHelpText("after", examples("appstudio users list", "appstudio users list --search ali --json"))
     .action(async (opts) => {
-      const page = await ctx.client().listUsers({ limit: opts.limit, offset: opts.offset, ...(opts.search ? { search: opts.search } : {}) });
-      if (opts.json) return ctx.output.json(page.items);
+      const page = await fetchList(opts, (paging) => ctx.client().listUsers({ ...paging, ...(opts.search ? { search: opts.search } : {}) }));
+      if (opts.json) return jsonList(ctx.output, page);
       ctx.output.table(page.items, [
         { header: "ID", value: (u) => u.id },
         { header: "LOGIN", value: (u) => u.loginName },

@@ -2,14 +2,18 @@ import type { Workspace } from "@appstudio/sdk";
 import { Command } from "@commander-js/extra-typings";
 import type { CliContext } from "../cli-context.js";
 import { examples, limitParser, offsetParser } from "../help.js";
-import { formatTime, pageFooter } from "../output.js";
+import { formatTime } from "../output.js";
+import { allPagesOption, fetchList, jsonList, pageFooter, pageOption } from "../paging.js";
 import { confirmOrYes } from "../prompts.js";
 
 export function workspaceCommands(ctx: CliContext): Command {
   const workspaces = new Command("workspaces")
     .alias("ws")
-    .description("List, inspect and manage workspaces, and choose the default one")
-    .addHelpText("after", examples("appstudio workspaces list", "appstudio workspaces get", "appstudio workspaces use ws-0123456789abcdef"));
+    .description("List, inspect and manage workspaces, and choose the default one (a workspace is named by ID or by name)")
+    .addHelpText(
+      "after",
+      examples("appstudio workspaces list", "appstudio workspaces get", "appstudio workspaces use ws-0123456789abcdef", 'appstudio apps list -w "Team A"'),
+    );
 
   workspaces
     .command("list")
@@ -20,11 +24,13 @@ export function workspaceCommands(ctx: CliContext): Command {
     .option("--name <text>", "name contains this text")
     .option("--limit <n>", "how many to show (1-200)", limitParser, 50)
     .option("--offset <n>", "how many to skip", offsetParser, 0)
+    .addOption(pageOption())
+    .addOption(allPagesOption())
     .option("--json", "print a JSON array of workspaces (fields as in `workspaces get --json`)")
     .addHelpText("after", examples("appstudio workspaces list", "appstudio workspaces list --all --json | jq -r '.[].id'"))
     .action(async (opts) => {
-      const page = await ctx.client().listWorkspaces({ limit: opts.limit, offset: opts.offset, all: opts.all, region: opts.region, name: opts.name });
-      if (opts.json) return ctx.output.json(page.items);
+      const page = await fetchList(opts, (paging) => ctx.client().listWorkspaces({ ...paging, all: opts.all, region: opts.region, name: opts.name }));
+      if (opts.json) return jsonList(ctx.output, page);
       const current = ctx.profile()?.workspaceId;
       ctx.output.table(
         page.items,
@@ -44,11 +50,11 @@ export function workspaceCommands(ctx: CliContext): Command {
   workspaces
     .command("get")
     .description("Show a workspace with its DashScope base URLs (default: the current workspace)")
-    .argument("[id]", "workspace ID (ws-...)")
+    .argument("[workspace]", "workspace ID (ws-...) or name")
     .option("--json", "print JSON: {id, name, region, regionName, isDefault, endpoints: {sharedBaseUrl, dedicatedBaseUrl}, createdAt, updatedAt}")
     .addHelpText("after", examples("appstudio workspaces get", "appstudio workspaces get ws-0123456789abcdef --json"))
     .action(async (id, opts) => {
-      const workspace = await ctx.client().getWorkspace(ctx.workspaceId(id));
+      const workspace = await ctx.client().getWorkspace(await ctx.workspaceIdOf(ctx.workspaceId(id)));
       if (opts.json) return ctx.output.json(workspace);
       printWorkspace(ctx, workspace);
     });
@@ -72,21 +78,22 @@ export function workspaceCommands(ctx: CliContext): Command {
   workspaces
     .command("rename")
     .description("Rename a workspace")
-    .argument("<id>", "workspace ID")
+    .argument("<workspace>", "workspace ID or current name")
     .argument("<name>", "new name")
     .addHelpText("after", examples('appstudio workspaces rename ws-0123456789abcdef "Team B"'))
     .action(async (id, name) => {
-      const workspace = await ctx.client().renameWorkspace(id, name);
+      const workspace = await ctx.client().renameWorkspace(await ctx.workspaceIdOf(id), name);
       ctx.output.success(`Renamed ${workspace.id} to ${workspace.name}`);
     });
 
   workspaces
     .command("delete")
     .description("Delete an empty sub-workspace (no apps, no keys); the default workspace cannot be deleted")
-    .argument("<id>", "workspace ID")
+    .argument("<workspace>", "workspace ID or name")
     .option("-y, --yes", "do not ask for confirmation")
     .addHelpText("after", examples("appstudio workspaces delete ws-0123456789abcdef --yes"))
-    .action(async (id, opts) => {
+    .action(async (workspace, opts) => {
+      const id = await ctx.workspaceIdOf(workspace);
       await confirmOrYes(`Delete workspace ${id}?`, opts.yes);
       await ctx.client().deleteWorkspace(id);
       const profileName = ctx.resolveProfile().name;
@@ -100,7 +107,9 @@ export function workspaceCommands(ctx: CliContext): Command {
     .option("--json", "print the workspace as JSON")
     .addHelpText("after", examples("appstudio workspaces current", "WS=$(appstudio workspaces current --json | jq -r .id)"))
     .action(async (opts) => {
-      const workspace = await ctx.client().getWorkspace(ctx.workspaceId(undefined));
+      const workspace = await ctx
+        .client()
+        .getWorkspace(await ctx.workspaceIdOf(ctx.workspaceId(undefined), ctx.env.APPSTUDIO_WORKSPACE ? " (from APPSTUDIO_WORKSPACE)" : ""));
       if (opts.json) return ctx.output.json(workspace);
       ctx.output.print(`${workspace.id}  ${ctx.output.out.dim(`${workspace.name}, region ${workspace.region}`)}`);
     });
@@ -108,10 +117,10 @@ export function workspaceCommands(ctx: CliContext): Command {
   workspaces
     .command("use")
     .description("Set the current workspace of the profile (used when --workspace is not given)")
-    .argument("<id>", "workspace ID")
-    .addHelpText("after", examples("appstudio workspaces use ws-0123456789abcdef"))
+    .argument("<workspace>", "workspace ID or name")
+    .addHelpText("after", examples("appstudio workspaces use ws-0123456789abcdef", 'appstudio workspaces use "Team A"'))
     .action(async (id) => {
-      const workspace = await ctx.client().getWorkspace(id);
+      const workspace = await ctx.client().getWorkspace(await ctx.workspaceIdOf(id));
       ctx.saveProfile(ctx.resolveProfile().name, (p) => ({ ...p, workspaceId: workspace.id }));
       ctx.output.success(`Current workspace: ${workspace.id} (${workspace.name})`);
     });

@@ -27,7 +27,14 @@ export interface CliSandbox {
 export function createSandbox(): CliSandbox {
   const home = mkdtempSync(join(tmpdir(), "appstudio-cli-test-"));
   const configDir = join(home, "config");
-  const env: Record<string, string> = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home, APPSTUDIO_CONFIG_DIR: configDir, TMPDIR: tmpdir() };
+  // APPSTUDIO_FROM_SOURCE: the sources under test, never a bundle left in apps/cli/dist by `npm start`.
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    HOME: home,
+    APPSTUDIO_CONFIG_DIR: configDir,
+    TMPDIR: tmpdir(),
+    APPSTUDIO_FROM_SOURCE: "1",
+  };
   return {
     configDir,
     env,

@@ -2,10 +2,16 @@ import { queryOptions } from "@tanstack/react-query";
 import { api } from "./client";
 import type { Policy, User, WhoAmI } from "./types";
 
+/**
+ * The signed-in user with what they may do. Refetched on focus, every 30 s and after any refusal
+ * (see main.tsx), so granted or withdrawn policies and memberships show without a reload.
+ */
 export const whoamiQuery = queryOptions({
   queryKey: ["whoami"],
   queryFn: ({ signal }) => api<WhoAmI>("/whoami", { signal }),
-  staleTime: 60_000,
+  staleTime: 5_000,
+  refetchOnWindowFocus: true,
+  refetchInterval: 30_000,
   retry: false,
 });
 

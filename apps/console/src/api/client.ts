@@ -37,6 +37,12 @@ export interface RequestOptions {
 }
 
 let onUnauthenticated: (() => void) | undefined;
+let onRefused: (() => void) | undefined;
+
+/** Called when a request is refused for lack of permissions (what the user may do has changed). */
+export function setRefusedHandler(handler: () => void) {
+  onRefused = handler;
+}
 
 /** Called when a request fails because the session is gone (expired or signed out elsewhere). */
 export function setUnauthenticatedHandler(handler: () => void) {
@@ -82,6 +88,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   if (!response.ok) {
     const error = await toApiError(response);
     if (error.status === 401 && error.code === "NotAuthenticated") onUnauthenticated?.();
+    if (error.code === "InsufficientPermissions" && !path.startsWith("/whoami")) onRefused?.();
     throw error;
   }
   if (response.status === 204) return undefined as T;

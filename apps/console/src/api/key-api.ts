@@ -14,7 +14,7 @@ export interface KeyRestrictions {
   appAllowlist: string[];
 }
 
-export const createApiKey = (input: { workspaceId: string; description?: string } & Partial<KeyRestrictions>) =>
+export const createApiKey = (input: { workspaceId: string; description?: string; scope?: ApiKey["scope"] } & Partial<KeyRestrictions>) =>
   api<CreatedApiKey>("/api-keys", { method: "POST", body: input });
 export const updateApiKey = (id: string, input: { description?: string } & Partial<KeyRestrictions>) =>
   api<ApiKey>(`/api-keys/${encodeURIComponent(id)}`, { method: "PATCH", body: input });

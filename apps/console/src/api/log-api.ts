@@ -6,7 +6,7 @@ export interface CallLogFilter {
   workspaceId: string;
   appId?: string | undefined;
   status?: "success" | "error" | undefined;
-  source?: "api" | "console" | undefined;
+  source?: "api" | "openai" | "mcp" | "console" | undefined;
   from?: string | undefined;
   to?: string | undefined;
   limit?: number;

@@ -1,6 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import { api } from "./client";
-import type { Provider, ProviderStatus, ProviderTestResult } from "./types";
+import type { Provider, ProviderModels, ProviderStatus, ProviderTestResult } from "./types";
 
 /** Providers serve every workspace; members read them through `workspaceId`. */
 export const providersQuery = (workspaceId?: string) =>
@@ -8,6 +8,15 @@ export const providersQuery = (workspaceId?: string) =>
     queryKey: ["providers", "list", workspaceId ?? null],
     queryFn: ({ signal }) => api<{ items: Provider[] }>("/providers", { query: { workspaceId }, signal }),
     retry: false,
+  });
+
+/** Model IDs grouped by provider, for the model picker; patterns are resolved by the server. */
+export const providerModelsQuery = (workspaceId?: string) =>
+  queryOptions({
+    queryKey: ["providers", "models", workspaceId ?? null],
+    queryFn: ({ signal }) => api<ProviderModels>("/providers/models", { query: { workspaceId }, signal }),
+    retry: false,
+    staleTime: 5 * 60_000,
   });
 
 export const providerStatusQuery = queryOptions({

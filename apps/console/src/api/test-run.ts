@@ -1,3 +1,4 @@
+import { createParser } from "eventsource-parser";
 import { buildUrl, type FieldProblem, toApiError } from "./client";
 import type { DocReference } from "./types";
 
@@ -55,44 +56,38 @@ export interface SseEvent {
   data: string;
 }
 
-/** Splits an SSE byte stream into DashScope events (`id:`, `event:`, `:HTTP_STATUS/`, `data:`). */
+/**
+ * Splits an SSE byte stream into DashScope events with eventsource-parser, reading the status of
+ * DashScope's `:HTTP_STATUS/<code>` comment line, which standard parsers drop.
+ */
 export async function* readSse(body: ReadableStream<Uint8Array>): AsyncGenerator<SseEvent> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
-  let buffer = "";
+  const ready: SseEvent[] = [];
+  let status: number | undefined;
+  const parser = createParser({
+    onEvent: (e) => {
+      ready.push({ ...(e.id !== undefined ? { id: e.id } : {}), event: e.event || "message", ...(status !== undefined ? { status } : {}), data: e.data });
+      status = undefined;
+    },
+    onComment: (comment) => {
+      const match = /^\s*HTTP_STATUS\/(\d{3})/.exec(comment);
+      if (match) status = Number(match[1]);
+    },
+  });
   try {
     for (;;) {
       const { value, done } = await reader.read();
       if (done) break;
-      buffer += decoder.decode(value, { stream: true });
-      let sep = buffer.search(/\r?\n\r?\n/);
-      while (sep >= 0) {
-        const block = buffer.slice(0, sep);
-        buffer = buffer.slice(sep).replace(/^\r?\n\r?\n/, "");
-        const event = parseBlock(block);
-        if (event) yield event;
-        sep = buffer.search(/\r?\n\r?\n/);
-      }
+      parser.feed(decoder.decode(value, { stream: true }));
+      yield* ready.splice(0);
     }
-    const last = parseBlock(buffer);
-    if (last) yield last;
+    // A last event without the closing blank line still counts (the stream's end closes it).
+    parser.feed(`${decoder.decode()}\n\n`);
+    yield* ready.splice(0);
   } finally {
     reader.releaseLock();
   }
-}
-
-function parseBlock(block: string): SseEvent | undefined {
-  if (block.trim() === "") return undefined;
-  const event: SseEvent = { event: "message", data: "" };
-  const data: string[] = [];
-  for (const line of block.split(/\r?\n/)) {
-    if (line.startsWith(":HTTP_STATUS/")) event.status = Number(line.slice(13));
-    else if (line.startsWith("id:")) event.id = line.slice(3).trim();
-    else if (line.startsWith("event:")) event.event = line.slice(6).trim();
-    else if (line.startsWith("data:")) data.push(line.slice(5).replace(/^ /, ""));
-  }
-  event.data = data.join("\n");
-  return event;
 }
 
 export class RunError extends Error {

@@ -14,6 +14,7 @@ import type {
   DashScope,
   Knowledge,
   KnowledgeRetrieval,
+  McpServices,
   Memories,
   Providers,
   WorkflowRuns,
@@ -65,6 +66,7 @@ export type StatsBucket = Static<typeof CallLogs.CallStatsBucket>;
 export type Provider = Static<typeof Providers.Provider>;
 export type ProviderTestResult = Static<typeof Providers.ProviderTestResult>;
 export type ProviderStatus = Static<typeof Providers.ProviderStatus>;
+export type ProviderModels = Static<typeof Providers.ProviderModels>;
 
 export type AuditEvent = Static<typeof Audit.AuditEvent>;
 
@@ -85,6 +87,10 @@ export type HitTestResult = Static<typeof KnowledgeRetrieval.HitTestResult>;
 
 export type MemoryStore = Static<typeof Memories.Memory>;
 export type MemoryNode = Static<typeof Memories.MemoryNode>;
+export type McpService = Static<typeof McpServices.McpService>;
+export type McpServiceInput = Static<typeof McpServices.CreateMcpServiceBody>;
+export type McpServicePatch = Static<typeof McpServices.UpdateMcpServiceBody>;
+export type McpToolListing = Static<typeof McpServices.McpToolListing>;
 
 /** `output.doc_references[]` of an agent that shows sources. */
 export type DocReference = Static<typeof DashScope.DocReference>;

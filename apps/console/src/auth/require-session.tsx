@@ -28,6 +28,8 @@ export function RequireSession({ children }: { children: ReactNode }) {
       const redirect = location.href === "/" ? undefined : location.href;
       return <Navigate to="/sign-in" search={{ redirect, expired: undefined }} replace />;
     }
+    // A failed background refresh (server restarting) keeps the session we already know.
+    if (query.data) return <SessionContext.Provider value={query.data}>{children}</SessionContext.Provider>;
     return (
       <Center p="xl">
         <Stack maw={600} w="100%">

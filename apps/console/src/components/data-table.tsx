@@ -1,32 +1,46 @@
-import { Pagination, Table, type TableProps, Text } from "@mantine/core";
+import { Pagination, Table, type TableProps, Text, VisuallyHidden } from "@mantine/core";
+import { useElementSize } from "@mantine/hooks";
 import type { ReactNode } from "react";
 
 interface DataTableProps extends TableProps {
   /** Below this width the table scrolls sideways instead of squeezing its columns. */
   minWidth: number;
-  /** Header cells in order; `null` for an unlabelled column such as row actions. */
+  /** Header cells in order; `null` for the row actions column (named for screen readers only). */
   columns: ReactNode[];
   children: ReactNode;
   "data-testid"?: string;
 }
 
-/** The console's list table: a horizontal scroll container, one header row, then the caller's rows. */
+/**
+ * The console's list table: a horizontal scroll container, one header row, then the caller's rows.
+ * On a narrow screen no column is dropped: the table scrolls sideways with a visible scrollbar, and
+ * a hint above it says so, because columns out of view are otherwise easy to miss.
+ */
 export function DataTable({ minWidth, columns, children, ...table }: DataTableProps) {
+  const { ref, width } = useElementSize();
+  const scrolls = width > 0 && width < minWidth;
   return (
-    <Table.ScrollContainer minWidth={minWidth}>
-      <Table {...table}>
-        <Table.Thead>
-          <Table.Tr>
-            {columns.map((label, i) => (
-              // Headers are a fixed list that never reorders, so the position is a stable key.
-              // biome-ignore lint/suspicious/noArrayIndexKey: static column list
-              <Table.Th key={i}>{label}</Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>{children}</Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <div ref={ref}>
+      {scrolls ? (
+        <Text size="xs" c="dimmed" mb={4} data-testid="table-scroll-hint">
+          Scroll sideways to see all {columns.length} columns →
+        </Text>
+      ) : null}
+      <Table.ScrollContainer minWidth={minWidth} scrollAreaProps={{ type: "auto", offsetScrollbars: "x" }}>
+        <Table {...table}>
+          <Table.Thead>
+            <Table.Tr>
+              {columns.map((label, i) => (
+                // Headers are a fixed list that never reorders, so the position is a stable key.
+                // biome-ignore lint/suspicious/noArrayIndexKey: static column list
+                <Table.Th key={i}>{label ?? <VisuallyHidden>Actions</VisuallyHidden>}</Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>{children}</Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </div>
   );
 }
 

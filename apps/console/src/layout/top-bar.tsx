@@ -1,8 +1,10 @@
-import { ActionIcon, Burger, Group, Menu, Select, Text, Tooltip, UnstyledButton } from "@mantine/core";
+import { ActionIcon, Burger, Group, Menu, Select, Text, Tooltip, UnstyledButton, useMantineColorScheme } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { Link, useNavigate } from "@tanstack/react-router";
+import { accessTo } from "../auth/access";
 import { useSession } from "../auth/require-session";
 import { BuildingIcon, IdCardIcon, LogoutIcon, UserIcon } from "../components/icons";
+import { ColorSchemeToggle } from "./color-scheme-toggle";
 import { useWorkspace } from "./workspace-context";
 import { WorkspaceIdDialog } from "./workspace-id-dialog";
 
@@ -11,10 +13,13 @@ export function TopBar({ navOpened, toggleNav, onSignOut }: { navOpened: boolean
   const { workspaces, regions, current, setWorkspace, setRegion } = useWorkspace();
   const [idOpened, idDialog] = useDisclosure(false);
   const navigate = useNavigate();
+  const { colorScheme, setColorScheme } = useMantineColorScheme();
 
   const regionOptions = regions.length > 0 ? regions.map((r) => ({ value: r.id, label: r.name })) : [{ value: current.region, label: current.regionName }];
   const inRegion = workspaces.filter((w) => w.region === current.region);
-  const workspaceOptions = inRegion.map((w) => ({ value: w.id, label: w.isDefault ? `${w.name} (default)` : w.name }));
+  // "default (default)" says nothing twice: only names that do not say it already get the marker.
+  const workspaceOptions = inRegion.map((w) => ({ value: w.id, label: w.isDefault && !/\bdefault\b/i.test(w.name) ? `${w.name} (default)` : w.name }));
+  const canManageWorkspaces = accessTo(me, "workspace.list-all").allowed;
 
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="xs">
@@ -52,16 +57,20 @@ export function TopBar({ navOpened, toggleNav, onSignOut }: { navOpened: boolean
         />
       </Group>
       <Group gap={4} wrap="nowrap">
-        <Tooltip label="Workspace ID" withArrow>
+        <ColorSchemeToggle />
+        {/* Tooltips open to the left: below, they would cover the page's own header buttons. */}
+        <Tooltip label="Workspace ID" withArrow position="left">
           <ActionIcon variant="subtle" size="lg" aria-label="Show Workspace ID" data-testid="workspace-id-button" onClick={idDialog.open}>
             <IdCardIcon />
           </ActionIcon>
         </Tooltip>
-        <Tooltip label="Workspace Management" withArrow>
-          <ActionIcon component={Link} to="/workspaces" variant="subtle" size="lg" aria-label="Workspace Management" data-testid="workspace-management-link">
-            <BuildingIcon />
-          </ActionIcon>
-        </Tooltip>
+        {canManageWorkspaces ? (
+          <Tooltip label="Workspace Management" withArrow position="left">
+            <ActionIcon component={Link} to="/workspaces" variant="subtle" size="lg" aria-label="Workspace Management" data-testid="workspace-management-link">
+              <BuildingIcon />
+            </ActionIcon>
+          </Tooltip>
+        ) : null}
         <Menu position="bottom-end" withinPortal>
           <Menu.Target>
             <UnstyledButton aria-label={`Account menu for ${me.user.loginName}`} data-testid="user-menu" px={6} py={4}>
@@ -78,6 +87,11 @@ export function TopBar({ navOpened, toggleNav, onSignOut }: { navOpened: boolean
               {me.user.loginName}
               {me.user.isMain ? " · main account" : me.user.policies.length > 0 ? ` · ${me.user.policies.join(", ")}` : ""}
             </Menu.Label>
+            {colorScheme !== "auto" ? (
+              <Menu.Item onClick={() => setColorScheme("auto")} data-testid="color-scheme-auto">
+                Follow the system's light or dark mode
+              </Menu.Item>
+            ) : null}
             <Menu.Item leftSection={<LogoutIcon size={14} />} onClick={onSignOut} data-testid="sign-out">
               Sign out
             </Menu.Item>

@@ -1,6 +1,6 @@
 import { Button, Center, Stack, Text, Title } from "@mantine/core";
-import { useQuery } from "@tanstack/react-query";
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import type { Region, Workspace } from "../api/types";
 import { regionsQuery, workspacesQuery } from "../api/workspace-api";
 import { useSession } from "../auth/require-session";
@@ -26,11 +26,24 @@ export function useWorkspace(): WorkspaceState {
   return state;
 }
 
+/**
+ * The tab's own choice first (sessionStorage survives a reload but not other tabs' switching), then
+ * the last choice in any tab (localStorage), so a reload never moves the user to another workspace.
+ */
 function readStored(): string | null {
   try {
-    return window.localStorage.getItem(STORAGE_KEY);
+    return window.sessionStorage.getItem(STORAGE_KEY) ?? window.localStorage.getItem(STORAGE_KEY);
   } catch {
     return null;
+  }
+}
+
+function store(id: string) {
+  try {
+    window.sessionStorage.setItem(STORAGE_KEY, id);
+    window.localStorage.setItem(STORAGE_KEY, id);
+  } catch {
+    // Storage may be unavailable (private mode); the choice then lasts until the next reload.
   }
 }
 
@@ -46,12 +59,18 @@ export function WorkspaceProvider({ children, onSignOut }: { children: ReactNode
 
   const setWorkspace = useCallback((id: string) => {
     setWanted(id);
-    try {
-      window.localStorage.setItem(STORAGE_KEY, id);
-    } catch {
-      // Storage may be unavailable (private mode); the choice then lasts for this tab only.
-    }
+    store(id);
   }, []);
+
+  // Joined or left a workspace (whoami is refetched in the background): the switcher follows.
+  const membershipKey = me.memberships.map((m) => `${m.workspaceId}:${m.role}`).join(",");
+  const queryClient = useQueryClient();
+  const firstMembershipKey = useRef(membershipKey);
+  useEffect(() => {
+    if (membershipKey === firstMembershipKey.current) return;
+    firstMembershipKey.current = membershipKey;
+    void queryClient.invalidateQueries({ queryKey: ["workspaces"] });
+  }, [membershipKey, queryClient]);
 
   const items = workspaces.data?.items;
   const current = useMemo(() => (items ? pickCurrent(items, wanted) : undefined), [items, wanted]);

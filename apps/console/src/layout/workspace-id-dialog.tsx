@@ -1,19 +1,23 @@
-import { Alert, Badge, Code, Group, Modal, Stack, Table, Text } from "@mantine/core";
+import { Alert, Badge, Group, Modal, Stack, Text } from "@mantine/core";
 import type { Workspace } from "../api/types";
 import { CopyTextButton } from "../components/copy-button";
+import { IdValue } from "../components/id-value";
 
-/** One base URL with its copy button; `testId` marks the URL text for the e2e checks. */
-function BaseUrlRow({ label, url, testId }: { label: string; url: string; testId: string }) {
+/**
+ * One base URL: label and copy button on one line, the URL on its own full-width line below, so a
+ * phone shows it whole. `testId` marks the URL text for the e2e checks.
+ */
+function BaseUrl({ label, url, testId }: { label: string; url: string; testId: string }) {
   return (
-    <Table.Tr>
-      <Table.Th scope="row">{label} base URL</Table.Th>
-      <Table.Td>
-        <Code data-testid={testId}>{url}</Code>
-      </Table.Td>
-      <Table.Td>
-        <CopyTextButton value={url} label={`Copy ${label.toLowerCase()} base URL`} />
-      </Table.Td>
-    </Table.Tr>
+    <Stack gap={4}>
+      <Group justify="space-between" wrap="nowrap" gap="xs">
+        <Text size="sm" fw={500}>
+          {label} base URL
+        </Text>
+        <CopyTextButton value={url} label={`Copy ${label.toLowerCase()} base URL`} testId={`copy-${testId}`} />
+      </Group>
+      <IdValue url value={url} testId={testId} />
+    </Stack>
   );
 }
 
@@ -26,20 +30,10 @@ export function WorkspaceIdDialog({ workspace, opened, onClose }: { workspace: W
           Current workspace <strong>{workspace.name}</strong> <Badge variant="light">{workspace.regionName}</Badge>{" "}
           {workspace.isDefault ? <Badge variant="outline">default</Badge> : null}
         </Text>
-        <Group wrap="nowrap" justify="space-between" gap="xs">
-          <Code fz="md" data-testid="workspace-id-value" style={{ wordBreak: "break-all" }}>
-            {workspace.id}
-          </Code>
-          <CopyTextButton value={workspace.id} label="Copy Workspace ID" testId="copy-workspace-id" size="sm" />
-        </Group>
-        <Table.ScrollContainer minWidth={420}>
-          <Table verticalSpacing="xs" aria-label="API base URLs">
-            <Table.Tbody>
-              <BaseUrlRow label="Dedicated" url={workspace.endpoints.dedicatedBaseUrl} testId="dedicated-base-url" />
-              <BaseUrlRow label="Shared" url={workspace.endpoints.sharedBaseUrl} testId="shared-base-url" />
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <IdValue value={workspace.id} copyLabel="Copy Workspace ID" copy="button" fz="md" testId="workspace-id-value" copyTestId="copy-workspace-id" />
+        {/* Stacked label over value, not a table: a phone has room for the URL only on a line of its own. */}
+        <BaseUrl label="Dedicated" url={workspace.endpoints.dedicatedBaseUrl} testId="dedicated-base-url" />
+        <BaseUrl label="Shared" url={workspace.endpoints.sharedBaseUrl} testId="shared-base-url" />
         <Alert variant="light" color="blue">
           <Text size="sm">
             The dedicated base URL contains the Workspace ID and accepts only this workspace's API keys.

@@ -1,4 +1,4 @@
-import { type CallLogEntry, type CallLogRepository, type CallLogWriter, type Clock, systemClock } from "@appstudio/core";
+import { type CallLogEntry, type CallLogRepository, type CallLogWriter, type Clock, callSources, systemClock } from "@appstudio/core";
 import type { Logger } from "pino";
 
 export interface CallLogOptions {
@@ -124,7 +124,7 @@ export function createCallLog(options: CallLogOptions): CallLog {
       workspaceId: e.workspaceId ?? null,
       apiKeyId: e.apiKeyId ?? null,
       userId: e.userId ?? null,
-      source: e.source === "console" ? "console" : "api",
+      source: callSources.includes(e.source) ? e.source : "api",
       status: Math.trunc(Number(e.status)) || 0,
       errorCode: e.errorCode ?? null,
       latencyMs: Math.max(0, Math.round(Number(e.latencyMs) || 0)),

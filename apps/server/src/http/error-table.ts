@@ -28,5 +28,6 @@ export const statusOf: Record<ErrorCode, number> = {
   AppProcessFailed: 500,
   RetrivalFailed: 500,
   RequestTimeOut: 500,
+  ServiceUnavailable: 503,
   InternalError: 500,
 };

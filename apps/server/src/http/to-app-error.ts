@@ -1,5 +1,5 @@
-import { AppError } from "@appstudio/core";
-import { isDataException } from "@appstudio/storage";
+import { AppError, serviceUnavailable } from "@appstudio/core";
+import { isConnectionFailure, isDataException } from "@appstudio/storage";
 import { type AjvProblem, describeValidation } from "./validation-problems.js";
 
 interface FastifyLikeError {
@@ -35,6 +35,8 @@ export function toAppError(error: unknown): { appError: AppError; unexpected: bo
     case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
       return { appError: new AppError("BadRequest.IllegalInput", "The Content-Length header does not match the body."), unexpected: false };
   }
+  if (isConnectionFailure(error)) return { appError: serviceUnavailable("the database", error), unexpected: false };
+  if (isRedisUnavailable(error)) return { appError: serviceUnavailable("Redis", error), unexpected: false };
   if (isDataException(error)) {
     return {
       appError: new AppError("InvalidParameter", "A value in the request cannot be used (a NUL character, or a number out of range)."),
@@ -49,4 +51,15 @@ export function toAppError(error: unknown): { appError: AppError; unexpected: bo
     return { appError: new AppError("InvalidParameter", e.message ?? "Bad request."), unexpected: false };
   }
   return { appError: new AppError("InternalError", "An internal error has occured, please try again later or contact service support."), unexpected: true };
+}
+
+/**
+ * ioredis's errors while Redis is away: with the offline queue off a command fails at once,
+ * a slow one times out, a retried one gives up. (Adapters that use Redis turn these into
+ * ServiceUnavailable themselves; this catches any path that does not.)
+ */
+function isRedisUnavailable(error: unknown): boolean {
+  const e = error as { name?: unknown; message?: unknown } | null;
+  if (e?.name === "MaxRetriesPerRequestError") return true;
+  return typeof e?.message === "string" && /enableOfflineQueue options is false|Command timed out|Connection is closed/.test(e.message);
 }

@@ -29,6 +29,8 @@ export interface KnowledgeIngestionDeps {
   embedder: Embedder;
   clock: Clock;
   logger: Logger;
+  /** Told how each ingestion attempt ended (ready, failed, missing, aborted, error): for metrics. */
+  onOutcome?: (status: string) => void;
 }
 
 /**
@@ -36,7 +38,8 @@ export interface KnowledgeIngestionDeps {
  * and, with Redis configured, a BullMQ queue that carries "a document is waiting" to every
  * process of the deployment.
  */
-export function createKnowledgeIngestion({ config, repos, embedder, clock, logger }: KnowledgeIngestionDeps): KnowledgeIngestion {
+export function createKnowledgeIngestion(deps: KnowledgeIngestionDeps): KnowledgeIngestion {
+  const { config, repos, embedder, clock, logger } = deps;
   const log = logger.child({ component: "knowledge-ingestion" });
   const splitter = createThreadedSplitter({ timeoutMs: config.knowledgeParseTimeoutSeconds * 1000, memoryMb: config.knowledgeParseMemoryMb });
   const ingestDeps = {
@@ -51,7 +54,16 @@ export function createKnowledgeIngestion({ config, repos, embedder, clock, logge
   };
   const runner = new IngestionRunner({
     jobs: repos.knowledgeJobs,
-    run: (job, signal) => ingestDocument(ingestDeps, job, signal),
+    run: async (job, signal) => {
+      try {
+        const outcome = await ingestDocument(ingestDeps, job, signal);
+        deps.onOutcome?.(outcome.status);
+        return outcome;
+      } catch (e) {
+        deps.onOutcome?.("error");
+        throw e;
+      }
+    },
     giveUp: (job, interruptions) =>
       repos.knowledgeDocuments.setStatus(job.documentId, "failed", {
         error: `Indexing was interrupted ${interruptions} times; re-index the document to try again.`,

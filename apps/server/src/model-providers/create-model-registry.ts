@@ -44,21 +44,43 @@ export interface ModelRegistry extends ModelProviderHost {
 }
 
 export interface ModelRegistryOptions {
-  config: Pick<ServerConfig, "providers" | "providerEnv">;
+  config: Pick<ServerConfig, "providers" | "providerEnv"> & Partial<Pick<ServerConfig, "upstreamMaxConcurrent" | "upstreamQueueTimeoutMs">>;
   core: CoreDeps;
   sealer: SecretSealer;
   logger: Logger;
   reloadIntervalMs?: number;
   /** Builds the client of one provider (tests may count or wrap them). */
-  createProvider?: (settings: { name: string; baseUrl: string; apiKey?: string; timeoutMs?: number }) => ModelProvider;
+  createProvider?: (settings: ProviderClientSettings) => ModelProvider;
+}
+
+interface ProviderClientSettings {
+  name: string;
+  baseUrl: string;
+  apiKey?: string;
+  timeoutMs?: number;
+  maxConcurrent?: number;
+  queueTimeoutMs?: number;
 }
 
 const openAICompatible: NonNullable<ModelRegistryOptions["createProvider"]> = (s) =>
-  new OpenAIProvider({ id: s.name, baseURL: s.baseUrl, ...(s.apiKey ? { apiKey: s.apiKey } : {}), ...(s.timeoutMs ? { timeoutMs: s.timeoutMs } : {}) });
+  new OpenAIProvider({
+    id: s.name,
+    baseURL: s.baseUrl,
+    ...(s.apiKey ? { apiKey: s.apiKey } : {}),
+    ...(s.timeoutMs ? { timeoutMs: s.timeoutMs } : {}),
+    ...(s.maxConcurrent ? { maxConcurrentCalls: s.maxConcurrent } : {}),
+    ...(s.queueTimeoutMs ? { queueTimeoutMs: s.queueTimeoutMs } : {}),
+  });
 
 export async function createModelRegistry(options: ModelRegistryOptions): Promise<ModelRegistry> {
   const { core, sealer, logger } = options;
-  const build = options.createProvider ?? openAICompatible;
+  // The concurrency limit applies to each provider: configured ones may set their own.
+  const limits = {
+    ...(options.config.upstreamMaxConcurrent ? { maxConcurrent: options.config.upstreamMaxConcurrent } : {}),
+    ...(options.config.upstreamQueueTimeoutMs ? { queueTimeoutMs: options.config.upstreamQueueTimeoutMs } : {}),
+  };
+  const createProvider = options.createProvider ?? openAICompatible;
+  const build = (s: ProviderClientSettings) => createProvider({ ...limits, ...s });
   const interval = options.reloadIntervalMs ?? DEFAULT_RELOAD_INTERVAL_MS;
   const missRefreshMs = Math.min(1_000, interval);
   const configured: ConfiguredModelProvider[] = options.config.providers.map((p) => ({ ...p, models: [...p.models] }));

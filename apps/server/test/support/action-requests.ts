@@ -27,6 +27,9 @@ export const actionRequests: Record<Action, ActionRequest | NotExposed> = {
     body: { currentPassword: actor.password, newPassword: actor.password },
   }),
   "token.manage-own": async () => ({ method: "POST", path: `${M}/tokens`, body: { name: "matrix" } }),
+  "accesskey.manage-own": async () => ({ method: "POST", path: `${M}/access-keys`, body: {} }),
+  // A fresh plain (rank 1) account: the actor must outrank it.
+  "accesskey.manage": async (w) => ({ method: "POST", path: `${M}/access-keys`, body: { userId: (await createUser(w.server)).id } }),
 
   "user.list": async () => ({ method: "GET", path: `${M}/users` }),
   "user.read": async (w) => ({ method: "GET", path: `${M}/users/${w.bystander}` }),
@@ -64,6 +67,11 @@ export const actionRequests: Record<Action, ActionRequest | NotExposed> = {
 
   "apikey.read": async (w) => ({ method: "GET", path: `${M}/api-keys/${w.keyInW}` }),
   "apikey.manage": async (w) => ({ method: "POST", path: `${M}/api-keys`, body: { workspaceId: w.workspaceW, description: "matrix" } }),
+  "apikey.manage-region": async (w) => ({
+    method: "POST",
+    path: `${M}/api-keys`,
+    body: { workspaceId: w.workspaceW, description: "matrix", scope: "region" },
+  }),
 
   "audit.read": async (w) => ({ method: "GET", path: `${M}/audit-events?workspaceId=${w.workspaceW}` }),
   "calllog.read": async (w) => ({ method: "GET", path: `${M}/call-logs?workspaceId=${w.workspaceW}` }),
@@ -77,6 +85,13 @@ export const actionRequests: Record<Action, ActionRequest | NotExposed> = {
 
   "memory.read": async (w) => ({ method: "GET", path: `${M}/memories?workspaceId=${w.workspaceW}` }),
   "memory.write": async (w) => ({ method: "POST", path: `${M}/memories`, body: { workspaceId: w.workspaceW, description: "matrix" } }),
+
+  "mcp.read": async (w) => ({ method: "GET", path: `${M}/mcp-services?workspaceId=${w.workspaceW}` }),
+  "mcp.manage": async (w) => ({
+    method: "POST",
+    path: `${M}/mcp-services`,
+    body: { workspaceId: w.workspaceW, name: uniqueName("mcp"), url: "http://127.0.0.1:9/mcp" },
+  }),
 };
 
 export const isNotExposed = (r: ActionRequest | NotExposed): r is NotExposed => "notExposed" in r;
@@ -104,4 +119,4 @@ export const lookedUpWith: Partial<Record<Action, Action>> = {
 };
 
 /** Requests above that act on an existing (plain, rank 1) account, so the actor must outrank it. */
-export const actsOnExistingUser: readonly Action[] = ["user.update", "user.delete", "user.set-policies"];
+export const actsOnExistingUser: readonly Action[] = ["user.update", "user.delete", "user.set-policies", "accesskey.manage"];

@@ -5,6 +5,8 @@ export type Schema = Record<string, any>;
 const PATTERN_SAMPLES: Record<string, string> = {
   "^ws-[a-z0-9]{16}$": "ws-0000000000000000",
   "^[0-9a-f]{32}$": "0".repeat(32),
+  // A JSON-RPC method name (MCP).
+  "^[A-Za-z0-9_./-]+$": "tools/list",
 };
 
 /** A value that satisfies `schema` (optional properties included, so every field can be varied). */

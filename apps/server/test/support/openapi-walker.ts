@@ -12,8 +12,10 @@ export interface Operation {
   pathParams: Param[];
   queryParams: Param[];
   body: { schema: Schema; required: boolean } | undefined;
-  /** DashScope app API (sk- keys, DashScope error codes) rather than the management API. */
+  /** An app API (sk- keys: DashScope or OpenAI-compatible) rather than the management API. */
   dashscope: boolean;
+  /** The OpenAI-compatible view: errors in OpenAI's shape `{error: {message, type, param, code}, request_id}`. */
+  openai: boolean;
   /** Reachable without credentials (sign-in and sign-out). */
   public: boolean;
 }
@@ -53,7 +55,8 @@ export function operationsOf(doc: { paths: Record<string, Record<string, any>> }
         pathParams: params.filter((p) => p.in === "path"),
         queryParams: params.filter((p) => p.in === "query"),
         body: bodySchema ? { schema: bodySchema, required: op.requestBody.required === true } : undefined,
-        dashscope: path.startsWith("/api/"),
+        dashscope: path.startsWith("/api/") || path.startsWith("/compatible-mode/"),
+        openai: path.startsWith("/compatible-mode/") || path.startsWith("/api/v2/"),
         public: /\/session$/.test(path),
       });
     }

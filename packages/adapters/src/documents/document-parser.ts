@@ -2,11 +2,6 @@ import { type DocumentFormat, type DocumentParser, isAppError, type ParsedBlock,
 import { decodeText } from "./decode-text.js";
 import { detectDocumentFormat } from "./detect-document-format.js";
 import { invalidDocument, throwIfAborted } from "./invalid-document.js";
-import { parseCsv } from "./parse-csv.js";
-import { parseDocx } from "./parse-docx.js";
-import { parseHtml } from "./parse-html.js";
-import { parseMarkdown } from "./parse-markdown.js";
-import { parsePdf } from "./parse-pdf.js";
 import { parseText } from "./parse-text.js";
 
 export interface DocumentParserLimits {
@@ -30,18 +25,24 @@ export const defaultDocumentParserLimits: DocumentParserLimits = {
  */
 export function createDocumentParser(limits: Partial<DocumentParserLimits> = {}): DocumentParser {
   const { maxPdfPages, maxDocxUncompressedBytes, maxDocxEntries } = { ...defaultDocumentParserLimits, ...limits };
+  // Parsers load on first use: their libraries (pdf.js, mammoth, parse5, marked) would add
+  // ~0.2 s to every server start, and parsing runs in worker threads anyway.
   const parseFormat = async (content: Uint8Array, format: DocumentFormat, signal: AbortSignal | undefined): Promise<ParsedDocument> => {
     switch (format) {
-      case "pdf":
+      case "pdf": {
+        const { parsePdf } = await import("./parse-pdf.js");
         return parsePdf(content, { maxPages: maxPdfPages, ...(signal ? { signal } : {}) });
-      case "docx":
+      }
+      case "docx": {
+        const { parseDocx } = await import("./parse-docx.js");
         return parseDocx(content, { maxUncompressedBytes: maxDocxUncompressedBytes, maxEntries: maxDocxEntries, ...(signal ? { signal } : {}) });
+      }
       case "markdown":
-        return parseMarkdown(decodeText(content));
+        return (await import("./parse-markdown.js")).parseMarkdown(decodeText(content));
       case "html":
-        return parseHtml(decodeText(content));
+        return (await import("./parse-html.js")).parseHtml(decodeText(content));
       case "csv":
-        return parseCsv(decodeText(content));
+        return (await import("./parse-csv.js")).parseCsv(decodeText(content));
       case "text":
         return parseText(decodeText(content));
     }

@@ -35,7 +35,8 @@ export interface ThreadedSplitter extends DocumentSplitter {
 type SplitResult = Awaited<ReturnType<DocumentSplitter["split"]>>;
 
 const BOOTSTRAP = new URL("./worker-bootstrap.mjs", import.meta.url);
-const DEFAULT_ENTRY = new URL("./split-worker.ts", import.meta.url);
+// From the sources this module is a .ts file; bundled (scripts/build.mjs) it sits beside split-worker.js.
+const DEFAULT_ENTRY = new URL(import.meta.url.endsWith(".ts") ? "./split-worker.ts" : "./split-worker.js", import.meta.url);
 
 /**
  * A {@link DocumentSplitter} that parses and chunks in worker threads, so a large PDF never

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import { Agent as HttpAgent, request as httpRequest } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import { createParser } from "eventsource-parser";
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
 import { retryAfterSeconds } from "./retry-after.js";
 
@@ -28,9 +29,11 @@ export class UpstreamConnectionError extends Error {
   }
 }
 
+// No socket cap: a capped agent queues calls silently (no byte, no error). Each provider's
+// OpenAIProvider limits its concurrent calls itself and refuses the one over it (ConcurrencyLimit).
 const agents = {
-  "http:": new HttpAgent({ keepAlive: true, maxSockets: 512 }),
-  "https:": new HttpsAgent({ keepAlive: true, maxSockets: 512 }),
+  "http:": new HttpAgent({ keepAlive: true }),
+  "https:": new HttpsAgent({ keepAlive: true }),
 };
 
 /**
@@ -54,28 +57,26 @@ export async function* streamChatCompletion(options: {
   if ((response.statusCode ?? 500) >= 400) throw await httpError(response);
 
   response.setEncoding("utf8");
-  let buffer = "";
+  // Only the data of each event matters here: OpenAI-compatible streams name no events.
+  const pending: string[] = [];
+  const parser = createParser({ onEvent: (event) => pending.push(event.data) });
   let finished = false;
   const onAbort = () => response.destroy();
   options.signal.addEventListener("abort", onAbort, { once: true });
   try {
     for await (const piece of response as AsyncIterable<string>) {
-      // CRLF framing is legal SSE; normalising keeps the event split simple.
-      buffer += piece.includes("\r") ? piece.replace(/\r\n/g, "\n") : piece;
-      let end = buffer.indexOf("\n\n");
-      while (end !== -1) {
-        const event = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const data = dataOf(event);
+      parser.feed(piece);
+      for (let i = 0; i < pending.length; i++) {
+        const data = pending[i] as string;
         if (data === "[DONE]") {
           finished = true;
-        } else if (data !== null) {
-          const parsed = JSON.parse(data) as ChatCompletionChunk & { error?: { message?: string } };
-          if (parsed.error) throw new UpstreamHttpError(0, parsed.error.message ?? "error in the stream");
-          yield parsed;
+          continue;
         }
-        end = buffer.indexOf("\n\n");
+        const parsed = JSON.parse(data) as ChatCompletionChunk & { error?: { message?: string } };
+        if (parsed.error) throw new UpstreamHttpError(0, parsed.error.message ?? "error in the stream");
+        yield parsed;
       }
+      pending.length = 0;
     }
   } catch (e) {
     if (options.signal.aborted || e instanceof UpstreamHttpError || e instanceof SyntaxError) throw e;
@@ -133,16 +134,4 @@ async function httpError(response: IncomingMessage): Promise<UpstreamHttpError> 
     // not JSON: keep the text
   }
   return new UpstreamHttpError(response.statusCode ?? 500, message, retryAfterSeconds(response.headers));
-}
-
-/** The `data:` payload of one SSE event (multi-line data joined), or null for comments/empty events. */
-function dataOf(event: string): string | null {
-  let data: string | null = null;
-  for (const line of event.split("\n")) {
-    const clean = line.endsWith("\r") ? line.slice(0, -1) : line;
-    if (!clean.startsWith("data:")) continue;
-    const value = clean.slice(clean[5] === " " ? 6 : 5);
-    data = data === null ? value : `${data}\n${value}`;
-  }
-  return data;
 }

@@ -1,3 +1,4 @@
+export * from "./concurrency-limit.js";
 export * from "./embeddings-client.js";
 export * from "./map-upstream-error.js";
 export * from "./openai-provider.js";

@@ -14,6 +14,7 @@ import {
 import OpenAI from "openai";
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
 import { streamChatCompletion } from "./chat-stream-client.js";
+import { ConcurrencyLimit } from "./concurrency-limit.js";
 import { embedTexts } from "./embeddings-client.js";
 import { mapUpstreamError, UPSTREAM_MESSAGES } from "./map-upstream-error.js";
 import { nodeHttpFetch } from "./node-http-fetch.js";
@@ -24,6 +25,8 @@ import { ToolCallAssembler } from "./tool-call-assembler.js";
 
 /** DashScope's documented model-call timeout. */
 export const DEFAULT_MODEL_TIMEOUT_MS = 300_000;
+/** Concurrent chat calls per provider when not configured: enough for 10,000 open streams and more. */
+export const DEFAULT_MAX_CONCURRENT_CALLS = 20_000;
 
 export interface OpenAIProviderOptions {
   /** Name in logs and error messages, e.g. `dashscope`. */
@@ -42,6 +45,10 @@ export interface OpenAIProviderOptions {
   headers?: Record<string, string>;
   /** Texts per `/embeddings` request (default 10, DashScope's limit). */
   embeddingBatchSize?: number;
+  /** Chat calls open upstream at once; one more is refused with `Throttling` (default {@link DEFAULT_MAX_CONCURRENT_CALLS}). */
+  maxConcurrentCalls?: number;
+  /** How long a call over `maxConcurrentCalls` may wait for a place before it is refused (default 0: refused at once). */
+  queueTimeoutMs?: number;
 }
 
 /** A {@link ModelProvider} for any server speaking OpenAI chat completions. */
@@ -54,9 +61,11 @@ export class OpenAIProvider implements ModelProvider {
   readonly #apiKey: string | undefined;
   readonly #headers: Record<string, string> | undefined;
   readonly #embeddingBatchSize: number | undefined;
+  readonly #limit: ConcurrencyLimit;
 
   constructor(options: OpenAIProviderOptions) {
     this.id = options.id;
+    this.#limit = new ConcurrencyLimit(options.id, options.maxConcurrentCalls ?? DEFAULT_MAX_CONCURRENT_CALLS, options.queueTimeoutMs ?? 0);
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_MODEL_TIMEOUT_MS;
     this.#shape = { maxTokensField: options.maxTokensField ?? "max_tokens" };
     this.#baseURL = options.baseURL;
@@ -82,6 +91,7 @@ export class OpenAIProvider implements ModelProvider {
 
   async *stream(req: ChatRequest): AsyncGenerator<ChatChunk, void, undefined> {
     req.signal.throwIfAborted();
+    const release = await this.#limit.acquire(req.signal);
     const controller = new AbortController();
     let timedOut = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -154,6 +164,7 @@ export class OpenAIProvider implements ModelProvider {
       for (const call of tools.calls()) yield { type: "tool_call", call };
       yield { type: "end", finishReason, usage };
     } finally {
+      release();
       clearTimeout(timer);
       req.signal.removeEventListener("abort", onCallerAbort);
       // A finished response has nothing left to cancel (and an abort reason costs a stack trace).

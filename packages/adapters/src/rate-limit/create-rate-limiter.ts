@@ -1,4 +1,4 @@
-import type { RateLimiter } from "@appstudio/core";
+import { type RateLimiter, serviceUnavailable } from "@appstudio/core";
 import type { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 
@@ -14,6 +14,10 @@ export interface RateLimitOptions {
 export function createRateLimiter(options: RateLimitOptions): RateLimiter {
   const base = { keyPrefix: `appstudio:${options.name}`, points: options.points, duration: options.windowSeconds };
   const limiter = options.redis ? new RateLimiterRedis({ ...base, storeClient: options.redis }) : new RateLimiterMemory(base);
+  // Redis away or too slow: a documented 503 the caller can retry, never a 500.
+  const unavailable = (e: unknown): never => {
+    throw options.redis ? serviceUnavailable("Redis", e) : e;
+  };
   return {
     async hit(key) {
       try {
@@ -21,14 +25,14 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
         return { allowed: true, retryAfterMs: 0, count: res.consumedPoints };
       } catch (e) {
         if (e instanceof RateLimiterRes) return { allowed: false, retryAfterMs: e.msBeforeNext, count: e.consumedPoints };
-        throw e;
+        return unavailable(e);
       }
     },
     async refund(key) {
-      await limiter.reward(key, 1);
+      await limiter.reward(key, 1).catch(unavailable);
     },
     async reset(key) {
-      await limiter.delete(key);
+      await limiter.delete(key).catch(unavailable);
     },
   };
 }

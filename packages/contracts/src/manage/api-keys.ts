@@ -1,6 +1,11 @@
 import { Type } from "typebox";
 import { NullableTimestamp, Timestamp, WorkspaceId } from "./common.js";
 
+export const ApiKeyScope = Type.Union([Type.Literal("workspace"), Type.Literal("region")], {
+  description:
+    "workspace: calls apps of its own workspace only. region: may also call apps of any workspace of its region by naming it in X-DashScope-WorkSpace on the shared host (only super administrators create these)",
+});
+
 export const ApiKey = Type.Object({
   id: Type.String(),
   workspaceId: WorkspaceId,
@@ -12,6 +17,7 @@ export const ApiKey = Type.Object({
   disabled: Type.Boolean(),
   ipAllowlist: Type.Array(Type.String()),
   appAllowlist: Type.Array(Type.String()),
+  scope: ApiKeyScope,
 });
 
 const Restrictions = {
@@ -20,7 +26,12 @@ const Restrictions = {
 };
 
 export const CreateApiKeyBody = Type.Object(
-  { workspaceId: Type.Optional(WorkspaceId), description: Type.Optional(Type.String({ maxLength: 200 })), ...Restrictions },
+  {
+    workspaceId: Type.Optional(WorkspaceId),
+    description: Type.Optional(Type.String({ maxLength: 200 })),
+    scope: Type.Optional(ApiKeyScope),
+    ...Restrictions,
+  },
   { additionalProperties: false },
 );
 

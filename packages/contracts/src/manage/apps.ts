@@ -58,6 +58,20 @@ export const AgentConfig = Type.Object(
     enableThinking: Type.Optional(Type.Boolean()),
     dialogRounds: Type.Integer({ minimum: 0, maximum: 50 }),
     tools: Type.Array(HttpTool, { maxItems: 32 }),
+    mcpServices: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            serviceId: Type.String({ minLength: 1, maxLength: 64, description: "An MCP service of the app's workspace" }),
+            tools: Type.Optional(
+              Type.Array(Type.String({ minLength: 1, maxLength: 128 }), { maxItems: 200, description: "Only these of its allowed tools; empty or unset: all" }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: 10, description: "MCP services whose tools the model may call, named service__tool" },
+      ),
+    ),
     knowledge: Type.Optional(AgentKnowledgeConfig),
     longTermMemory: Type.Optional(
       Type.Object(

@@ -3,6 +3,9 @@ import { PageQuery, Timestamp } from "./common.js";
 
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 
+/** The surface a call came through: the DashScope API, the OpenAI-compatible view, an MCP tool call, the console playground. */
+const CallSource = Type.Union([Type.Literal("api"), Type.Literal("openai"), Type.Literal("mcp"), Type.Literal("console")]);
+
 /** One app call. `prompt` and `answer` are null when content logging is off or past retention. */
 export const CallLog = Type.Object({
   requestId: Type.String(),
@@ -10,7 +13,7 @@ export const CallLog = Type.Object({
   workspaceId: NullableString,
   apiKeyId: NullableString,
   userId: NullableString,
-  source: Type.Union([Type.Literal("api"), Type.Literal("console")]),
+  source: CallSource,
   status: Type.Integer({ description: "HTTP status the caller saw" }),
   errorCode: NullableString,
   latencyMs: Type.Integer(),
@@ -38,7 +41,7 @@ export const CallLogQuery = Type.Object(
     ...Range,
     apiKeyId: Type.Optional(Type.String({ maxLength: 64 })),
     status: Type.Optional(Type.Union([Type.Literal("success"), Type.Literal("error")])),
-    source: Type.Optional(Type.Union([Type.Literal("api"), Type.Literal("console")])),
+    source: Type.Optional(CallSource),
   },
   { additionalProperties: false },
 );

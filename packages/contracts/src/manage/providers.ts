@@ -14,6 +14,17 @@ export const Provider = Type.Object({
 
 export const ProviderList = Type.Object({ items: Type.Array(Provider) });
 
+export const ProviderModels = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      providerId: Type.String(),
+      provider: Type.String({ description: "The provider's name" }),
+      models: Type.Array(Type.String(), { description: "Exact model IDs, plus what the upstream lists that the provider's patterns let through" }),
+      complete: Type.Boolean({ description: "False when the provider serves patterns and its upstream could not be asked" }),
+    }),
+  ),
+});
+
 export const ProviderListQuery = Type.Object(
   { workspaceId: Type.Optional(Type.String({ maxLength: 64, description: "Read as a member of this workspace (providers serve every workspace)" })) },
   { additionalProperties: false },

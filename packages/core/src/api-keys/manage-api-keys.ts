@@ -8,7 +8,7 @@ import { APP_ID_PATTERN, displayPrefix, newApiKeyId, newApiKeySecret, sha256 } f
 import { isoNow } from "../ports/clock.js";
 import type { PageRequest } from "../ports/page.js";
 import { getWorkspace } from "../workspaces/manage-workspaces.js";
-import type { ApiKey } from "./api-key-types.js";
+import type { ApiKey, ApiKeyScope } from "./api-key-types.js";
 import { parseCidr } from "./cidr.js";
 
 export interface KeyRestrictions {
@@ -16,7 +16,12 @@ export interface KeyRestrictions {
   appAllowlist?: string[];
 }
 
-async function checkRestrictions(deps: CoreDeps, workspaceId: string, input: KeyRestrictions & { description?: string }): Promise<void> {
+async function checkRestrictions(
+  deps: CoreDeps,
+  workspaceId: string,
+  input: KeyRestrictions & { description?: string },
+  scope: ApiKeyScope = "workspace",
+): Promise<void> {
   const problems: FieldProblem[] = [];
   if (input.description !== undefined && input.description.length > 200)
     problems.push({ field: "description", message: "must be at most 200 characters long" });
@@ -29,7 +34,11 @@ async function checkRestrictions(deps: CoreDeps, workspaceId: string, input: Key
       continue;
     }
     const app = await deps.repos.apps.findById(appId);
-    if (!app || app.workspaceId !== workspaceId) problems.push({ field: `appAllowlist[${i}]`, message: `no app '${appId}' in this workspace` });
+    if (scope === "region") {
+      const home = app && (await deps.repos.workspaces.findById(app.workspaceId));
+      const region = (await deps.repos.workspaces.findById(workspaceId))?.region;
+      if (!home || home.region !== region) problems.push({ field: `appAllowlist[${i}]`, message: `no app '${appId}' in this key's region` });
+    } else if (!app || app.workspaceId !== workspaceId) problems.push({ field: `appAllowlist[${i}]`, message: `no app '${appId}' in this workspace` });
   }
   throwIfProblems(problems);
 }
@@ -57,16 +66,27 @@ export async function getApiKey(deps: CoreDeps, principal: Principal, keyId: str
   );
 }
 
+/**
+ * Writes on a key: `apikey.manage` in its workspace, and for a region-scope key also
+ * `apikey.manage-region`, since its secret reaches every workspace of the region (a workspace
+ * admin resetting it would get that reach).
+ */
+function authorizeKeyWrite(principal: Principal, workspaceId: string, scope: ApiKeyScope): void {
+  authorize(principal, "apikey.manage", { workspaceId });
+  if (scope === "region") authorize(principal, "apikey.manage-region", { workspaceId });
+}
+
 /** Creates a key in a workspace (the default workspace of the first region when none is named). */
 export async function createApiKey(
   deps: CoreDeps,
   principal: Principal,
-  input: KeyRestrictions & { workspaceId?: string; description?: string },
+  input: KeyRestrictions & { workspaceId?: string; description?: string; scope?: ApiKeyScope },
 ): Promise<{ key: ApiKey; secret: string }> {
   const workspaceId = input.workspaceId ?? (await deps.repos.workspaces.findDefault(deps.settings.regions[0]!.id))?.id ?? "";
-  authorize(principal, "apikey.manage", { workspaceId });
+  const scope = input.scope ?? "workspace";
+  authorizeKeyWrite(principal, workspaceId, scope);
   await getWorkspace(deps, principal, workspaceId);
-  await checkRestrictions(deps, workspaceId, input);
+  await checkRestrictions(deps, workspaceId, input, scope);
   const secret = newApiKeySecret();
   const key: ApiKey = {
     id: newApiKeyId(),
@@ -79,9 +99,16 @@ export async function createApiKey(
     disabled: false,
     ipAllowlist: input.ipAllowlist ?? [],
     appAllowlist: [...new Set(input.appAllowlist ?? [])],
+    scope,
   };
   await deps.repos.apiKeys.create({ ...key, secretHash: sha256(secret) });
-  await recordAudit(deps, principal, { action: "apikey.create", resourceType: "api-key", resourceId: key.id, workspaceId, details: { prefix: key.prefix } });
+  await recordAudit(deps, principal, {
+    action: "apikey.create",
+    resourceType: "api-key",
+    resourceId: key.id,
+    workspaceId,
+    details: { prefix: key.prefix, scope },
+  });
   return { key, secret };
 }
 
@@ -92,8 +119,8 @@ export async function updateApiKey(
   input: KeyRestrictions & { description?: string; disabled?: boolean },
 ): Promise<ApiKey> {
   const key = await getApiKey(deps, principal, keyId);
-  authorize(principal, "apikey.manage", { workspaceId: key.workspaceId });
-  await checkRestrictions(deps, key.workspaceId, input);
+  authorizeKeyWrite(principal, key.workspaceId, key.scope);
+  await checkRestrictions(deps, key.workspaceId, input, key.scope);
   await deps.repos.apiKeys.update(key.id, {
     ...(input.description !== undefined ? { description: input.description } : {}),
     ...(input.disabled !== undefined ? { disabled: input.disabled } : {}),
@@ -114,22 +141,28 @@ export async function updateApiKey(
 /** Issues a new secret for the same key id; the old secret stops working at once. */
 export async function resetApiKey(deps: CoreDeps, principal: Principal, keyId: string): Promise<{ key: ApiKey; secret: string }> {
   const key = await getApiKey(deps, principal, keyId);
-  authorize(principal, "apikey.manage", { workspaceId: key.workspaceId });
+  authorizeKeyWrite(principal, key.workspaceId, key.scope);
   const secret = newApiKeySecret();
   await deps.repos.apiKeys.update(key.id, { secretHash: sha256(secret), prefix: displayPrefix(secret) });
-  await recordAudit(deps, principal, { action: "apikey.reset", resourceType: "api-key", resourceId: key.id, workspaceId: key.workspaceId });
+  await recordAudit(deps, principal, {
+    action: "apikey.reset",
+    resourceType: "api-key",
+    resourceId: key.id,
+    workspaceId: key.workspaceId,
+    details: { scope: key.scope },
+  });
   return { key: await getApiKey(deps, principal, key.id), secret };
 }
 
 export async function deleteApiKey(deps: CoreDeps, principal: Principal, keyId: string): Promise<void> {
   const key = await getApiKey(deps, principal, keyId);
-  authorize(principal, "apikey.manage", { workspaceId: key.workspaceId });
+  authorizeKeyWrite(principal, key.workspaceId, key.scope);
   await deps.repos.apiKeys.delete(key.id);
   await recordAudit(deps, principal, {
     action: "apikey.delete",
     resourceType: "api-key",
     resourceId: key.id,
     workspaceId: key.workspaceId,
-    details: { prefix: key.prefix },
+    details: { prefix: key.prefix, scope: key.scope },
   });
 }

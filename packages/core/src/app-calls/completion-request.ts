@@ -33,6 +33,7 @@ export interface CompletionBody {
       structured_filter?: Record<string, unknown>;
       session_file_ids?: string[];
     };
+    mcp_servers?: string[];
   };
 }
 
@@ -46,11 +47,21 @@ export interface CompletionRequest {
   memoryId: string | null;
   /** `parameters.rag_options`; null when absent. */
   ragOptions: RagOptions | null;
+  /** `parameters.mcp_servers` (Java SDK): MCP services of the workspace added for this call (agent apps). */
+  mcpServers: string[];
   bizParams: BizParams;
   imageList: string[];
   incrementalOutput: boolean;
   hasThoughts: boolean;
   flowStreamMode: string;
+  /**
+   * System messages for this turn only, after the app's instructions (the OpenAI-compatible
+   * `instructions` and system/developer input items). Unlike system messages in `messages`,
+   * they leave the server-kept session in use, and they are never saved to it.
+   */
+  systemMessages?: string[];
+  /** False: the turn is not saved to its session (OpenAI's `store: false`, stateless Chat Completions). Default true. */
+  keepSession?: boolean;
   overrides: {
     temperature?: number;
     topP?: number;
@@ -100,6 +111,7 @@ export function parseCompletionBody(body: CompletionBody | undefined): Completio
     sessionId: input.session_id ? input.session_id : null,
     memoryId: input.memory_id ? input.memory_id : null,
     ragOptions: p.rag_options ? parseRagOptions(p.rag_options) : null,
+    mcpServers: [...new Set(p.mcp_servers ?? [])],
     bizParams: input.biz_params ?? {},
     imageList: input.image_list ?? [],
     incrementalOutput: p.incremental_output === true,

@@ -1,6 +1,7 @@
 import type { AgentConfig, App, AppConfig, WorkflowGraph } from "../apps/app-types.js";
 import type { ConversationRepository } from "../conversations/conversation-types.js";
 import { newRequestId, newSessionId } from "../ids.js";
+import type { McpAccess } from "../mcp/mcp-access.js";
 import type { MemoryRepository } from "../memory/memory-types.js";
 import type { Clock } from "../ports/clock.js";
 import type { ModelRouter } from "../ports/model-provider.js";
@@ -35,6 +36,8 @@ export interface AppTurnDeps {
   maxJsonDepth?: number;
   /** Knowledge retrieval for agents (and workflow Knowledge Retrieval nodes). */
   knowledge?: KnowledgeAccess;
+  /** MCP services of the app's workspace (agents that attach them, `mcp_servers`, workflow MCP nodes). */
+  mcp?: McpAccess;
   /** Long-term memory stores (`input.memory_id`). */
   memories?: MemoryRepository;
   /** Non-fatal problems of a turn, for the log. */
@@ -81,7 +84,7 @@ export async function startAppTurn(
     config,
     models: deps.models,
     prompt: request.prompt,
-    history,
+    history: withSystemMessages(request, history),
     imageList: request.imageList,
     bizParams: request.bizParams,
     parameters: { ...request.overrides, hasThoughts: request.hasThoughts },
@@ -90,10 +93,12 @@ export async function startAppTurn(
     workspaceId: app.workspaceId,
     ...(request.ragOptions ? { ragOptions: request.ragOptions } : {}),
     ...(deps.knowledge ? { knowledge: deps.knowledge } : {}),
+    ...(deps.mcp ? { mcp: deps.mcp } : {}),
+    ...(request.mcpServers.length > 0 ? { mcpServers: request.mcpServers } : {}),
     ...(recalled ? { memory: recalled } : {}),
     ...(deps.onWarning ? { onWarning: deps.onWarning } : {}),
   });
-  const saved = saveOnCompletion(deps, app, sessionId, request.prompt, events);
+  const saved = request.keepSession === false ? events : saveOnCompletion(deps, app, sessionId, request.prompt, events);
   return { kind: "agent", sessionId, events: recalled ? rememberAfterTurn(deps, { config, request, step: recalled }, saved) : saved };
 }
 
@@ -119,6 +124,7 @@ async function startWorkflowTurn(
       onPersistError: deps.onPersistError,
       maxJsonDepth: deps.maxJsonDepth,
       knowledge: deps.knowledge,
+      mcp: deps.mcp,
     },
     {
       graph: input.graph,
@@ -140,7 +146,7 @@ async function startWorkflowTurn(
       },
     },
   );
-  const events = dialog ? saveOnCompletion(deps, app, sessionId, request.prompt, started.events) : started.events;
+  const events = dialog && request.keepSession !== false ? saveOnCompletion(deps, app, sessionId, request.prompt, started.events) : started.events;
   return { kind: "workflow", sessionId, runId: started.runId, events };
 }
 
@@ -162,6 +168,12 @@ async function openSession(deps: AppTurnDeps, app: App, request: CompletionReque
     { role: "assistant" as const, content: r.assistant },
   ]);
   return { sessionId: session.id, history };
+}
+
+/** This turn's own system messages go first: `buildMessages` keeps every system message and never trims them. */
+function withSystemMessages(request: CompletionRequest, history: ConversationMessage[]): ConversationMessage[] {
+  if (!request.systemMessages?.length) return history;
+  return [...request.systemMessages.map((content) => ({ role: "system" as const, content })), ...history];
 }
 
 async function* saveOnCompletion<E extends AgentEvent | WorkflowEvent>(

@@ -16,6 +16,13 @@ export interface HttpTool {
   timeoutMs: number;
 }
 
+/** An MCP service of the app's workspace the agent's model may call tools of. */
+export interface McpServiceAttachment {
+  serviceId: string;
+  /** Only these of the service's allowed tools; unset or empty: all of them. */
+  tools?: string[];
+}
+
 /** Answering from knowledge bases (Model Studio's `ragConfig`). Unset fields take the defaults of {@link knowledgeDefaults}. */
 export interface AgentKnowledgeConfig {
   /** Knowledge bases of the app's workspace searched on every call (`rag_options.pipeline_ids` replaces them per call). */
@@ -46,6 +53,8 @@ export interface AgentConfig {
   /** How many past rounds of history are sent to the model. */
   dialogRounds: number;
   tools: HttpTool[];
+  /** MCP services whose tools are offered next to `tools` (named `service__tool`). */
+  mcpServices?: McpServiceAttachment[];
   knowledge?: AgentKnowledgeConfig;
   /** Long-term memory: with it on, calls that send `input.memory_id` recall and store facts about the user. */
   longTermMemory?: { enabled: boolean };

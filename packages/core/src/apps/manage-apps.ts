@@ -10,6 +10,7 @@ import { getWorkspace } from "../workspaces/manage-workspaces.js";
 import type { AgentConfig, App, AppConfig, AppType, WorkflowGraph } from "./app-types.js";
 import { defaultConfigFor } from "./default-app-config.js";
 import { knowledgeReferenceProblems } from "./knowledge-references.js";
+import { mcpReferenceProblems } from "./mcp-references.js";
 import { agentConfigProblems, throwIfProblems } from "./validate-agent-config.js";
 import { workflowGraphProblems } from "./validate-workflow-graph.js";
 
@@ -17,9 +18,12 @@ export function checkAppConfig(type: AppType, config: AppConfig, strict: boolean
   throwIfProblems(type === "agent" ? agentConfigProblems(config as AgentConfig, strict) : workflowGraphProblems(config as WorkflowGraph, strict));
 }
 
-/** Knowledge bases the configuration names must be in the app's workspace (checked on save and on publish). */
-async function checkKnowledgeReferences(deps: CoreDeps, workspaceId: string, type: AppType, config: AppConfig): Promise<void> {
-  throwIfProblems(await knowledgeReferenceProblems(deps.repos.knowledgeBases, workspaceId, type, config));
+/** Knowledge bases and MCP services the configuration names must be in the app's workspace (checked on save and on publish). */
+async function checkReferences(deps: CoreDeps, workspaceId: string, type: AppType, config: AppConfig): Promise<void> {
+  throwIfProblems([
+    ...(await knowledgeReferenceProblems(deps.repos.knowledgeBases, workspaceId, type, config)),
+    ...(await mcpReferenceProblems(deps.repos.mcpServices, workspaceId, type, config)),
+  ]);
 }
 
 function checkAppName(name: string): string {
@@ -40,7 +44,7 @@ async function checkNameFree(deps: CoreDeps, workspaceId: string, name: string, 
 export async function listApps(
   deps: CoreDeps,
   principal: Principal,
-  query: PageRequest & { workspaceId?: string; type?: AppType; name?: string },
+  query: PageRequest & { workspaceId?: string; type?: AppType; name?: string; publishedOnly?: boolean },
 ): Promise<Page<App>> {
   if (query.workspaceId) {
     authorize(principal, "app.read", { workspaceId: query.workspaceId });
@@ -78,7 +82,7 @@ export async function createApp(
   await checkNameFree(deps, input.workspaceId, name);
   const draft = input.config ?? defaultConfigFor(input.type, deps.settings.defaultModel);
   checkAppConfig(input.type, draft, false);
-  await checkKnowledgeReferences(deps, input.workspaceId, input.type, draft);
+  await checkReferences(deps, input.workspaceId, input.type, draft);
   const now = isoNow(deps.clock);
   const app: App = {
     id: newAppId(),
@@ -118,7 +122,7 @@ export async function updateApp(
   if (input.description !== undefined && input.description.length > 2000) throw invalidField("description", "must be at most 2000 characters long");
   if (input.config !== undefined) {
     checkAppConfig(app.type, input.config, false);
-    await checkKnowledgeReferences(deps, app.workspaceId, app.type, input.config);
+    await checkReferences(deps, app.workspaceId, app.type, input.config);
   }
   await deps.repos.apps.update(app.id, {
     ...(name !== undefined ? { name } : {}),
@@ -154,7 +158,7 @@ export async function publishApp(deps: CoreDeps, principal: Principal, appId: st
   const app = await getApp(deps, principal, appId);
   authorize(principal, "app.publish", { workspaceId: app.workspaceId });
   checkAppConfig(app.type, app.draft, true);
-  await checkKnowledgeReferences(deps, app.workspaceId, app.type, app.draft);
+  await checkReferences(deps, app.workspaceId, app.type, app.draft);
   if (note.length > 500) throw invalidField("note", "must be at most 500 characters long");
   const version = await deps.repos.apps.publish(app.id, app.draft, { note, publishedBy: principal.userId, at: isoNow(deps.clock) });
   await recordAudit(deps, principal, { action: "app.publish", resourceType: "app", resourceId: app.id, workspaceId: app.workspaceId, details: { version } });

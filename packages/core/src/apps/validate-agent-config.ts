@@ -28,7 +28,24 @@ export function agentConfigProblems(config: AgentConfig, strict: boolean): Field
     if (tool.parameters.type !== undefined && tool.parameters.type !== "object") add(`tools[${i}].parameters`, "must be a JSON Schema of type object");
     if (!(tool.timeoutMs >= 100 && tool.timeoutMs <= 120_000)) add(`tools[${i}].timeoutMs`, "must be between 100 and 120000");
   });
+  problems.push(...mcpAttachmentProblems(config.mcpServices ?? []));
   if (config.knowledge) problems.push(...knowledgeConfigProblems(config.knowledge, strict));
+  return problems;
+}
+
+/** At most this many MCP services per agent: each one is a connection opened on every call. */
+export const MAX_AGENT_MCP_SERVICES = 10;
+
+function mcpAttachmentProblems(attachments: NonNullable<AgentConfig["mcpServices"]>): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const add = (field: string, message: string) => problems.push({ field: `config.mcpServices${field}`, message });
+  if (attachments.length > MAX_AGENT_MCP_SERVICES) add("", `at most ${MAX_AGENT_MCP_SERVICES} MCP services`);
+  const seen = new Set<string>();
+  attachments.forEach((a, i) => {
+    if (seen.has(a.serviceId)) add(`[${i}].serviceId`, `attaches MCP service '${a.serviceId}' twice`);
+    seen.add(a.serviceId);
+    if (a.tools && new Set(a.tools).size !== a.tools.length) add(`[${i}].tools`, "lists a tool twice");
+  });
   return problems;
 }
 

@@ -18,6 +18,7 @@ export const workflowNodeTypes = [
   "Iteration",
   "AppComponent",
   "KnowledgeRetrieval",
+  "MCP",
 ] as const;
 
 const NODE_ID = /^([A-Za-z]+)_[A-Za-z0-9]{4}$/;

@@ -10,12 +10,18 @@ import { type AppCallInput, appsCallableBy, authorizeAppCall } from "./authorize
 
 const W = "ws-aaaaaaaaaaaaaaaa";
 const OTHER = "ws-bbbbbbbbbbbbbbbb";
+const ABROAD = "ws-cccccccccccccccc";
 const SECRET = `sk-${"a1".repeat(16)}`;
 const cn: Region = { id: "cn", name: "China", sharedOrigin: "http://dashscope.example.com", apiDomain: "maas.example.com" };
 const intl: Region = { id: "intl", name: "International", sharedOrigin: "http://intl.example.com", apiDomain: "maas.example.com" };
 const shared: HostRoute = { region: cn, workspaceId: null };
 
 const workspace: Workspace = { id: W, name: "W", region: "cn", isDefault: true, createdAt: "", updatedAt: "" };
+const workspaces: Workspace[] = [
+  workspace,
+  { ...workspace, id: OTHER, name: "Other", isDefault: false },
+  { ...workspace, id: ABROAD, name: "Abroad", region: "intl" },
+];
 const baseKey: ApiKey = {
   id: "key-1",
   workspaceId: W,
@@ -27,7 +33,9 @@ const baseKey: ApiKey = {
   disabled: false,
   ipAllowlist: [],
   appAllowlist: [],
+  scope: "workspace",
 };
+const region: Partial<ApiKey> = { scope: "region" };
 
 const app = (id: string, over: Partial<App> = {}): App => ({
   id,
@@ -65,7 +73,8 @@ function deps(key: Partial<ApiKey> = {}) {
     findById: async (id: string) => apps.find((a) => a.id === id),
     findVersion: async (appId: string, version: number) => (version === 1 ? ({ appId, version, config: {} } as AppVersion) : undefined),
   } as unknown as AppRepository;
-  return { apiKeys, apps: appRepo, clock: { now: () => new Date("2026-01-01T00:00:00Z") }, touched };
+  const workspaceRepo = { findById: async (id: string) => workspaces.find((w) => w.id === id) };
+  return { apiKeys, apps: appRepo, workspaces: workspaceRepo, clock: { now: () => new Date("2026-01-01T00:00:00Z") }, touched };
 }
 
 const call = (over: Partial<AppCallInput> = {}): AppCallInput => ({
@@ -140,6 +149,28 @@ describe("authorizeAppCall", () => {
     ["an app outside the key's app allowlist", call({ appId: "b".repeat(32) }), { appAllowlist: [PUBLISHED] }, "App.AccessDenied"],
     ["an unpublished workflow outside the allowlist", call({ appId: "d".repeat(32) }), { appAllowlist: [PUBLISHED] }, "App.AccessDenied"],
     ["the key is refused before the app is looked at", call({ appId: PUBLISHED, host: null }), {}, "InvalidApiKey"],
+    // Region keys (Model Studio's main-account key rule): any workspace of the region, named in the header, on the shared host.
+    ["a region key without a header: its own workspace", call(), region, `ok ${W} cn`],
+    ["a region key naming another workspace of its region", call({ workspaceHeader: OTHER }), region, `ok ${OTHER} cn`],
+    ["a region key calling an app of the workspace it names", call({ workspaceHeader: OTHER, appId: "e".repeat(32) }), region, `ok ${OTHER} cn e`],
+    ["a region key calling an app of its own workspace while naming another", call({ workspaceHeader: OTHER, appId: PUBLISHED }), region, "App.AccessDenied"],
+    ["a region key naming a workspace of another region", call({ workspaceHeader: ABROAD }), region, "Workspace.AccessDenied"],
+    ["a region key naming an unknown workspace", call({ workspaceHeader: "ws-zzzzzzzzzzzzzzzz" }), region, "Workspace.AccessDenied"],
+    ["a region key on another workspace's dedicated host", call({ host: { region: cn, workspaceId: OTHER } }), region, "Workspace.AccessDenied"],
+    [
+      "a region key naming another workspace on its own dedicated host",
+      call({ host: { region: cn, workspaceId: W }, workspaceHeader: OTHER }),
+      region,
+      "Workspace.AccessDenied",
+    ],
+    ["a region key on its own dedicated host", call({ host: { region: cn, workspaceId: W } }), region, `ok ${W} cn`],
+    ["a region key on a host of another region", call({ host: { region: intl, workspaceId: null }, workspaceHeader: ABROAD }), region, "InvalidApiKey"],
+    [
+      "a region key's app allowlist still applies",
+      call({ workspaceHeader: OTHER, appId: "e".repeat(32) }),
+      { ...region, appAllowlist: [PUBLISHED] },
+      "App.AccessDenied",
+    ],
   ])("%s", async (_name, input, key, expected) => {
     expect(await outcome(input, key)).toBe(expected);
   });

@@ -1,4 +1,5 @@
 import { AppError } from "../errors.js";
+import { actionWords } from "./action-words.js";
 import { type Action, type PermissionRule, permissionTable } from "./permissions.js";
 import { isSuperAdmin, type Principal, type Rank, rankNames, rankOf } from "./principal.js";
 
@@ -77,20 +78,30 @@ export function authorizeLookup<T>(principal: Principal, action: Action, found: 
 const accountDisabled = () => new AppError("AccountDisabled", "This account is disabled.");
 
 function describeNeed(action: Action): string {
+  return `${actionWords[action]} requires ${whoMay(action)}`;
+}
+
+/**
+ * Who may do an action, in words and without action codes: "a super administrator (FullAccess),
+ * or the admin role in the workspace. ReadOnlyAccess holders may not change anything." Used in
+ * refusals and in whoami, so the console can name what a disabled button needs.
+ */
+export function whoMay(action: Action): string {
   const rule: PermissionRule = permissionTable[action];
+  if (rule.self) return "a signed-in account (for itself only).";
   const grants = ["a super administrator (FullAccess)", ...rule.policies.map((p) => `the ${p} policy`)];
   if (rule.roles.length > 0) grants.push(`the ${rule.roles.join(" or ")} role in the workspace`);
   const readOnlyNote = rule.write ? " ReadOnlyAccess holders may not change anything." : "";
   const contentNote = rule.content ? " ControlFullAccess holders may not change or run app content (apps, knowledge bases), whatever their role." : "";
-  return `'${action}' requires ${grants.join(", or ")}.${readOnlyNote}${contentNote}`;
+  return `${grants.join(", or ")}.${readOnlyNote}${contentNote}`;
 }
 
 function describeRank(principal: Principal, action: Action, resource: Resource): string {
   const own = rankOf(principal);
   const order = "main account > FullAccess > ControlFullAccess > other users";
   if (resource.grantsRank !== undefined && resource.grantsRank > own) {
-    return `'${action}' would make the account ${rankNames[resource.grantsRank]}, more than you are (${rankNames[own]}); nobody may grant more privilege than their own (${order}).`;
+    return `${actionWords[action]} would make the account ${rankNames[resource.grantsRank]}, more than you are (${rankNames[own]}); nobody may grant more privilege than their own (${order}).`;
   }
   const target = resource.userRank ?? own;
-  return `'${action}' may only be done to accounts of lower privilege than yours; this account is ${rankNames[target]} and you are ${rankNames[own]} (${order}).`;
+  return `${actionWords[action]} may only be done to accounts of lower privilege than yours; this account is ${rankNames[target]} and you are ${rankNames[own]} (${order}).`;
 }

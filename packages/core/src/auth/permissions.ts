@@ -39,6 +39,9 @@ export const permissionTable = {
   "account.read-self": { self: true, policies: [], roles: [], write: false },
   "account.change-own-password": { self: true, policies: [], roles: [], write: false },
   "token.manage-own": { self: true, policies: [], roles: [], write: false },
+  // AccessKeys for the signed OpenAPI: a user their own; administrators those of lower-ranked users.
+  "accesskey.manage-own": { self: true, policies: [], roles: [], write: false },
+  "accesskey.manage": rule(CONTROL, [], true, OUTRANK),
 
   "user.list": rule(CONTROL, [], false),
   "user.read": rule(CONTROL, [], false),
@@ -68,6 +71,8 @@ export const permissionTable = {
 
   "apikey.read": rule(CONTROL, ["admin"], false),
   "apikey.manage": rule(CONTROL, ["admin"], true),
+  // A region-scope key reaches every workspace of its region: only super administrators create or change one.
+  "apikey.manage-region": rule([], [], true),
 
   "audit.read": rule(CONTROL, ["admin"], false),
   "calllog.read": rule(CONTROL, ANY_ROLE, false),
@@ -78,6 +83,11 @@ export const permissionTable = {
   // Long-term memory holds what apps learnt about end users: content, not control plane.
   "memory.read": rule([], ANY_ROLE, false),
   "memory.write": rule([], ANY_ROLE, true, CONTENT),
+
+  // MCP services: members see them (to attach them to apps); only workspace admins add or change
+  // them, because they hold credentials and decide where the server connects.
+  "mcp.read": rule(CONTROL, ANY_ROLE, false),
+  "mcp.manage": rule([], ["admin"], true),
 } satisfies Record<string, PermissionRule>;
 
 export type Action = keyof typeof permissionTable;

@@ -1,11 +1,15 @@
-/** One call of an app, through the DashScope API (`api`) or the console playground (`console`). */
+/** Where an app call came in: the DashScope API (`api`), the OpenAI-compatible view (`openai`), an MCP tool call (`mcp`), the console playground (`console`). */
+export const callSources = ["api", "openai", "mcp", "console"] as const;
+export type CallSource = (typeof callSources)[number];
+
+/** One call of an app, and the surface it came through (`source`). */
 export interface CallLogEntry {
   requestId: string;
   appId: string | null;
   workspaceId: string | null;
   apiKeyId: string | null;
   userId: string | null;
-  source: "api" | "console";
+  source: CallSource;
   /** HTTP status the caller saw (200 for a stream that ended in event:error shows that error's status). */
   status: number;
   errorCode: string | null;

@@ -79,7 +79,8 @@ export async function modelProviderStatus(deps: CoreDeps, host: ModelProviderHos
         "or let a super administrator add a provider under Model providers (POST /manage/v1/providers).",
     };
   }
-  return { configured: true, message: `${names.length} model provider(s) configured: ${names.join(", ")}.` };
+  const count = names.length === 1 ? "One model provider is" : `${names.length} model providers are`;
+  return { configured: true, message: `${count} configured: ${names.join(", ")}.` };
 }
 
 /** Adds an OpenAI-compatible provider. Super administrators only; the key is sealed before storage. */
@@ -151,7 +152,8 @@ export async function testModelProvider(deps: CoreDeps, host: ModelProviderHost,
   }
 }
 
-async function resolveSettings(deps: CoreDeps, host: ModelProviderHost, id: string) {
+/** The connection settings of a provider, with its key opened; `error` when the key cannot be opened. */
+export async function resolveSettings(deps: CoreDeps, host: ModelProviderHost, id: string) {
   const configured = findConfigured(host, id);
   if (configured) return { name: configured.name, baseUrl: configured.baseUrl, ...(configured.apiKey ? { apiKey: configured.apiKey } : {}) };
   const record = await deps.repos.modelProviders.findById(id);

@@ -11,6 +11,7 @@ import type {
   KnowledgeJobRepository,
   KnowledgeSearchRepository,
 } from "../knowledge/knowledge-ports.js";
+import type { McpServiceRepository } from "../mcp/mcp-types.js";
 import type { MemoryRepository } from "../memory/memory-types.js";
 import type { ModelProviderRepository } from "../model-providers/model-provider-types.js";
 import type { WorkflowRunRepository } from "../workflows/workflow-run-types.js";
@@ -136,6 +137,7 @@ export interface Repositories {
   knowledgeJobs: KnowledgeJobRepository;
   knowledgeSearch: KnowledgeSearchRepository;
   memories: MemoryRepository;
+  mcpServices: McpServiceRepository;
 }
 
 export type { Policy };

@@ -51,7 +51,8 @@ export async function executeTool(
   }
 }
 
-function parseArguments(raw: string): Record<string, unknown> | string {
+/** The model's arguments as an object, or the observation explaining why they are unusable. */
+export function parseArguments(raw: string): Record<string, unknown> | string {
   if (raw.trim() === "") return {};
   try {
     const value: unknown = JSON.parse(raw);

@@ -1,10 +1,12 @@
 import type { AgentConfig, HttpTool } from "../apps/app-types.js";
+import type { McpAccess } from "../mcp/mcp-access.js";
+import { type McpToolset, openMcpToolset } from "../mcp/mcp-toolset.js";
 import type { ChatMessage, ChatRequest, ModelProvider, ModelRouter, ResolvedModel, TokenUsage, ToolCall, ToolDefinition } from "../ports/model-provider.js";
 import type { ToolHttpClient } from "../ports/tool-http-client.js";
 import { prepareAgentContext, type RecalledMemory, withContext } from "./agent-context.js";
 import type { AgentCallParameters, AgentEvent, AgentThought, BizParams, ModelUsage, RagOptions } from "./agent-events.js";
 import { buildMessages, type ConversationMessage } from "./build-messages.js";
-import { executeTool } from "./execute-tool.js";
+import { executeTool, parseArguments } from "./execute-tool.js";
 import { renderInstructions } from "./render-instructions.js";
 import { citedSources, type KnowledgeAccess } from "./retrieve-knowledge.js";
 
@@ -39,6 +41,10 @@ export interface RunAgentInput {
   ragOptions?: RagOptions;
   /** Needed when the agent has knowledge settings or the call sends `rag_options.pipeline_ids`. */
   knowledge?: KnowledgeAccess;
+  /** Needed when the agent attaches MCP services or the call sends `mcp_servers`. */
+  mcp?: McpAccess;
+  /** `parameters.mcp_servers`: more MCP services of the workspace for this call (IDs or names). */
+  mcpServers?: string[];
   /** Long-term memory recalled for this turn. */
   memory?: RecalledMemory;
   /** Non-fatal problems (a knowledge base the app names was deleted), for the log. */
@@ -69,15 +75,27 @@ export async function* runAgent(input: RunAgentInput): AsyncGenerator<AgentEvent
   const onAbort = () => controller.abort(input.signal?.reason);
   input.signal?.throwIfAborted();
   input.signal?.addEventListener("abort", onAbort, { once: true });
+  let mcp: McpToolset | undefined;
   try {
     const context = await prepareAgentContext(input, controller.signal);
+    // Before anything is sent: a foreign service in `mcp_servers` is still a plain 400.
+    mcp = await openMcpToolset({
+      access: input.mcp,
+      workspaceId: input.workspaceId,
+      attached: config.mcpServices ?? [],
+      requested: input.mcpServers ?? [],
+      takenNames: tools.map((t) => t.name),
+      signal: controller.signal,
+      ...(input.onWarning ? { onWarning: input.onWarning } : {}),
+    });
     const thoughts: AgentThought[] = [];
     if (hasThoughts) {
-      for (const thought of context.thoughts) {
+      for (const thought of [...context.thoughts, ...mcp.problems.map(unreachableServiceThought)]) {
         thoughts.push(thought);
         yield { type: "thought", thought };
       }
     }
+    for (const problem of mcp.problems) input.onWarning?.("an MCP service could not be reached; its tools were left out", { ...problem });
     if (context.sources.length > 0) yield { type: "sources", sources: context.sources };
     if (context.fixedReply !== undefined) {
       // Nothing matched and the app says so in its own words: no model call, no tokens.
@@ -95,7 +113,8 @@ export async function* runAgent(input: RunAgentInput): AsyncGenerator<AgentEvent
       dialogRounds: config.dialogRounds,
       ...(input.imageList ? { imageList: input.imageList } : {}),
     });
-    const toolDefs: ToolDefinition[] = tools.map((t) => ({ name: t.name, description: t.description, parameters: t.parameters }));
+    const toolDefs: ToolDefinition[] = [...tools.map((t) => ({ name: t.name, description: t.description, parameters: t.parameters })), ...mcp.definitions];
+    const toolset = mcp;
 
     let text = "";
     const usage: TokenUsage = { inputTokens: 0, outputTokens: 0 };
@@ -134,7 +153,7 @@ export async function* runAgent(input: RunAgentInput): AsyncGenerator<AgentEvent
       if (calls.length === 0 || toolDefs.length === 0 || !toolsAllowed) break;
 
       messages.push({ role: "assistant", content: roundText, toolCalls: calls });
-      const results = await Promise.all(calls.map((call) => runToolCall(call, tools, input.bizParams, input.toolClient as ToolHttpClient, controller.signal)));
+      const results = await Promise.all(calls.map((call) => runToolCall(call, tools, toolset, input.bizParams, input.toolClient, controller.signal)));
       for (const { call, thought, observation } of results) {
         messages.push({ role: "tool", toolCallId: call.id, content: observation });
         if (hasThoughts) {
@@ -152,6 +171,7 @@ export async function* runAgent(input: RunAgentInput): AsyncGenerator<AgentEvent
     // Covers early exit by the consumer: whatever is still in flight upstream is cancelled.
     // Only an unfinished run has something in flight; building an abort reason costs a stack trace.
     if (!finished) controller.abort(new DOMException("The agent run was stopped.", "AbortError"));
+    await mcp?.close();
   }
 }
 
@@ -181,14 +201,19 @@ function chatRequest(config: AgentConfig, params: AgentCallParameters, model: st
 async function runToolCall(
   call: ToolCall,
   tools: HttpTool[],
+  mcp: McpToolset,
   bizParams: BizParams | undefined,
-  client: ToolHttpClient,
+  client: ToolHttpClient | undefined,
   signal: AbortSignal,
 ): Promise<{ call: ToolCall; thought: AgentThought; observation: string }> {
   const tool = tools.find((t) => t.name === call.name);
-  const execution = tool
-    ? await executeTool(tool, call.arguments, bizParams?.user_defined_params?.[call.name], client, signal)
-    : { input: {}, observation: `Error: there is no tool named '${call.name}'.`, ok: false };
+  const passThrough = bizParams?.user_defined_params?.[call.name];
+  const execution =
+    tool && client
+      ? await executeTool(tool, call.arguments, passThrough, client, signal)
+      : mcp.has(call.name)
+        ? await callMcpTool(mcp, call, passThrough, signal)
+        : { input: {}, observation: `Error: there is no tool named '${call.name}'.`, ok: false };
   const args = JSON.stringify(execution.input);
   return {
     call,
@@ -202,4 +227,17 @@ async function runToolCall(
       observation: execution.observation,
     },
   };
+}
+
+/** An MCP tool call, with the same argument rules as HTTP tools (pass-through values win). */
+async function callMcpTool(mcp: McpToolset, call: ToolCall, passThrough: Record<string, unknown> | undefined, signal: AbortSignal) {
+  const parsed = parseArguments(call.arguments);
+  if (typeof parsed === "string") return { input: {}, observation: parsed, ok: false };
+  return mcp.call(call.name, { ...parsed, ...(passThrough ?? {}) }, signal);
+}
+
+/** A service the turn could not reach, shown like a failed tool call. */
+function unreachableServiceThought(problem: { service: string; error: string }): AgentThought {
+  const observation = `Error: MCP service '${problem.service}' could not be reached, so its tools were not offered: ${problem.error}`;
+  return { actionType: "api", action: problem.service, actionName: problem.service, arguments: "{}", actionInput: {}, observation };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultWorkflowGraph } from "../apps/default-app-config.js";
 import { workflowGraphProblems } from "../apps/validate-workflow-graph.js";
-import { e, end, g, n, START } from "./workflow-test-kit.js";
+import { e, end, g, n, START } from "../testing/workflow-test-kit.js";
 
 const problems = (graph: ReturnType<typeof g>) => workflowGraphProblems(graph, true);
 

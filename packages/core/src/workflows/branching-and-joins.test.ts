@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { e, end, FakeHttp, FunctionModel, g, n, runGraph, START, sleep, testDeps, trace } from "./workflow-test-kit.js";
+import { e, end, FakeHttp, FunctionModel, g, n, runGraph, START, sleep, testDeps, trace } from "../testing/workflow-test-kit.js";
 
 const condition = (id = "Condition_0001") =>
   n(id, {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { e, end, FakeHttp, g, n, runGraph, START, sleep, stubSandbox, testDeps } from "./workflow-test-kit.js";
+import { e, end, FakeHttp, g, n, runGraph, START, sleep, stubSandbox, testDeps } from "../testing/workflow-test-kit.js";
 
 /** `levels` nested objects `{a: {a: … {}}}`, built without recursion. */
 function nestedObjects(levels: number): Record<string, unknown> {

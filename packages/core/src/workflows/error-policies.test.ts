@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "../errors.js";
-import { e, end, FakeHttp, FunctionModel, g, n, runGraph, START, testDeps, trace } from "./workflow-test-kit.js";
+import { e, end, FakeHttp, FunctionModel, g, n, runGraph, START, testDeps, trace } from "../testing/workflow-test-kit.js";
 
 const http = (extra: Record<string, unknown> = {}) => n("HttpRequest_0001", { url: "http://api.test/x", ...extra }, "Fetch");
 const flaky = (failures: number) => {

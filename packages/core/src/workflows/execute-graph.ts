@@ -1,18 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { DEFAULT_MAX_JSON_DEPTH, jsonDepthProblem } from "../json-depth.js";
 import type { ModelUsage } from "../runtime/agent-events.js";
-import {
-  addUsage,
-  delay,
-  errorOutputs,
-  failureOutcome,
-  nodeInfo,
-  type Outcome,
-  RunFailure,
-  sumUsage,
-  toNodeFailure,
-  withTimeout,
-} from "./execution-helpers.js";
+import { addUsage, errorOutputs, failureOutcome, nodeInfo, type Outcome, RunFailure, sumUsage } from "./execution-helpers.js";
+import { timedAttempt, withRetries } from "./node-attempts.js";
 import type { RunRecorder } from "./run-recorder.js";
 import { Scope } from "./variables.js";
 import type { WorkflowNodeRun } from "./workflow-run-types.js";
@@ -243,9 +233,11 @@ export class GraphRun {
       this.env.recorder.saveNodeRun({ ...record, ...patch, finishedAt: this.env.deps.clock.now().toISOString(), durationMs });
     };
 
-    for (let attempt = 1; ; attempt++) {
-      const deltas: [string, string][] = [];
-      try {
+    const outcome = await withRetries(
+      c.errors,
+      this.signal,
+      async () => {
+        const deltas: [string, string][] = [];
         const bodyUsage: ModelUsage[] = [];
         const result = await this.attempt(state, inputs, timeoutMs, bodyUsage, (field, delta) => {
           if (buffered) deltas.push([field, delta]);
@@ -254,34 +246,33 @@ export class GraphRun {
         const tooDeep = jsonDepthProblem(result.outputs, this.env.deps.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH, "outputs");
         if (tooDeep) throw new NodeFailure("InvalidOutput", `${tooDeep.field} ${tooDeep.message}`);
         for (const [field, delta] of deltas) this.publish(state, field, delta);
-        // Own usage counts once towards the run; an Iteration reports its body's usage as its own too.
-        addUsage(this.env.usage, result.usage);
-        const usage: ModelUsage[] = [];
-        addUsage(usage, result.usage);
-        addUsage(usage, bodyUsage);
-        if (this.level.usageSink) addUsage(this.level.usageSink, usage);
-        finishRecord({
-          status: "succeeded",
-          attempts: attempt,
-          outputs: result.outputs,
-          branch: result.handle ?? null,
-          model: result.model ?? null,
-          ...sumUsage(usage),
-        });
-        this.finished(state, "succeeded", result.outputs, null, started, usage);
-        return { outputs: result.outputs, handle: result.handle, errorBranch: false };
-      } catch (error) {
-        if (this.signal.aborted || this.failed) throw error instanceof RunFailure ? error : (this.signal.reason ?? error);
-        const failure = toNodeFailure(error);
-        if (attempt <= c.errors.retries) {
-          if (c.errors.retryDelayMs > 0) await delay(c.errors.retryDelayMs, this.signal);
-          continue;
-        }
-        finishRecord({ status: "failed", attempts: attempt, error: failure.toRecord() });
-        this.finished(state, "failed", errorOutputs(failure), failure, started, []);
-        return failureOutcome(c, failure);
-      }
+        return { result, bodyUsage };
+      },
+      // The run itself is over (aborted, or another node failed it): stop rather than retry.
+      (error) => (this.signal.aborted || this.failed ? (error instanceof RunFailure ? error : (this.signal.reason ?? error)) : undefined),
+    );
+    if (!outcome.ok) {
+      finishRecord({ status: "failed", attempts: outcome.attempts, error: outcome.failure.toRecord() });
+      this.finished(state, "failed", errorOutputs(outcome.failure), outcome.failure, started, []);
+      return failureOutcome(c, outcome.failure);
     }
+    const { result, bodyUsage } = outcome.value;
+    // Own usage counts once towards the run; an Iteration reports its body's usage as its own too.
+    addUsage(this.env.usage, result.usage);
+    const usage: ModelUsage[] = [];
+    addUsage(usage, result.usage);
+    addUsage(usage, bodyUsage);
+    if (this.level.usageSink) addUsage(this.level.usageSink, usage);
+    finishRecord({
+      status: "succeeded",
+      attempts: outcome.attempts,
+      outputs: result.outputs,
+      branch: result.handle ?? null,
+      model: result.model ?? null,
+      ...sumUsage(usage),
+    });
+    this.finished(state, "succeeded", result.outputs, null, started, usage);
+    return { outputs: result.outputs, handle: result.handle, errorBranch: false };
   }
 
   private finished(
@@ -313,10 +304,7 @@ export class GraphRun {
     emit: (field: string, delta: string) => void,
   ): Promise<NodeResult> {
     const { c } = state;
-    const controller = new AbortController();
-    const onAbort = () => controller.abort(this.signal.reason);
-    this.signal.addEventListener("abort", onAbort, { once: true });
-    try {
+    return timedAttempt(this.signal, timeoutMs, c.def.timeoutSlackMs ?? 0, (signal) => {
       const ctx: NodeRunContext<unknown> = {
         node: c.node,
         config: c.config,
@@ -324,26 +312,16 @@ export class GraphRun {
         scope: this.scope,
         call: this.env.call,
         deps: this.env.deps,
-        signal: controller.signal,
+        signal,
         timeoutMs,
         body: c.body,
         emit: (field, delta) => {
-          if (!controller.signal.aborted) emit(field, delta);
+          if (!signal.aborted) emit(field, delta);
         },
-        runBody: (body, vars, index) => this.runBody(c, body, vars, index, controller.signal, bodyUsage),
+        runBody: (body, vars, index) => this.runBody(c, body, vars, index, signal, bodyUsage),
       };
-      const work = c.node.type === "End" && this.endRunner ? this.endRunner({ info: state.info, announce: () => this.announce(state) }) : c.def.run(ctx);
-      if (timeoutMs === undefined) return await work;
-      return await withTimeout(work, timeoutMs + (c.def.timeoutSlackMs ?? 0), () => {
-        const failure = new NodeFailure("Timeout", `no result within ${timeoutMs} ms`);
-        controller.abort(failure);
-        return failure;
-      });
-    } finally {
-      this.signal.removeEventListener("abort", onAbort);
-      // Whatever the node left running (a stream, a sandbox run, Iteration items) stops now.
-      if (!controller.signal.aborted) controller.abort(new DOMException("node finished", "AbortError"));
-    }
+      return c.node.type === "End" && this.endRunner ? this.endRunner({ info: state.info, announce: () => this.announce(state) }) : c.def.run(ctx);
+    });
   }
 
   private async runBody(

@@ -43,22 +43,6 @@ export function sumUsage(usage: ModelUsage[] | undefined): { inputTokens: number
   return { inputTokens, outputTokens };
 }
 
-/** Waits, unless the run is aborted first. */
-export function delay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
-}
-
 /** How a node's run ended, as the scheduler needs it. */
 export interface Outcome {
   outputs: Record<string, unknown>;
@@ -81,17 +65,4 @@ export function failureOutcome(c: CompiledNode, failure: NodeFailure): Outcome {
   const outputs = { ...Object.fromEntries(declared.map((k) => [k, null])), ...c.errors.defaultOutputs, ...errorOutputs(failure) };
   const handles = c.def.handles?.(c.config);
   return { outputs, handle: handles?.includes("else") ? "else" : undefined, errorBranch: false };
-}
-
-/** Races `work` against a timer; on expiry `onTimeout` builds (and may act on) the error. */
-export async function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(onTimeout()), ms);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

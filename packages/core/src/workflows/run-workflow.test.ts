@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { e, end, FunctionModel, g, n, runGraph, START, sleep, testDeps, trace } from "./workflow-test-kit.js";
+import { e, end, FunctionModel, g, n, runGraph, START, sleep, testDeps, trace } from "../testing/workflow-test-kit.js";
 
 const llm = (id = "LLM_0001", extra: Record<string, unknown> = {}) => n(id, { model: "m", userPrompt: "{{Start_0000.query}}", ...extra }, "Answer");
 

@@ -1,4 +1,5 @@
 import type { WorkflowGraph, WorkflowNode } from "../apps/app-types.js";
+import type { McpAccess } from "../mcp/mcp-access.js";
 import type { Clock } from "../ports/clock.js";
 import type { ModelRouter } from "../ports/model-provider.js";
 import type { AppRepository } from "../ports/repositories.js";
@@ -22,6 +23,8 @@ export interface WorkflowDeps {
   apps?: AppRepository;
   /** Required by Knowledge Retrieval nodes (and agents with knowledge called by App component nodes). */
   knowledge?: KnowledgeAccess;
+  /** Required by MCP nodes (and agents with MCP services called by App component nodes). */
+  mcp?: McpAccess;
   clock: Clock;
   /** A failed persistence write is reported here; the run itself goes on. */
   onPersistError?: (error: unknown) => void;

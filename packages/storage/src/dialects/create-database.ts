@@ -14,6 +14,8 @@ export interface DatabaseHandle {
   db: Kysely<Database>;
   dialect: DialectName;
   close(): Promise<void>;
+  /** PostgreSQL's connection pool right now (for metrics); absent on SQLite, which has no pool. */
+  poolStats?(): { total: number; idle: number; waiting: number };
 }
 
 export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
@@ -24,13 +26,16 @@ export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
  */
 export function openDatabase(url: string, options: { poolSize?: number; onIdleClientError?: (error: Error) => void } = {}): DatabaseHandle {
   if (isPostgresUrl(url)) {
-    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    // A database that does not answer fails a connection attempt after 5 s (pg waits forever by
+    // default), so callers get a 503 and readiness turns false instead of requests hanging.
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: 5000, keepAlive: true });
     // An idle connection can die (server restart, failover, admin termination). pg emits that
     // on the pool, and an unhandled 'error' event would kill the process; the pool has already
     // dropped the client and the next query opens a new one, so reporting it is enough.
     pool.on("error", (error) => options.onIdleClientError?.(error));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new StorableTextPlugin()] });
-    return { db, dialect: "postgres", close: () => db.destroy() };
+    const poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
+    return { db, dialect: "postgres", close: () => db.destroy(), poolStats };
   }
   const file = url.replace(/^sqlite:(\/\/)?/, "");
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });

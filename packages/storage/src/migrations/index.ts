@@ -8,6 +8,10 @@ import { callLogCallers } from "./0006-call-log-callers.js";
 import { knowledgeBases } from "./0007-knowledge-bases.js";
 import { knowledgeSearch } from "./0008-knowledge-search.js";
 import { memory } from "./0009-memory.js";
+import { mcpServices } from "./0010-mcp-services.js";
+import { accessKeys } from "./0011-access-keys.js";
+import { apiKeyScope } from "./0012-api-key-scope.js";
+import { secretCheck } from "./0013-secret-check.js";
 
 /**
  * The one migration list, run in name order on SQLite and PostgreSQL alike. Append only:
@@ -23,6 +27,10 @@ export const migrations: Record<string, Migration> = {
   "0007_knowledge_bases": knowledgeBases,
   "0008_knowledge_search": knowledgeSearch,
   "0009_memory": memory,
+  "0010_mcp_services": mcpServices,
+  "0011_access_keys": accessKeys,
+  "0012_api_key_scope": apiKeyScope,
+  "0013_secret_check": secretCheck,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

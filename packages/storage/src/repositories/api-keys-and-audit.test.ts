@@ -38,6 +38,19 @@ describe.each(testDialects())("storage contract: API keys and audit log (%s)", (
     expect(await db.repos.apiKeys.countInWorkspace(ws)).toBe(0);
   });
 
+  it("keeps a key's scope: workspace by default, region when created so, also with its workspace", async () => {
+    const ws = await workspace();
+    const plain = apiKeyRow(ws);
+    const wide = apiKeyRow(ws, { scope: "region" });
+    await db.repos.apiKeys.create(plain);
+    await db.repos.apiKeys.create(wide);
+    expect((await db.repos.apiKeys.findById(plain.id))?.scope).toBe("workspace");
+    expect((await db.repos.apiKeys.findById(wide.id))?.scope).toBe("region");
+    expect((await db.repos.apiKeys.findWithWorkspaceByHash(wide.secretHash))?.key.scope).toBe("region");
+    const listed = await db.repos.apiKeys.list({ workspaceIds: [ws], limit: 10, offset: 0 });
+    expect(Object.fromEntries(listed.items.map((k) => [k.id, k.scope]))).toEqual({ [plain.id]: "workspace", [wide.id]: "region" });
+  });
+
   it("replaces the secret hash on reset: the old hash finds nothing, the new one finds the same key", async () => {
     const row = apiKeyRow(await workspace());
     await db.repos.apiKeys.create(row);

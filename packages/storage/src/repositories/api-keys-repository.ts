@@ -1,4 +1,4 @@
-import type { ApiKey, ApiKeyRepository, ApiKeyWithHash, PageRequest, Workspace } from "@appstudio/core";
+import type { ApiKey, ApiKeyRepository, ApiKeyScope, ApiKeyWithHash, PageRequest, Workspace } from "@appstudio/core";
 import { type Kysely, type Selectable, sql } from "kysely";
 import { conflictOnDuplicate } from "../dialects/errors.js";
 import type { ApiKeysTable, Database } from "../schema.js";
@@ -15,6 +15,7 @@ const toKey = (row: Selectable<ApiKeysTable>): ApiKey => ({
   disabled: bool(row.disabled),
   ipAllowlist: json<string[]>(row.ip_allowlist),
   appAllowlist: json<string[]>(row.app_allowlist),
+  scope: row.scope === "region" ? "region" : ("workspace" satisfies ApiKeyScope),
 });
 
 export class KyselyApiKeyRepository implements ApiKeyRepository {
@@ -37,6 +38,7 @@ export class KyselyApiKeyRepository implements ApiKeyRepository {
             disabled: int(key.disabled),
             ip_allowlist: JSON.stringify(key.ipAllowlist),
             app_allowlist: JSON.stringify(key.appAllowlist),
+            scope: key.scope,
           })
           .execute(),
       "An API key with this id or secret already exists.",

@@ -55,6 +55,7 @@ export const apiKeyRow = (workspaceId: string, over: Partial<ApiKeyWithHash> = {
   disabled: false,
   ipAllowlist: [],
   appAllowlist: [],
+  scope: "workspace",
   secretHash: rand() + rand(),
   ...over,
 });

@@ -1,9 +1,9 @@
-import { Autocomplete, Divider, Fieldset, Group, NumberInput, SimpleGrid, Stack, Switch, Text } from "@mantine/core";
-import { useQuery } from "@tanstack/react-query";
-import { providersQuery } from "../../api/provider-api";
+import { Divider, Fieldset, Group, NumberInput, SimpleGrid, Stack, Switch, Text } from "@mantine/core";
 import type { AgentForm } from "./agent-form";
 import { InstructionsField } from "./instructions-field";
 import { KnowledgeSettings } from "./knowledge-settings";
+import { McpSettings } from "./mcp-settings";
+import { ModelPicker } from "./model-picker";
 import { ToolsEditor } from "./tools-editor";
 
 type NumericKey = "temperature" | "topP" | "topK" | "maxTokens" | "seed";
@@ -21,29 +21,13 @@ export function AgentConfigForm({
   problems: Record<string, string>;
   workspaceId: string;
 }) {
-  const providers = useQuery(providersQuery(workspaceId));
-  // Patterns such as 'qwen*' or '*' are not model IDs; suggest only exact ones.
-  const models = [...new Set((providers.data?.items ?? []).flatMap((p) => p.models).filter((m) => !m.includes("*")))];
   const set = <K extends keyof AgentForm>(key: K, value: AgentForm[K]) => onChange({ ...form, [key]: value });
   const setNumber = (key: NumericKey) => (v: string | number) => onChange({ ...form, [key]: optionalNumber(v) });
   const err = (f: string) => problems[f] ?? problems[`config.${f}`];
 
   return (
     <Stack gap="md" data-testid="agent-config-form">
-      <Autocomplete
-        label="Model"
-        description={
-          models.length > 0
-            ? "Models offered by the configured providers; any model ID the provider knows works."
-            : "The model ID your provider knows, e.g. qwen-plus."
-        }
-        required
-        data={models}
-        value={form.model}
-        onChange={(v) => set("model", v)}
-        error={err("model")}
-        data-testid="agent-model"
-      />
+      <ModelPicker value={form.model} onChange={(v) => set("model", v)} error={err("model")} workspaceId={workspaceId} />
       <InstructionsField value={form.instructions} onChange={(v) => set("instructions", v)} error={err("instructions")} />
       <Fieldset legend="Sampling parameters" variant="filled">
         <Text size="xs" c="dimmed" mb="xs">
@@ -105,6 +89,7 @@ export function AgentConfigForm({
       />
       <Divider />
       <ToolsEditor tools={form.tools} onChange={(tools) => set("tools", tools)} problems={problems} />
+      <McpSettings value={form.mcpServices} onChange={(mcpServices) => set("mcpServices", mcpServices)} workspaceId={workspaceId} err={err} />
     </Stack>
   );
 }

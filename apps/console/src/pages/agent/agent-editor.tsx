@@ -1,10 +1,12 @@
-import { Alert, Badge, Button, Card, Grid, Group, List, Tabs, Text } from "@mantine/core";
+import { Alert, Badge, Button, Card, Fieldset, Grid, Group, List, Tabs, Text } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { appQuery, publishApp, updateApp } from "../../api/app-api";
 import { ApiError } from "../../api/client";
 import type { AgentConfig, AppDetail, Workspace } from "../../api/types";
+import { useAccess } from "../../auth/use-access";
 import { errorMessage } from "../../components/query-state";
+import { WriteGuard } from "../../components/write-guard";
 import { extractVariables } from "../../lib/variables";
 import { ApiCallPanel } from "../apps/api-call-panel";
 import { PublishButton } from "../apps/publish-button";
@@ -25,6 +27,8 @@ export function AgentEditor({ app, config, workspace }: { app: AppDetail; config
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const [localProblems, setLocalProblems] = useState<FormProblem[]>([]);
+  const canWrite = useAccess("app.write", app.workspaceId);
+  const canPublish = useAccess("app.publish", app.workspaceId);
 
   const { config: edited } = useMemo(() => fromForm(form), [form]);
   const dirty = !sameConfig(edited, saved);
@@ -90,10 +94,12 @@ export function AgentEditor({ app, config, workspace }: { app: AppDetail; config
               )}
             </Group>
             <Group gap="xs">
-              <Button variant="default" onClick={() => void onSave()} loading={busy} disabled={!dirty} data-testid="save-draft">
-                Save draft
-              </Button>
-              <PublishButton onPublish={onPublish} />
+              <WriteGuard access={canWrite}>
+                <Button variant="default" onClick={() => void onSave()} loading={busy} disabled={!dirty || !canWrite.allowed} data-testid="save-draft">
+                  Save draft
+                </Button>
+              </WriteGuard>
+              <PublishButton onPublish={onPublish} access={canPublish} />
             </Group>
           </Group>
           {error || localProblems.length > 0 ? (
@@ -110,7 +116,15 @@ export function AgentEditor({ app, config, workspace }: { app: AppDetail; config
               ) : null}
             </Alert>
           ) : null}
-          <AgentConfigForm form={form} onChange={setForm} problems={problemMap} workspaceId={app.workspaceId} />
+          {canWrite.allowed ? null : (
+            <Alert color="gray" mb="md" title="View only" data-testid="view-only">
+              <Text size="sm">{canWrite.reason}</Text>
+            </Alert>
+          )}
+          {/* A disabled fieldset disables every control of the form, Add tool included. */}
+          <Fieldset variant="unstyled" disabled={!canWrite.allowed} p={0} data-testid="agent-config-fieldset">
+            <AgentConfigForm form={form} onChange={setForm} problems={problemMap} workspaceId={app.workspaceId} />
+          </Fieldset>
         </Card>
       </Grid.Col>
       <Grid.Col span={{ base: 12, lg: 6 }} miw={0}>

@@ -3,6 +3,8 @@ import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { type RunEnvelope, RunError, streamTestRun, type Thought } from "../../api/test-run";
 import type { App, DocReference } from "../../api/types";
+import { useAccess } from "../../auth/use-access";
+import { WriteGuard } from "../../components/write-guard";
 import { MemoryIdField } from "./memory-id-field";
 import { AnswerText, SourcesView } from "./sources-view";
 import { ThoughtsView } from "./thoughts-view";
@@ -37,6 +39,7 @@ export function Playground({ app, variables, dirty, memoryEnabled = false }: { a
   const [memoryId, setMemoryId] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
   const abort = useRef<AbortController | null>(null);
+  const canRun = useAccess("app.run", app.workspaceId);
   const bottom = useRef<HTMLDivElement>(null);
 
   useEffect(() => () => abort.current?.abort(), []);
@@ -214,9 +217,11 @@ export function Playground({ app, variables, dirty, memoryEnabled = false }: { a
                 Stop
               </Button>
             ) : null}
-            <Button type="submit" size="xs" loading={running} disabled={!prompt.trim()} data-testid="playground-send">
-              Send
-            </Button>
+            <WriteGuard access={canRun}>
+              <Button type="submit" size="xs" loading={running} disabled={!prompt.trim() || !canRun.allowed} data-testid="playground-send">
+                Send
+              </Button>
+            </WriteGuard>
           </Group>
         </Stack>
       </form>

@@ -1,15 +1,18 @@
-import { Badge, Button, Code, Group, Menu, Stack, Table, Text, Tooltip } from "@mantine/core";
+import { Badge, Button, Code, Group, Menu, Stack, Table, Text, Tooltip, VisuallyHidden } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { apiKeysQuery, createApiKey, deleteApiKey, resetApiKey, setApiKeyDisabled, updateApiKey } from "../../api/key-api";
 import type { ApiKey } from "../../api/types";
+import { useAccess } from "../../auth/use-access";
 import { DataTable, Pager, TextCell } from "../../components/data-table";
 import { formatDateTime, formatRelative } from "../../components/format";
 import { CreateButton, PageHeader } from "../../components/page-header";
 import { QueryBoundary } from "../../components/query-state";
 import { useRowAction } from "../../components/use-row-action";
+import { WriteGuard } from "../../components/write-guard";
 import { useWorkspace } from "../../layout/workspace-context";
+import { plural } from "../../lib/plural";
 import { KeyFormModal } from "./key-form-modal";
 import { SecretModal } from "./secret-modal";
 
@@ -70,14 +73,14 @@ function Restrictions({ apiKey }: { apiKey: ApiKey }) {
       {apiKey.ipAllowlist.length > 0 ? (
         <Tooltip label={apiKey.ipAllowlist.join(", ")}>
           <Badge size="sm" variant="light">
-            {apiKey.ipAllowlist.length} IP rule{apiKey.ipAllowlist.length === 1 ? "" : "s"}
+            {plural(apiKey.ipAllowlist.length, "IP rule")}
           </Badge>
         </Tooltip>
       ) : null}
       {apiKey.appAllowlist.length > 0 ? (
         <Tooltip label={apiKey.appAllowlist.join(", ")}>
           <Badge size="sm" variant="light" color="grape">
-            {apiKey.appAllowlist.length} app{apiKey.appAllowlist.length === 1 ? "" : "s"}
+            {plural(apiKey.appAllowlist.length, "app")}
           </Badge>
         </Tooltip>
       ) : null}
@@ -93,6 +96,8 @@ export function ApiKeysPage() {
   const [createOpened, create] = useDisclosure(false);
   const [editing, setEditing] = useState<ApiKey>();
   const [secret, setSecret] = useState<{ value: string; title: string }>();
+  const manage = useAccess("apikey.manage", current.id);
+  const manageRegion = useAccess("apikey.manage-region", current.id);
 
   return (
     <Stack data-testid="api-keys-page">
@@ -100,9 +105,11 @@ export function ApiKeysPage() {
         title="API keys"
         description={`Keys of ${current.name}. They call this workspace's apps; only a short prefix is kept visible.`}
         actions={
-          <CreateButton onClick={create.open} testId="create-api-key">
-            Create API key
-          </CreateButton>
+          <WriteGuard access={manage}>
+            <CreateButton onClick={create.open} testId="create-api-key" disabled={!manage.allowed}>
+              Create API key
+            </CreateButton>
+          </WriteGuard>
         }
       />
       <QueryBoundary query={keys} what="API keys">
@@ -115,7 +122,7 @@ export function ApiKeysPage() {
             <Stack>
               <DataTable
                 minWidth={860}
-                columns={["Key", "Description", "Status", "Restrictions", "Created", "Last used", null]}
+                columns={["Key", "Description", "Status", "Restrictions", "Created", "Last used", <VisuallyHidden key="actions">Actions</VisuallyHidden>]}
                 verticalSpacing="sm"
                 data-testid="api-keys-table"
                 aria-label="API keys"
@@ -123,7 +130,16 @@ export function ApiKeysPage() {
                 {data.items.map((k) => (
                   <Table.Tr key={k.id} data-testid="api-key-row" data-key-id={k.id}>
                     <Table.Td>
-                      <Code>{k.prefix}</Code>
+                      <Group gap={6} wrap="nowrap">
+                        <Code>{k.prefix}</Code>
+                        {k.scope === "region" ? (
+                          <Tooltip label="Region key: may call apps of every workspace of this region (X-DashScope-WorkSpace)">
+                            <Badge size="sm" color="orange" variant="light" data-testid="api-key-scope-badge">
+                              All workspaces
+                            </Badge>
+                          </Tooltip>
+                        ) : null}
+                      </Group>
                     </Table.Td>
                     <Table.Td>
                       {k.description || (
@@ -143,7 +159,9 @@ export function ApiKeysPage() {
                     <TextCell>{formatDateTime(k.createdAt)}</TextCell>
                     <TextCell>{formatRelative(k.lastUsedAt)}</TextCell>
                     <Table.Td>
-                      <KeyActions apiKey={k} onEdit={() => setEditing(k)} onSecret={(value) => setSecret({ value, title: `New secret for ${k.prefix}` })} />
+                      {manage.allowed && (k.scope !== "region" || manageRegion.allowed) ? (
+                        <KeyActions apiKey={k} onEdit={() => setEditing(k)} onSecret={(value) => setSecret({ value, title: `New secret for ${k.prefix}` })} />
+                      ) : null}
                     </Table.Td>
                   </Table.Tr>
                 ))}
@@ -156,6 +174,7 @@ export function ApiKeysPage() {
       <KeyFormModal
         workspaceId={current.id}
         opened={createOpened}
+        regionScopeAllowed={manageRegion.allowed}
         onClose={create.close}
         onSubmit={async (v) => {
           const created = await createApiKey({
@@ -163,6 +182,7 @@ export function ApiKeysPage() {
             ...(v.description ? { description: v.description } : {}),
             ipAllowlist: v.ipAllowlist,
             appAllowlist: v.appAllowlist,
+            ...(v.scope === "region" ? { scope: "region" as const } : {}),
           });
           await queryClient.invalidateQueries({ queryKey: ["api-keys"] });
           create.close();
@@ -176,7 +196,7 @@ export function ApiKeysPage() {
         onClose={() => setEditing(undefined)}
         onSubmit={async (v) => {
           if (!editing) return;
-          await updateApiKey(editing.id, v);
+          await updateApiKey(editing.id, { description: v.description, ipAllowlist: v.ipAllowlist, appAllowlist: v.appAllowlist });
           await queryClient.invalidateQueries({ queryKey: ["api-keys"] });
           setEditing(undefined);
         }}

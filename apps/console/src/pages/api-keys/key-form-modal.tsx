@@ -1,4 +1,4 @@
-import { MultiSelect, TagsInput, TextInput } from "@mantine/core";
+import { MultiSelect, Radio, Stack, TagsInput, TextInput } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { appsQuery } from "../../api/app-api";
@@ -10,21 +10,25 @@ export interface KeyFormValues {
   description: string;
   ipAllowlist: string[];
   appAllowlist: string[];
+  scope: ApiKey["scope"];
 }
 
 const CIDR = /^(\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?|[0-9a-fA-F:]+(\/\d{1,3})?)$/;
 
-/** Create a key, or edit the description and restrictions of one. */
+/** Create a key, or edit the description and restrictions of one. The scope is chosen at creation only. */
 export function KeyFormModal({
   workspaceId,
   opened,
   editing,
+  regionScopeAllowed = false,
   onClose,
   onSubmit,
 }: {
   workspaceId: string;
   opened: boolean;
   editing?: ApiKey | undefined;
+  /** Super administrators may create region-scope keys (`apikey.manage-region`). */
+  regionScopeAllowed?: boolean;
   onClose: () => void;
   onSubmit: (values: KeyFormValues) => Promise<void>;
 }) {
@@ -34,8 +38,10 @@ export function KeyFormModal({
   const [description, setDescription] = useState("");
   const [ips, setIps] = useState<string[]>([]);
   const [appIds, setAppIds] = useState<string[]>([]);
+  const [scope, setScope] = useState<ApiKey["scope"]>("workspace");
   useEffect(() => {
     if (!opened) return;
+    setScope(editing?.scope ?? "workspace");
     setDescription(editing?.description ?? "");
     setIps(editing?.ipAllowlist ?? []);
     setAppIds(editing?.appAllowlist ?? []);
@@ -55,7 +61,7 @@ export function KeyFormModal({
       title={editing ? `Edit key ${editing.prefix}` : "Create API key"}
       size="lg"
       form={form}
-      onSubmit={() => onSubmit({ description: description.trim(), ipAllowlist: ips, appAllowlist: appIds })}
+      onSubmit={() => onSubmit({ description: description.trim(), ipAllowlist: ips, appAllowlist: appIds, scope })}
       formTestId="api-key-form"
       submitLabel={editing ? "Save" : "Create"}
       submitTestId="api-key-submit"
@@ -70,6 +76,20 @@ export function KeyFormModal({
         data-testid="api-key-description"
         data-autofocus
       />
+      {!editing && regionScopeAllowed ? (
+        <Radio.Group
+          label="Scope"
+          description="A region key is like Model Studio's main-account key: it may call apps of any workspace of this region, named in X-DashScope-WorkSpace on the shared host (never on another workspace's dedicated host)."
+          value={scope}
+          onChange={(v) => setScope(v === "region" ? "region" : "workspace")}
+          data-testid="api-key-scope"
+        >
+          <Stack gap={6} mt={6}>
+            <Radio value="workspace" label="This workspace only" />
+            <Radio value="region" label="All workspaces of the region" data-testid="api-key-scope-region" />
+          </Stack>
+        </Radio.Group>
+      ) : null}
       <TagsInput
         label="IP allowlist"
         description="Addresses or CIDR blocks (press Enter after each). Empty: calls from anywhere."

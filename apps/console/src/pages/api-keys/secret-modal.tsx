@@ -1,5 +1,5 @@
 import { Alert, Button, Code, Group, Modal, Stack, Text } from "@mantine/core";
-import { CopyTextButton } from "../../components/copy-button";
+import { IdValue } from "../../components/id-value";
 
 /** Shows a new sk- secret exactly once. It lives only in component state, never in storage. */
 export function SecretModal({ secret, title, onClose }: { secret: string | undefined; title: string; onClose: () => void }) {
@@ -9,12 +9,7 @@ export function SecretModal({ secret, title, onClose }: { secret: string | undef
         <Alert color="yellow" title="Copy the key now">
           This is the only time the full key is shown. appstudio stores only its hash; if you lose it, reset the key.
         </Alert>
-        <Group wrap="nowrap" gap="xs">
-          <Code fz="sm" data-testid="api-key-secret" style={{ wordBreak: "break-all", flex: 1 }}>
-            {secret}
-          </Code>
-          <CopyTextButton value={secret ?? ""} label="Copy API key" testId="copy-api-key-secret" size="sm" />
-        </Group>
+        <IdValue value={secret ?? ""} copy="button" copyLabel="Copy API key" testId="api-key-secret" copyTestId="copy-api-key-secret" />
         <Text size="sm" c="dimmed">
           Use it as <Code>Authorization: Bearer …</Code>, or set <Code>DASHSCOPE_API_KEY</Code> for the SDKs.
         </Text>

@@ -1,7 +1,8 @@
 import { Anchor, Code, Group, ScrollArea, Stack, Table, Tabs, Text } from "@mantine/core";
 import { Link } from "@tanstack/react-router";
 import type { App, Workspace } from "../../api/types";
-import { CopyIconButton, CopyTextButton } from "../../components/copy-button";
+import { CopyTextButton } from "../../components/copy-button";
+import { IdValue } from "../../components/id-value";
 import { curlSnippet, nodeSnippet, pythonSnippet } from "../../lib/snippets";
 
 function Snippet({ code, label, testId }: { code: string; label: string; testId: string }) {
@@ -36,10 +37,7 @@ export function ApiCallPanel({ app, workspace, variables }: { app: App; workspac
                 {label}
               </Table.Th>
               <Table.Td>
-                <Group gap={4} wrap="nowrap">
-                  <Code style={{ wordBreak: "break-all" }}>{value}</Code>
-                  <CopyIconButton value={value as string} label={`Copy ${label}`} />
-                </Group>
+                <IdValue value={value as string} url={label === "Base URL"} copyLabel={`Copy ${label}`} />
               </Table.Td>
             </Table.Tr>
           ))}

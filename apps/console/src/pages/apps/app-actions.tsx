@@ -4,6 +4,7 @@ import { useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import { deleteApp } from "../../api/app-api";
 import type { App } from "../../api/types";
+import { useAccess } from "../../auth/use-access";
 import { errorMessage } from "../../components/query-state";
 
 /** The per-app menu: open, rename, delete (with a confirm step). */
@@ -11,6 +12,8 @@ export function AppActions({ app, onRename }: { app: App; onRename: (app: App) =
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
+  const canRename = useAccess("app.write", app.workspaceId).allowed;
+  const canDelete = useAccess("app.delete", app.workspaceId).allowed;
   const remove = async () => {
     try {
       await deleteApp(app.id);
@@ -28,10 +31,12 @@ export function AppActions({ app, onRename }: { app: App; onRename: (app: App) =
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Item onClick={() => void navigate({ to: "/apps/$appId", params: { appId: app.id } })}>Open</Menu.Item>
-        <Menu.Item onClick={() => onRename(app)} data-testid="app-rename">
-          Rename
-        </Menu.Item>
-        {confirming ? (
+        {canRename ? (
+          <Menu.Item onClick={() => onRename(app)} data-testid="app-rename">
+            Rename
+          </Menu.Item>
+        ) : null}
+        {!canDelete ? null : confirming ? (
           <Menu.Item color="red" onClick={() => void remove()} data-testid="app-delete-confirm">
             Really delete “{app.name}”?
           </Menu.Item>

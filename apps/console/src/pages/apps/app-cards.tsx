@@ -1,10 +1,9 @@
-import { Anchor, Card, Code, Group, SimpleGrid, Stack, Text } from "@mantine/core";
-import { Link } from "@tanstack/react-router";
+import { Card, Group, SimpleGrid, Stack, Text } from "@mantine/core";
 import type { App } from "../../api/types";
 import { AnchorLink } from "../../components/anchor-link";
 import { AppStatusBadge, AppTypeBadge } from "../../components/app-badges";
-import { CopyIconButton } from "../../components/copy-button";
 import { formatRelative } from "../../components/format";
+import { IdValue } from "../../components/id-value";
 import { AppActions } from "./app-actions";
 
 export function AppCards({ apps, onRename }: { apps: App[]; onRename: (app: App) => void }) {
@@ -30,10 +29,7 @@ export function AppCards({ apps, onRename }: { apps: App[]; onRename: (app: App)
               <Text size="xs" c="dimmed">
                 App ID
               </Text>
-              <Code fz="xs" style={{ overflow: "hidden", textOverflow: "ellipsis" }} data-testid="app-id">
-                {app.id}
-              </Code>
-              <CopyIconButton value={app.id} label={`Copy App ID of ${app.name}`} testId="copy-app-id" size="xs" />
+              <IdValue value={app.id} fz="xs" copyLabel={`Copy App ID of ${app.name}`} testId="app-id" copyTestId="copy-app-id" />
             </Group>
             <Text size="xs" c="dimmed">
               Updated {formatRelative(app.updatedAt)}

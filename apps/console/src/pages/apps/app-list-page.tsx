@@ -4,11 +4,14 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { appsQuery } from "../../api/app-api";
 import type { App, AppType } from "../../api/types";
+import { useAccess } from "../../auth/use-access";
 import { Pager } from "../../components/data-table";
 import { GridIcon, ListIcon, SearchIcon } from "../../components/icons";
 import { CreateButton, PageHeader } from "../../components/page-header";
 import { QueryBoundary } from "../../components/query-state";
+import { WriteGuard } from "../../components/write-guard";
 import { useWorkspace } from "../../layout/workspace-context";
+import { plural } from "../../lib/plural";
 import { AppCards } from "./app-cards";
 import { AppTable } from "./app-table";
 import { CreateAppModal } from "./create-app-modal";
@@ -28,6 +31,7 @@ export function AppListPage() {
   const view = narrow ? "cards" : chosenView;
   const [createOpened, create] = useDisclosure(false);
   const [renaming, setRenaming] = useState<App>();
+  const canCreate = useAccess("app.write", current.id);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the filters are the trigger: any change of them goes back to the first page
   useEffect(() => {
@@ -43,9 +47,11 @@ export function AppListPage() {
         title="App Management"
         description={`Agent and workflow apps of ${current.name}. Copy an App ID to call the app through the API.`}
         actions={
-          <CreateButton onClick={create.open} testId="create-app">
-            Create app
-          </CreateButton>
+          <WriteGuard access={canCreate}>
+            <CreateButton onClick={create.open} testId="create-app" disabled={!canCreate.allowed}>
+              Create app
+            </CreateButton>
+          </WriteGuard>
         }
       />
       <Group gap="sm" wrap="wrap">
@@ -93,7 +99,7 @@ export function AppListPage() {
             <Center py="xl" data-testid="apps-empty">
               <Stack align="center" gap="xs">
                 <Text c="dimmed">{name || type !== "all" ? "No app matches these filters." : "No apps in this workspace yet."}</Text>
-                {!name && type === "all" ? (
+                {!name && type === "all" && canCreate.allowed ? (
                   <Button variant="light" onClick={create.open}>
                     Create the first app
                   </Button>
@@ -105,7 +111,7 @@ export function AppListPage() {
               {view === "list" ? <AppTable apps={data.items} onRename={setRenaming} /> : <AppCards apps={data.items} onRename={setRenaming} />}
               <Group justify="space-between">
                 <Text size="sm" c="dimmed">
-                  {data.total} app{data.total === 1 ? "" : "s"}
+                  {plural(data.total, "app")}
                 </Text>
                 <Pager total={data.total} pageSize={PAGE_SIZE} page={page} onChange={setPage} />
               </Group>

@@ -1,12 +1,12 @@
-import { Anchor, Badge, Code, Group, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Group, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
 import { lazy, Suspense } from "react";
 import { appQuery } from "../../api/app-api";
 import { type AppDetail, isAgentConfig } from "../../api/types";
 import { AppStatusBadge, AppTypeBadge } from "../../components/app-badges";
-import { CopyIconButton } from "../../components/copy-button";
 import { formatDateTime } from "../../components/format";
+import { IdValue } from "../../components/id-value";
 import { LoadingState, QueryBoundary } from "../../components/query-state";
 import { useWorkspace } from "../../layout/workspace-context";
 import { AgentEditor } from "../agent/agent-editor";
@@ -31,8 +31,7 @@ function AppHeader({ app }: { app: AppDetail }) {
         <Text size="sm" c="dimmed">
           App ID
         </Text>
-        <Code data-testid="editor-app-id">{app.id}</Code>
-        <CopyIconButton value={app.id} label="Copy App ID" testId="editor-copy-app-id" />
+        <IdValue value={app.id} copyLabel="Copy App ID" testId="editor-app-id" copyTestId="editor-copy-app-id" />
         <Text size="xs" c="dimmed">
           {app.publishedAt ? `Published ${formatDateTime(app.publishedAt)}` : "Not published yet"} · Updated {formatDateTime(app.updatedAt)}
         </Text>

@@ -1,10 +1,10 @@
-import { Code, Group, Table, Text, VisuallyHidden } from "@mantine/core";
+import { Table, Text, VisuallyHidden } from "@mantine/core";
 import type { App } from "../../api/types";
 import { AnchorLink } from "../../components/anchor-link";
 import { AppBadgeCells } from "../../components/app-badges";
-import { CopyIconButton } from "../../components/copy-button";
 import { DataTable, TextCell } from "../../components/data-table";
 import { formatDateTime } from "../../components/format";
+import { IdValue } from "../../components/id-value";
 import { AppActions } from "./app-actions";
 
 export function AppTable({ apps, onRename }: { apps: App[]; onRename: (app: App) => void }) {
@@ -31,10 +31,7 @@ export function AppTable({ apps, onRename }: { apps: App[]; onRename: (app: App)
           </Table.Td>
           <AppBadgeCells app={app} />
           <Table.Td>
-            <Group gap={4} wrap="nowrap">
-              <Code data-testid="app-id">{app.id}</Code>
-              <CopyIconButton value={app.id} label={`Copy App ID of ${app.name}`} testId="copy-app-id" />
-            </Group>
+            <IdValue value={app.id} copyLabel={`Copy App ID of ${app.name}`} testId="app-id" copyTestId="copy-app-id" />
           </Table.Td>
           <TextCell>{formatDateTime(app.updatedAt)}</TextCell>
           <Table.Td>

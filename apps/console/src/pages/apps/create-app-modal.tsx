@@ -48,7 +48,7 @@ export function CreateAppModal({ workspaceId, opened, onClose }: { workspaceId: 
       <Text size="xs" c="dimmed">
         {type === "agent"
           ? "An agent answers with one model, your instructions and optional HTTP tools."
-          : "A workflow runs a graph of nodes. It starts with Start and End nodes; the graph editor arrives later."}
+          : "A workflow runs a graph of nodes. It starts with a Start and an End node; add and connect nodes in the graph editor that opens next."}
       </Text>
       <TextInput
         label="Name"

@@ -1,11 +1,13 @@
 import { Button, Text, TextInput } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useState } from "react";
+import type { Access } from "../../auth/use-access";
 import { FormModal } from "../../components/form-modal";
 import { useFormSubmit } from "../../components/use-form-submit";
+import { WriteGuard } from "../../components/write-guard";
 
-/** Publish with an optional note; `beforePublish` saves unsaved edits first. */
-export function PublishButton({ onPublish, disabled }: { onPublish: (note: string) => Promise<void>; disabled?: boolean }) {
+/** Publish with an optional note; `onPublish` saves unsaved edits first. `access` is the user's app.publish access. */
+export function PublishButton({ onPublish, access }: { onPublish: (note: string) => Promise<void>; access: Access }) {
   const [opened, { open, close }] = useDisclosure(false);
   const form = useFormSubmit();
   const [note, setNote] = useState("");
@@ -16,9 +18,11 @@ export function PublishButton({ onPublish, disabled }: { onPublish: (note: strin
   };
   return (
     <>
-      <Button onClick={open} disabled={disabled} data-testid="publish">
-        Publish
-      </Button>
+      <WriteGuard access={access}>
+        <Button onClick={open} disabled={!access.allowed} data-testid="publish">
+          Publish
+        </Button>
+      </WriteGuard>
       <FormModal
         opened={opened}
         onClose={close}

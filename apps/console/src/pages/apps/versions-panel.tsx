@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { rollbackApp, versionsQuery } from "../../api/app-api";
 import type { App, AppVersion } from "../../api/types";
+import { useAccess } from "../../auth/use-access";
 import { ConfirmButton } from "../../components/confirm-button";
 import { DataTable, TextCell } from "../../components/data-table";
 import { formatDateTime } from "../../components/format";
@@ -13,6 +14,7 @@ export function VersionsPanel({ app, onRolledBack }: { app: App; onRolledBack?: 
   const queryClient = useQueryClient();
   const versions = useQuery(versionsQuery(app.id));
   const [viewing, setViewing] = useState<AppVersion>();
+  const canPublish = useAccess("app.publish", app.workspaceId).allowed;
 
   const rollback = async (version: number) => {
     await rollbackApp(app.id, version);
@@ -53,7 +55,7 @@ export function VersionsPanel({ app, onRolledBack }: { app: App; onRolledBack?: 
                       <Button size="xs" variant="subtle" onClick={() => setViewing(v)}>
                         View
                       </Button>
-                      {v.version !== app.publishedVersion ? (
+                      {v.version !== app.publishedVersion && canPublish ? (
                         <ConfirmButton
                           title={`Roll back to version ${v.version}?`}
                           message={`Version ${v.version} is copied into the draft and published as a new version. Unsaved edits in the editor are discarded.`}

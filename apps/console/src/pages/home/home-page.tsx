@@ -2,11 +2,12 @@ import { Anchor, Badge, Button, Card, Code, Group, SimpleGrid, Stack, Table, Tex
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { appsQuery } from "../../api/app-api";
+import { type Action, accessTo } from "../../auth/access";
 import { useSession } from "../../auth/require-session";
 import { AnchorLink } from "../../components/anchor-link";
 import { AppBadgeCells } from "../../components/app-badges";
-import { CopyIconButton } from "../../components/copy-button";
 import { formatRelative } from "../../components/format";
+import { IdValue } from "../../components/id-value";
 import { QueryBoundary } from "../../components/query-state";
 import { useWorkspace } from "../../layout/workspace-context";
 import { curlSnippet } from "../../lib/snippets";
@@ -29,6 +30,7 @@ export function HomePage() {
   const { current } = useWorkspace();
   const apps = useQuery(appsQuery({ workspaceId: current.id, limit: 200 }));
   const role = me.memberships.find((m) => m.workspaceId === current.id)?.role;
+  const can = (action: Action) => accessTo(me, action, current.id).allowed;
 
   return (
     <Stack gap="lg" data-testid="home-page">
@@ -44,10 +46,12 @@ export function HomePage() {
               your role: {role}
             </Badge>
           ) : null}
-          <Text size="sm" c="dimmed">
-            Workspace ID <Code>{current.id}</Code>
-          </Text>
-          <CopyIconButton value={current.id} label="Copy Workspace ID" testId="home-copy-workspace-id" />
+          <Group gap={4} wrap="nowrap" miw={0}>
+            <Text size="sm" c="dimmed">
+              Workspace ID
+            </Text>
+            <IdValue value={current.id} copyLabel="Copy Workspace ID" copyTestId="home-copy-workspace-id" />
+          </Group>
         </Group>
       </Stack>
 
@@ -74,9 +78,11 @@ export function HomePage() {
                 {items.length === 0 ? (
                   <Text c="dimmed" size="sm">
                     No apps in this workspace yet.{" "}
-                    <Anchor component={Link} to="/apps">
-                      Create one
-                    </Anchor>
+                    {can("app.write") ? (
+                      <Anchor component={Link} to="/apps">
+                        Create one
+                      </Anchor>
+                    ) : null}
                   </Text>
                 ) : (
                   <Table.ScrollContainer minWidth={480}>
@@ -112,18 +118,26 @@ export function HomePage() {
           Quick links
         </Title>
         <Group gap="xs">
-          <Button component={Link} to="/apps" variant="light" size="xs">
-            Create an app
-          </Button>
-          <Button component={Link} to="/api-keys" variant="light" size="xs">
-            Create an API key
-          </Button>
-          <Button component={Link} to="/logs" variant="light" size="xs">
-            Call logs and usage
-          </Button>
-          <Button component={Link} to="/members" variant="light" size="xs">
-            Members
-          </Button>
+          {can("app.write") ? (
+            <Button component={Link} to="/apps" variant="light" size="xs" data-testid="quick-create-app">
+              Create an app
+            </Button>
+          ) : null}
+          {can("apikey.manage") ? (
+            <Button component={Link} to="/api-keys" variant="light" size="xs" data-testid="quick-create-api-key">
+              Create an API key
+            </Button>
+          ) : null}
+          {can("calllog.read") ? (
+            <Button component={Link} to="/logs" variant="light" size="xs">
+              Call logs and usage
+            </Button>
+          ) : null}
+          {can("member.list") ? (
+            <Button component={Link} to="/members" variant="light" size="xs">
+              Members
+            </Button>
+          ) : null}
         </Group>
       </Card>
 
@@ -133,10 +147,20 @@ export function HomePage() {
         </Title>
         <Stack gap="xs">
           <Text size="sm">
-            1. Publish the app and copy its <strong>App ID</strong> from App Management. 2. Create an <strong>API key</strong> in this workspace. 3. Send a
-            DashScope-compatible request to this workspace's base URL (it contains the Workspace ID):
+            1. Publish the app and copy its <strong>App ID</strong> from App Management.{" "}
+            {can("apikey.manage") ? (
+              <>
+                2. Create an <strong>API key</strong> in this workspace.
+              </>
+            ) : (
+              <>
+                2. Ask an admin of this workspace for an <strong>API key</strong> (your account may not create them).
+              </>
+            )}{" "}
+            3. Send a DashScope-compatible request to this workspace's base URL (it contains the Workspace ID):
           </Text>
-          <Code block style={{ whiteSpace: "pre-wrap", wordBreak: "break-all" }}>
+          {/* Lines scroll sideways rather than wrap: a wrapped ID or URL gets copied wrong. */}
+          <Code block style={{ whiteSpace: "pre", overflowX: "auto" }} data-testid="home-curl">
             {curlSnippet({ appId: "<APP_ID>", workspace: current })}
           </Code>
           <Text size="xs" c="dimmed">

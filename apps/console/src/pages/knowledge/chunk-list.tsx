@@ -3,7 +3,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { deleteChunk, updateChunk } from "../../api/knowledge-api";
 import type { KnowledgeChunk } from "../../api/types";
-import type { WriteAccess } from "../../auth/use-content-write";
+import type { Access } from "../../auth/use-access";
 import { ConfirmButton } from "../../components/confirm-button";
 import { FormModal } from "../../components/form-modal";
 import { errorMessage } from "../../components/query-state";
@@ -53,7 +53,7 @@ function EditChunkModal({ chunk, onClose }: { chunk: KnowledgeChunk | undefined;
   );
 }
 
-function EnabledSwitch({ chunk, access }: { chunk: KnowledgeChunk; access: WriteAccess }) {
+function EnabledSwitch({ chunk, access }: { chunk: KnowledgeChunk; access: Access }) {
   const queryClient = useQueryClient();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -85,7 +85,7 @@ function EnabledSwitch({ chunk, access }: { chunk: KnowledgeChunk; access: Write
 }
 
 /** A document's chunks in order, each with its place, and edit / enable / delete. */
-export function ChunkList({ chunks, access }: { chunks: KnowledgeChunk[]; access: WriteAccess }) {
+export function ChunkList({ chunks, access }: { chunks: KnowledgeChunk[]; access: Access }) {
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<KnowledgeChunk>();
   return (

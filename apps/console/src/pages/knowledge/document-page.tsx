@@ -4,7 +4,7 @@ import { useNavigate, useParams } from "@tanstack/react-router";
 import { useEffect, useRef, useState } from "react";
 import { chunksQuery, deleteDocument, documentFileUrl, documentQuery, PENDING_STATUSES, reindexDocument } from "../../api/knowledge-api";
 import type { KnowledgeDocument } from "../../api/types";
-import { useContentWrite } from "../../auth/use-content-write";
+import { useAccess } from "../../auth/use-access";
 import { AnchorLink } from "../../components/anchor-link";
 import { ConfirmButton } from "../../components/confirm-button";
 import { Pager } from "../../components/data-table";
@@ -19,7 +19,7 @@ const PAGE = 50;
 function DocumentHeader({ document }: { document: KnowledgeDocument }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const access = useContentWrite(document.workspaceId);
+  const access = useAccess("knowledge.write", document.workspaceId);
   const [reindexError, setReindexError] = useState<string>();
   const refresh = () =>
     Promise.all([
@@ -107,7 +107,7 @@ function DocumentHeader({ document }: { document: KnowledgeDocument }) {
 }
 
 function Chunks({ document }: { document: KnowledgeDocument }) {
-  const access = useContentWrite(document.workspaceId);
+  const access = useAccess("knowledge.write", document.workspaceId);
   const [page, setPage] = useState(1);
   const pending = PENDING_STATUSES.has(document.status);
   const chunks = useQuery(chunksQuery(document.id, (page - 1) * PAGE, PAGE));

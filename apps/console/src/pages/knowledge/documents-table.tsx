@@ -4,7 +4,7 @@ import { useNavigate } from "@tanstack/react-router";
 import { useEffect, useState } from "react";
 import { deleteDocument, documentFileUrl, reindexDocument, updateDocument } from "../../api/knowledge-api";
 import type { KnowledgeDocument } from "../../api/types";
-import type { WriteAccess } from "../../auth/use-content-write";
+import type { Access } from "../../auth/use-access";
 import { AnchorLink } from "../../components/anchor-link";
 import { DataTable, TextCell } from "../../components/data-table";
 import { FormModal } from "../../components/form-modal";
@@ -67,7 +67,7 @@ function LabelsModal({ document, onClose, onSaved }: { document: KnowledgeDocume
   );
 }
 
-function DocumentActions({ document, access, onTags }: { document: KnowledgeDocument; access: WriteAccess; onTags: () => void }) {
+function DocumentActions({ document, access, onTags }: { document: KnowledgeDocument; access: Access; onTags: () => void }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const refreshList = useRowAction(["knowledge-documents", document.knowledgeBaseId]);
@@ -118,7 +118,7 @@ function DocumentActions({ document, access, onTags }: { document: KnowledgeDocu
 }
 
 /** A knowledge base's documents; statuses refresh on their own while any is being indexed. */
-export function DocumentsTable({ documents, access, onChanged }: { documents: KnowledgeDocument[]; access: WriteAccess; onChanged: () => Promise<unknown> }) {
+export function DocumentsTable({ documents, access, onChanged }: { documents: KnowledgeDocument[]; access: Access; onChanged: () => Promise<unknown> }) {
   const [tagging, setTagging] = useState<KnowledgeDocument>();
   return (
     <>

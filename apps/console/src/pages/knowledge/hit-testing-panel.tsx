@@ -3,6 +3,7 @@ import { type FormEvent, useState } from "react";
 import { retrieve } from "../../api/knowledge-api";
 import type { HitTestResult, RetrievalHit } from "../../api/types";
 import { errorMessage } from "../../components/query-state";
+import { plural } from "../../lib/plural";
 import { ChunkPlace } from "./chunk-place";
 
 const score = (n: number) => n.toFixed(3);
@@ -114,8 +115,7 @@ export function HitTestingPanel({ knowledgeBaseId, hasEmbeddingModel }: { knowle
         <Text size="xs" c="dimmed" data-testid="hit-retrievers">
           Retrievers: full-text
           {result.retrievers.embeddingModel ? ` + vector (${result.retrievers.embeddingModel}), fused by reciprocal rank` : ""}
-          {result.retrievers.rerankModel ? `, reranked by ${result.retrievers.rerankModel}` : ""} · {result.hits.length} hit
-          {result.hits.length === 1 ? "" : "s"}
+          {result.retrievers.rerankModel ? `, reranked by ${result.retrievers.rerankModel}` : ""} · {plural(result.hits.length, "hit")}
         </Text>
       ) : null}
       {hits !== undefined && hits.length === 0 ? (

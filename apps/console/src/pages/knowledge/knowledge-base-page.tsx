@@ -1,16 +1,17 @@
-import { Anchor, Button, Card, Code, Group, Stack, Tabs, Text, Title } from "@mantine/core";
+import { Anchor, Button, Card, Group, Stack, Tabs, Text, Title } from "@mantine/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
 import { useState } from "react";
 import { documentsQuery, knowledgeBaseQuery, reindexKnowledgeBase } from "../../api/knowledge-api";
 import type { KnowledgeBase } from "../../api/types";
-import { useContentWrite, type WriteAccess } from "../../auth/use-content-write";
+import { type Access, useAccess } from "../../auth/use-access";
 import { ConfirmButton } from "../../components/confirm-button";
-import { CopyIconButton } from "../../components/copy-button";
 import { Pager } from "../../components/data-table";
 import { formatNumber } from "../../components/format";
+import { IdValue } from "../../components/id-value";
 import { QueryBoundary } from "../../components/query-state";
 import { WriteGuard } from "../../components/write-guard";
+import { plural } from "../../lib/plural";
 import { DocumentsTable } from "./documents-table";
 import { HitTestingPanel } from "./hit-testing-panel";
 import { KnowledgeBaseModal } from "./knowledge-base-modal";
@@ -23,7 +24,7 @@ interface HeaderProps {
   kb: KnowledgeBase;
   onEdit: () => void;
   onReindex: () => Promise<unknown>;
-  canEdit: WriteAccess;
+  canEdit: Access;
 }
 
 function KnowledgeBaseHeader({ kb, onEdit, onReindex, canEdit }: HeaderProps) {
@@ -44,8 +45,7 @@ function KnowledgeBaseHeader({ kb, onEdit, onReindex, canEdit }: HeaderProps) {
             <Text size="sm" c="dimmed">
               Knowledge base ID
             </Text>
-            <Code data-testid="kb-detail-id">{kb.id}</Code>
-            <CopyIconButton value={kb.id} label="Copy knowledge base ID" testId="kb-detail-copy-id" />
+            <IdValue value={kb.id} copyLabel="Copy knowledge base ID" testId="kb-detail-id" copyTestId="kb-detail-copy-id" />
           </Group>
           {kb.description ? (
             <Text size="sm" c="dimmed">
@@ -53,7 +53,7 @@ function KnowledgeBaseHeader({ kb, onEdit, onReindex, canEdit }: HeaderProps) {
             </Text>
           ) : null}
           <Text size="xs" c="dimmed" data-testid="kb-settings">
-            {formatNumber(kb.documentCount)} document{kb.documentCount === 1 ? "" : "s"} · {formatNumber(kb.chunkCount)} chunks · chunks of{" "}
+            {kb.documentCount === 1 ? "1 document" : `${formatNumber(kb.documentCount)} documents`} · {formatNumber(kb.chunkCount)} chunks · chunks of{" "}
             {kb.chunking.chunkTokens} tokens, {kb.chunking.overlapTokens} overlap · {kb.embeddingModel ? `embedding ${kb.embeddingModel}` : "full-text only"}
             {kb.rerankModel ? ` · rerank ${kb.rerankModel}` : ""}
           </Text>
@@ -62,7 +62,7 @@ function KnowledgeBaseHeader({ kb, onEdit, onReindex, canEdit }: HeaderProps) {
           <WriteGuard access={canEdit}>
             <ConfirmButton
               title="Re-index every document"
-              message={`Parse, chunk and embed all ${kb.documentCount} document(s) again with the current settings? Edits made to chunks are lost.`}
+              message={`Parse, chunk and embed all ${plural(kb.documentCount, "document")} again with the current settings? Edits made to chunks are lost.`}
               confirmLabel="Re-index"
               color="indigo"
               variant="default"
@@ -87,7 +87,7 @@ function KnowledgeBaseHeader({ kb, onEdit, onReindex, canEdit }: HeaderProps) {
 
 function Documents({ kb }: { kb: KnowledgeBase }) {
   const queryClient = useQueryClient();
-  const access = useContentWrite(kb.workspaceId);
+  const access = useAccess("knowledge.write", kb.workspaceId);
   const [page, setPage] = useState(1);
   const documents = useQuery(documentsQuery(kb.id, (page - 1) * PAGE, PAGE));
   return (
@@ -131,7 +131,7 @@ export function KnowledgeBasePage() {
     await queryClient.invalidateQueries({ queryKey: ["knowledge-base", kbId] });
     await queryClient.invalidateQueries({ queryKey: ["knowledge-documents", kbId] });
   };
-  const access = useContentWrite(kb.data?.workspaceId ?? "");
+  const access = useAccess("knowledge.write", kb.data?.workspaceId ?? "");
   return (
     <QueryBoundary query={kb} what="the knowledge base">
       {(data) => (

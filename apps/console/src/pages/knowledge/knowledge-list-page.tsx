@@ -1,19 +1,20 @@
-import { Button, Center, Code, Group, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
+import { Button, Center, Group, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import { deleteKnowledgeBase, knowledgeBasesQuery } from "../../api/knowledge-api";
 import type { KnowledgeBase } from "../../api/types";
-import { useContentWrite } from "../../auth/use-content-write";
+import { useAccess } from "../../auth/use-access";
 import { AnchorLink } from "../../components/anchor-link";
 import { ConfirmButton } from "../../components/confirm-button";
-import { CopyIconButton } from "../../components/copy-button";
 import { DataTable, Pager, TextCell } from "../../components/data-table";
 import { formatDateTime, formatNumber } from "../../components/format";
+import { IdValue } from "../../components/id-value";
 import { CreateButton, PageHeader } from "../../components/page-header";
 import { QueryBoundary } from "../../components/query-state";
 import { WriteGuard } from "../../components/write-guard";
 import { useWorkspace } from "../../layout/workspace-context";
+import { plural } from "../../lib/plural";
 import { KnowledgeBaseModal } from "./knowledge-base-modal";
 import { KnowledgeBaseStatusBadge } from "./status-badges";
 
@@ -23,7 +24,7 @@ export function KnowledgeListPage() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const { current } = useWorkspace();
-  const access = useContentWrite(current.id);
+  const access = useAccess("knowledge.write", current.id);
   const [page, setPage] = useState(1);
   const bases = useQuery(knowledgeBasesQuery(current.id, (page - 1) * PAGE, PAGE));
   // One dialog for creating (no knowledge base) and editing.
@@ -92,10 +93,7 @@ export function KnowledgeListPage() {
                       ) : null}
                     </Table.Td>
                     <Table.Td>
-                      <Group gap={4} wrap="nowrap">
-                        <Code data-testid="kb-id">{kb.id}</Code>
-                        <CopyIconButton value={kb.id} label={`Copy knowledge base ID of ${kb.name}`} testId="copy-kb-id" />
-                      </Group>
+                      <IdValue value={kb.id} copyLabel={`Copy knowledge base ID of ${kb.name}`} testId="kb-id" copyTestId="copy-kb-id" />
                     </Table.Td>
                     <TextCell>{formatNumber(kb.documentCount)}</TextCell>
                     <TextCell>{formatNumber(kb.chunkCount)}</TextCell>
@@ -120,7 +118,7 @@ export function KnowledgeListPage() {
                         <WriteGuard access={access}>
                           <ConfirmButton
                             title="Delete knowledge base"
-                            message={`Delete “${kb.name}” with its ${kb.documentCount} document(s) and all chunks? Apps that use it will no longer find them.`}
+                            message={`Delete “${kb.name}” with its ${plural(kb.documentCount, "document")} and all chunks? Apps that use it will no longer find them.`}
                             confirmLabel="Delete"
                             onConfirm={() => remove(kb)}
                             disabled={!access.allowed}

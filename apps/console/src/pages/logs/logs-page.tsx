@@ -20,7 +20,7 @@ export function LogsPage() {
   const { current } = useWorkspace();
   const [appId, setAppId] = useState<string | null>(null);
   const [status, setStatus] = useState<"all" | "success" | "error">("all");
-  const [source, setSource] = useState<"all" | "api" | "console">("all");
+  const [source, setSource] = useState<"all" | "api" | "openai" | "mcp" | "console">("all");
   const [range, setRange] = useState<Range>("24h");
   const [page, setPage] = useState(1);
   // The window is fixed when the filters change, so paging does not shift under the reader.
@@ -95,6 +95,8 @@ export function LogsPage() {
           data={[
             { value: "all", label: "Any source" },
             { value: "api", label: "API" },
+            { value: "openai", label: "OpenAI" },
+            { value: "mcp", label: "MCP" },
             { value: "console", label: "Console" },
           ]}
         />

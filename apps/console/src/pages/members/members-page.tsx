@@ -1,15 +1,16 @@
-import { Badge, Select, Stack, Table, Text } from "@mantine/core";
+import { Badge, Group, Select, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { Member, MemberRole } from "../../api/types";
 import { membersQuery, removeMember, setMember } from "../../api/workspace-api";
-import { useSession } from "../../auth/require-session";
+import { useAccess } from "../../auth/use-access";
 import { ConfirmButton } from "../../components/confirm-button";
 import { DataTable, TextCell } from "../../components/data-table";
 import { formatDateTime } from "../../components/format";
 import { CreateButton, PageHeader } from "../../components/page-header";
 import { errorMessage, QueryBoundary } from "../../components/query-state";
+import { WriteGuard } from "../../components/write-guard";
 import { useWorkspace } from "../../layout/workspace-context";
 import { AddMemberModal } from "./add-member-modal";
 
@@ -40,56 +41,56 @@ function RoleSelect({ member, editable }: { member: Member; editable: boolean })
   );
 }
 
-export function MembersPage() {
-  const me = useSession();
+/**
+ * The members of one workspace with their roles. The Members page shows the current workspace's;
+ * Workspace Management opens it for any workspace, so nobody has to switch workspaces first.
+ */
+export function MembersManager({ workspaceId, workspaceName }: { workspaceId: string; workspaceName: string }) {
   const queryClient = useQueryClient();
-  const { current } = useWorkspace();
-  const members = useQuery(membersQuery(current.id));
+  const members = useQuery(membersQuery(workspaceId));
   const [addOpened, add] = useDisclosure(false);
-  const myRole = me.memberships.find((m) => m.workspaceId === current.id)?.role;
-  const readOnly = me.user.policies.includes("ReadOnlyAccess") && !me.superAdmin;
-  const canManage = !readOnly && (me.canManageAllWorkspaces || myRole === "admin");
+  const manage = useAccess("member.manage", workspaceId);
 
   return (
-    <Stack data-testid="members-page">
-      <PageHeader
-        title="Members and roles"
-        description={`Who works in ${current.name}. Admins manage members and API keys; members build and call apps.`}
-        actions={
-          canManage ? (
-            <CreateButton onClick={add.open} testId="add-member">
-              Add member
-            </CreateButton>
-          ) : undefined
-        }
-      />
+    <Stack>
+      <Group justify="space-between" wrap="wrap" gap="xs">
+        <Text size="sm" c="dimmed">
+          Who works in {workspaceName}. Admins manage members and API keys; members build and call apps.
+        </Text>
+        <WriteGuard access={manage}>
+          <CreateButton onClick={add.open} testId="add-member" disabled={!manage.allowed}>
+            Add member
+          </CreateButton>
+        </WriteGuard>
+      </Group>
       <QueryBoundary query={members} what="members">
         {(data) => (
           <>
             <DataTable
               minWidth={600}
-              columns={["Login name", "Display name", "Role", "Added", null]}
+              columns={["Login name", "Display name", "Role", "Added", <VisuallyHidden key="actions">Actions</VisuallyHidden>]}
               verticalSpacing="sm"
               data-testid="members-table"
-              aria-label="Members"
+              aria-label={`Members of ${workspaceName}`}
             >
               {data.items.map((m) => (
                 <Table.Tr key={m.userId} data-testid="member-row" data-login-name={m.loginName}>
                   <Table.Td>{m.loginName}</Table.Td>
                   <Table.Td>{m.displayName}</Table.Td>
                   <Table.Td>
-                    <RoleSelect member={m} editable={canManage} />
+                    <RoleSelect member={m} editable={manage.allowed} />
                   </Table.Td>
                   <TextCell>{formatDateTime(m.createdAt)}</TextCell>
                   <Table.Td>
-                    {canManage ? (
+                    {manage.allowed ? (
                       <ConfirmButton
                         title={`Remove ${m.loginName}?`}
-                        message={`${m.loginName} loses access to ${current.name}, its apps and its API keys list.`}
+                        message={`${m.loginName} loses access to ${workspaceName}, its apps and its API keys list.`}
                         confirmLabel="Remove"
+                        aria-label={`Remove ${m.loginName}`}
                         onConfirm={async () => {
-                          await removeMember(current.id, m.userId);
-                          await queryClient.invalidateQueries({ queryKey: ["members", current.id] });
+                          await removeMember(workspaceId, m.userId);
+                          await queryClient.invalidateQueries({ queryKey: ["members", workspaceId] });
                         }}
                       >
                         Remove
@@ -104,10 +105,20 @@ export function MembersPage() {
                 No members yet. Super administrators reach every workspace without being members.
               </Text>
             ) : null}
-            <AddMemberModal workspaceId={current.id} opened={addOpened} onClose={add.close} existing={new Set(data.items.map((m) => m.userId))} />
+            <AddMemberModal workspaceId={workspaceId} opened={addOpened} onClose={add.close} existing={new Set(data.items.map((m) => m.userId))} />
           </>
         )}
       </QueryBoundary>
+    </Stack>
+  );
+}
+
+export function MembersPage() {
+  const { current } = useWorkspace();
+  return (
+    <Stack data-testid="members-page" gap={0}>
+      <PageHeader title="Members and roles" />
+      <MembersManager workspaceId={current.id} workspaceName={current.name} />
     </Stack>
   );
 }

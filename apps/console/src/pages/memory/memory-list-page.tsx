@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { useEffect, useState } from "react";
 import { createMemory, deleteMemory, memoriesQuery } from "../../api/memory-api";
-import { useContentWrite } from "../../auth/use-content-write";
+import { useAccess } from "../../auth/use-access";
 import { AnchorLink } from "../../components/anchor-link";
 import { ConfirmButton } from "../../components/confirm-button";
 import { CopyIconButton } from "../../components/copy-button";
@@ -65,7 +65,7 @@ function CreateMemoryModal({ workspaceId, opened, onClose }: { workspaceId: stri
 export function MemoryListPage() {
   const queryClient = useQueryClient();
   const { current } = useWorkspace();
-  const access = useContentWrite(current.id);
+  const access = useAccess("memory.write", current.id);
   const [page, setPage] = useState(1);
   const memories = useQuery(memoriesQuery(current.id, (page - 1) * PAGE, PAGE));
   const [createOpened, create] = useDisclosure(false);

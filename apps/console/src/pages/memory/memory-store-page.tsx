@@ -1,15 +1,15 @@
-import { Anchor, Button, Card, Code, Group, Stack, Table, Text, Textarea, Title, VisuallyHidden } from "@mantine/core";
+import { Anchor, Button, Card, Group, Stack, Table, Text, Textarea, Title, VisuallyHidden } from "@mantine/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
 import { useEffect, useState } from "react";
 import { createMemoryNode, deleteMemoryNode, memoryNodesQuery, memoryQuery, updateMemoryNode } from "../../api/memory-api";
 import type { MemoryNode } from "../../api/types";
-import { useContentWrite } from "../../auth/use-content-write";
+import { useAccess } from "../../auth/use-access";
 import { ConfirmButton } from "../../components/confirm-button";
-import { CopyIconButton } from "../../components/copy-button";
 import { DataTable, Pager, TextCell } from "../../components/data-table";
 import { FormModal } from "../../components/form-modal";
 import { formatDateTime } from "../../components/format";
+import { IdValue } from "../../components/id-value";
 import { CreateButton } from "../../components/page-header";
 import { QueryBoundary } from "../../components/query-state";
 import { useFormSubmit } from "../../components/use-form-submit";
@@ -69,7 +69,7 @@ export function MemoryStorePage() {
   const memory = useQuery(memoryQuery(memoryId));
   const [page, setPage] = useState(1);
   const nodes = useQuery(memoryNodesQuery(memoryId, (page - 1) * PAGE, PAGE));
-  const access = useContentWrite(memory.data?.workspaceId ?? "");
+  const access = useAccess("memory.write", memory.data?.workspaceId ?? "");
   // One dialog for adding (no node) and editing, so a closing one never lingers next to the other.
   const [dialog, setDialog] = useState<{ node?: MemoryNode }>();
 
@@ -90,8 +90,7 @@ export function MemoryStorePage() {
                   <Text size="sm" c="dimmed">
                     Memory ID
                   </Text>
-                  <Code data-testid="memory-detail-id">{store.id}</Code>
-                  <CopyIconButton value={store.id} label="Copy memory ID" testId="memory-detail-copy-id" />
+                  <IdValue value={store.id} copyLabel="Copy memory ID" testId="memory-detail-id" copyTestId="memory-detail-copy-id" />
                 </Group>
                 {store.description ? (
                   <Text size="sm" c="dimmed">

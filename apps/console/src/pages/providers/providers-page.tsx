@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Code, Group, Stack, Table, Text } from "@mantine/core";
+import { Alert, Badge, Button, Group, Stack, Table, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -7,6 +7,7 @@ import type { Provider, ProviderTestResult } from "../../api/types";
 import { ConfirmButton } from "../../components/confirm-button";
 import { DataTable, TextCell } from "../../components/data-table";
 import { formatDateTime } from "../../components/format";
+import { IdValue } from "../../components/id-value";
 import { CreateButton, PageHeader } from "../../components/page-header";
 import { errorMessage, QueryBoundary } from "../../components/query-state";
 import { AddProviderModal } from "./add-provider-modal";
@@ -77,12 +78,13 @@ export function ProvidersPage() {
                 <Table.Tr key={p.id} data-testid="provider-row" data-provider-name={p.name}>
                   <Table.Td fw={500}>{p.name}</Table.Td>
                   <Table.Td>
-                    <Code fz="xs">{p.baseUrl}</Code>
+                    <IdValue url value={p.baseUrl} fz="xs" />
                   </Table.Td>
                   <Table.Td>
                     <Group gap={4}>
                       {p.models.map((m) => (
-                        <Badge key={m} size="sm" variant="light">
+                        // Model IDs are case-sensitive: never show them in capitals.
+                        <Badge key={m} size="sm" variant="light" tt="none">
                           {m}
                         </Badge>
                       ))}

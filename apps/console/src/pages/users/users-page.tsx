@@ -1,29 +1,34 @@
-import { Badge, Button, Group, Menu, Stack, Table, Text, TextInput } from "@mantine/core";
+import { Badge, Button, Group, Menu, Stack, Table, Text, TextInput, VisuallyHidden } from "@mantine/core";
 import { useDebouncedValue, useDisclosure } from "@mantine/hooks";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { deleteUser, updateUser, usersQuery } from "../../api/account-api";
 import type { User } from "../../api/types";
-import { useSession } from "../../auth/require-session";
+import { useAccess } from "../../auth/use-access";
 import { DataTable, Pager, TextCell } from "../../components/data-table";
 import { formatDateTime } from "../../components/format";
 import { SearchIcon } from "../../components/icons";
 import { CreateButton, PageHeader } from "../../components/page-header";
 import { QueryBoundary } from "../../components/query-state";
 import { useRowAction } from "../../components/use-row-action";
+import { WriteGuard } from "../../components/write-guard";
 import { CreateUserModal, EditUserModal, type UserEdit } from "./user-modals";
 
 const PAGE = 50;
 
-function UserActions({ user, superAdmin, onEdit }: { user: User; superAdmin: boolean; onEdit: (e: UserEdit) => void }) {
+function UserActions({ user, onEdit }: { user: User; onEdit: (e: UserEdit) => void }) {
   const [confirmDelete, setConfirmDelete] = useState(false);
   const run = useRowAction(["users"]);
+  const canUpdate = useAccess("user.update").allowed;
+  const canSetPolicies = useAccess("user.set-policies").allowed;
+  const canDelete = useAccess("user.delete").allowed;
   if (user.isMain)
     return (
       <Text size="xs" c="dimmed">
         main account
       </Text>
     );
+  if (!canUpdate && !canSetPolicies && !canDelete) return null;
   return (
     <Menu position="bottom-end" withinPortal closeOnItemClick={false} onClose={() => setConfirmDelete(false)}>
       <Menu.Target>
@@ -32,21 +37,25 @@ function UserActions({ user, superAdmin, onEdit }: { user: User; superAdmin: boo
         </Button>
       </Menu.Target>
       <Menu.Dropdown>
-        <Menu.Item
-          onClick={() => void run(() => updateUser(user.id, { disabled: !user.disabled }))}
-          data-testid={user.disabled ? "user-enable" : "user-disable"}
-        >
-          {user.disabled ? "Enable" : "Disable"}
-        </Menu.Item>
-        <Menu.Item onClick={() => onEdit({ user, mode: "password" })} data-testid="user-reset-password">
-          Reset password…
-        </Menu.Item>
-        {superAdmin ? (
+        {canUpdate ? (
+          <Menu.Item
+            onClick={() => void run(() => updateUser(user.id, { disabled: !user.disabled }))}
+            data-testid={user.disabled ? "user-enable" : "user-disable"}
+          >
+            {user.disabled ? "Enable" : "Disable"}
+          </Menu.Item>
+        ) : null}
+        {canUpdate ? (
+          <Menu.Item onClick={() => onEdit({ user, mode: "password" })} data-testid="user-reset-password">
+            Reset password…
+          </Menu.Item>
+        ) : null}
+        {canSetPolicies ? (
           <Menu.Item onClick={() => onEdit({ user, mode: "policies" })} data-testid="user-policies">
             Policies…
           </Menu.Item>
         ) : null}
-        {superAdmin ? (
+        {canDelete ? (
           confirmDelete ? (
             <Menu.Item color="red" onClick={() => void run(() => deleteUser(user.id))} data-testid="user-delete-confirm">
               Really delete {user.loginName}?
@@ -63,7 +72,8 @@ function UserActions({ user, superAdmin, onEdit }: { user: User; superAdmin: boo
 }
 
 export function UsersPage() {
-  const me = useSession();
+  const canCreate = useAccess("user.create");
+  const canSetPolicies = useAccess("user.set-policies").allowed;
   const [search, setSearch] = useState("");
   const [debounced] = useDebouncedValue(search.trim(), 250);
   const [page, setPage] = useState(1);
@@ -77,9 +87,11 @@ export function UsersPage() {
         title="Users and policies"
         description="The main account and its sub-accounts. Policies grant rights in every workspace; roles inside one workspace are set under Members."
         actions={
-          <CreateButton onClick={create.open} testId="create-user">
-            Create sub-account
-          </CreateButton>
+          <WriteGuard access={canCreate}>
+            <CreateButton onClick={create.open} testId="create-user" disabled={!canCreate.allowed}>
+              Create sub-account
+            </CreateButton>
+          </WriteGuard>
         }
       />
       <TextInput
@@ -95,7 +107,7 @@ export function UsersPage() {
           <Stack>
             <DataTable
               minWidth={720}
-              columns={["Login name", "Display name", "Policies", "Status", "Created", null]}
+              columns={["Login name", "Display name", "Policies", "Status", "Created", <VisuallyHidden key="actions">Actions</VisuallyHidden>]}
               verticalSpacing="sm"
               data-testid="users-table"
               aria-label="Users"
@@ -126,7 +138,7 @@ export function UsersPage() {
                   </Table.Td>
                   <TextCell>{formatDateTime(u.createdAt)}</TextCell>
                   <Table.Td>
-                    <UserActions user={u} superAdmin={me.superAdmin} onEdit={setEdit} />
+                    <UserActions user={u} onEdit={setEdit} />
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -135,7 +147,7 @@ export function UsersPage() {
           </Stack>
         )}
       </QueryBoundary>
-      <CreateUserModal opened={createOpened} onClose={create.close} canSetPolicies={me.superAdmin} />
+      <CreateUserModal opened={createOpened} onClose={create.close} canSetPolicies={canSetPolicies} />
       <EditUserModal edit={edit} onClose={() => setEdit(undefined)} />
     </Stack>
   );

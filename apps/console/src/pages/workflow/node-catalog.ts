@@ -15,6 +15,7 @@ export const NODE_TYPES = [
   "ParameterExtraction",
   "Iteration",
   "AppComponent",
+  "MCP",
 ] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 
@@ -115,6 +116,12 @@ export const NODE_INFO: Record<NodeType, NodeTypeInfo> = {
     description: "Calls a published agent app of this workspace",
     defaults: () => ({ appId: "", prompt: "", promptParams: {}, returnResult: false }),
   },
+  MCP: {
+    label: "MCP",
+    color: "#495057",
+    description: "Calls a tool of an MCP service of this workspace",
+    defaults: () => ({ serviceId: "", tool: "", arguments: {} }),
+  },
 };
 
 export const nodeColor = (type: string) => (isNodeType(type) ? NODE_INFO[type].color : "#868e96");
@@ -154,6 +161,12 @@ export function nodeOutputs(node: Pick<WorkflowNode, "type" | "config">): Output
       break;
     case "KnowledgeRetrieval":
       outs = [{ name: "result", type: "Array<Object>" }];
+      break;
+    case "MCP":
+      outs = [
+        { name: "result", type: "String" },
+        { name: "json", type: "Any" },
+      ];
       break;
     case "IntentClassification":
       outs = [{ name: "intent", type: "String" }];

@@ -3,6 +3,7 @@ import type { ComponentType } from "react";
 import type { WorkflowNode } from "../../api/types";
 import { CopyIconButton } from "../../components/copy-button";
 import { TrashIcon } from "../../components/icons";
+import { plural } from "../../lib/plural";
 import { AppComponentForm } from "./config/app-component-form";
 import { ConditionForm } from "./config/condition-form";
 import { EndForm } from "./config/end-form";
@@ -13,6 +14,7 @@ import { IntentForm } from "./config/intent-form";
 import { IterationForm } from "./config/iteration-form";
 import { KnowledgeRetrievalForm } from "./config/knowledge-retrieval-form";
 import { LlmForm } from "./config/llm-form";
+import { McpForm } from "./config/mcp-form";
 import { ParameterExtractionForm } from "./config/parameter-extraction-form";
 import { ScriptForm } from "./config/script-form";
 import { TextConversionForm, VariableAssignmentForm } from "./config/simple-forms";
@@ -35,6 +37,7 @@ const FORMS: Record<string, ComponentType<NodeFormProps>> = {
   ParameterExtraction: ParameterExtractionForm,
   Iteration: IterationForm,
   AppComponent: AppComponentForm,
+  MCP: McpForm,
 };
 
 export interface NodeConfigPanelProps {
@@ -91,7 +94,7 @@ export function NodeConfigPanel({ node, onChange, onDelete, problems, variables,
         data-testid="node-name"
       />
       {own.length > 0 ? (
-        <Alert color="red" p="xs" title={`${own.length} problem${own.length === 1 ? "" : "s"}`} data-testid="node-problems" role="alert">
+        <Alert color="red" p="xs" title={plural(own.length, "problem")} data-testid="node-problems" role="alert">
           <List size="xs" spacing={2}>
             {own.map((p) => (
               <List.Item key={`${p.path}:${p.message}`}>

@@ -5,6 +5,9 @@ import type { FieldProblem } from "../../api/client";
 import { RunError, streamTestRun } from "../../api/test-run";
 import type { App, WorkflowGraph } from "../../api/types";
 import { findRunByRequestId } from "../../api/workflow-run-api";
+import { useAccess } from "../../auth/use-access";
+import { WriteGuard } from "../../components/write-guard";
+import { plural } from "../../lib/plural";
 import { nodeLabel } from "./node-catalog";
 import { startVariables, toBizParams } from "./run-inputs";
 import { applyEnvelope, displayContent, emptyProgress, type RunProgress } from "./run-progress";
@@ -30,6 +33,7 @@ export function TestRunPanel({ app, graph, dirty, onSave, onProblems, onStatuses
   const queryClient = useQueryClient();
   const [version, setVersion] = useState<"draft" | "published">("draft");
   const [prompt, setPrompt] = useState("");
+  const canRun = useAccess("app.run", app.workspaceId);
   const [values, setValues] = useState<Record<string, string>>({});
   const [inputErrors, setInputErrors] = useState<Record<string, string>>({});
   const [progress, setProgress] = useState<RunProgress>();
@@ -143,9 +147,11 @@ export function TestRunPanel({ app, graph, dirty, onSave, onProblems, onStatuses
             Stop
           </Button>
         ) : null}
-        <Button size="xs" onClick={() => void run()} loading={running} disabled={!prompt.trim()} data-testid="test-run-send">
-          Run
-        </Button>
+        <WriteGuard access={canRun}>
+          <Button size="xs" onClick={() => void run()} loading={running} disabled={!prompt.trim() || !canRun.allowed} data-testid="test-run-send">
+            Run
+          </Button>
+        </WriteGuard>
       </Group>
       {error ? (
         <Alert color={error.code === "Stopped" ? "gray" : "red"} p="xs" title={error.code} data-testid="test-run-error" role="alert">
@@ -182,7 +188,7 @@ export function TestRunPanel({ app, graph, dirty, onSave, onProblems, onStatuses
                     {n.nodeName}
                   </Text>
                   <Text size="xs" c="dimmed" ff="monospace">
-                    {nodeLabel(n.nodeType)} · {n.nodeId} · {n.packets} packet{n.packets === 1 ? "" : "s"}
+                    {nodeLabel(n.nodeType)} · {n.nodeId} · {plural(n.packets, "packet")}
                   </Text>
                 </Group>
                 {content ? (

@@ -5,7 +5,10 @@ import { useMemo, useState } from "react";
 import { appQuery } from "../../api/app-api";
 import { providersQuery } from "../../api/provider-api";
 import type { AppDetail, WorkflowGraph, Workspace } from "../../api/types";
+import { useAccess } from "../../auth/use-access";
 import { errorMessage } from "../../components/query-state";
+import { WriteGuard } from "../../components/write-guard";
+import { plural } from "../../lib/plural";
 import { ApiCallPanel } from "../apps/api-call-panel";
 import { PublishButton } from "../apps/publish-button";
 import { VersionsPanel } from "../apps/versions-panel";
@@ -38,6 +41,8 @@ export function WorkflowEditor({ app, graph: stored, workspace }: { app: AppDeta
   const [selectedId, setSelectedId] = useState<string>();
   const [tab, setTab] = useState<string | null>("node");
   const [statuses, setStatuses] = useState<Record<string, string>>({});
+  const canWrite = useAccess("app.write", app.workspaceId);
+  const canPublish = useAccess("app.publish", app.workspaceId);
   const providers = useQuery(providersQuery(app.workspaceId));
   const models = useMemo(() => [...new Set((providers.data?.items ?? []).flatMap((p) => p.models).filter((m) => !m.includes("*")))], [providers.data]);
 
@@ -95,10 +100,18 @@ export function WorkflowEditor({ app, graph: stored, workspace }: { app: AppDeta
               )}
             </Group>
             <Group gap="xs">
-              <Button variant="default" onClick={() => void draft.save()} loading={draft.saving} disabled={!draft.dirty} data-testid="save-draft">
-                Save draft
-              </Button>
-              <PublishButton onPublish={draft.publish} />
+              <WriteGuard access={canWrite}>
+                <Button
+                  variant="default"
+                  onClick={() => void draft.save()}
+                  loading={draft.saving}
+                  disabled={!draft.dirty || !canWrite.allowed}
+                  data-testid="save-draft"
+                >
+                  Save draft
+                </Button>
+              </WriteGuard>
+              <PublishButton onPublish={draft.publish} access={canPublish} />
             </Group>
           </Group>
           {problems.length > 0 || draft.error ? (
@@ -106,7 +119,7 @@ export function WorkflowEditor({ app, graph: stored, workspace }: { app: AppDeta
               color="red"
               mt="sm"
               p="xs"
-              title={problems.length > 0 ? `${problems.length} problem${problems.length === 1 ? "" : "s"} found by the server` : "The draft was not saved"}
+              title={problems.length > 0 ? `${plural(problems.length, "problem")} found by the server` : "The draft was not saved"}
               data-testid="graph-problems"
               role="alert"
             >
@@ -125,7 +138,7 @@ export function WorkflowEditor({ app, graph: stored, workspace }: { app: AppDeta
                     :{" "}
                     {problemsOfNode(problems, n.id)
                       .map((p) => shortMessage(p.message))
-                      .join("; ") || `${counts.get(n.id)} problem(s) in its body`}
+                      .join("; ") || `${plural(counts.get(n.id) ?? 0, "problem")} in its body`}
                   </List.Item>
                 ))}
               </List>

@@ -1,18 +1,23 @@
-import { Badge, Button, Code, Group, Select, Stack, Table, Text, TextInput } from "@mantine/core";
+import { Badge, Button, Code, Group, Modal, Select, Stack, Table, Text, TextInput } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { isApiError } from "../../api/client";
 import type { Workspace } from "../../api/types";
 import { deleteWorkspace, workspacesQuery } from "../../api/workspace-api";
+import { accessTo } from "../../auth/access";
+import { useSession } from "../../auth/require-session";
 import { ConfirmButton } from "../../components/confirm-button";
-import { CopyIconButton } from "../../components/copy-button";
 import { DataTable, TextCell } from "../../components/data-table";
 import { formatDateTime } from "../../components/format";
 import { SearchIcon } from "../../components/icons";
+import { IdValue } from "../../components/id-value";
 import { CreateButton, PageHeader } from "../../components/page-header";
 import { ErrorState, LoadingState, PermissionDenied } from "../../components/query-state";
+import { WriteGuard } from "../../components/write-guard";
 import { useWorkspace } from "../../layout/workspace-context";
+import { plural } from "../../lib/plural";
+import { MembersManager } from "../members/members-page";
 import { CreateWorkspaceModal, RenameWorkspaceModal } from "./workspace-modals";
 
 export const WORKSPACE_MANAGEMENT_POLICY =
@@ -25,6 +30,9 @@ export function WorkspaceManagementPage() {
   const all = useQuery(workspacesQuery(true));
   const [createOpened, create] = useDisclosure(false);
   const [renaming, setRenaming] = useState<Workspace>();
+  const [membersOf, setMembersOf] = useState<Workspace>();
+  const me = useSession();
+  const canCreate = accessTo(me, "workspace.create");
   const [region, setRegion] = useState<string | null>(null);
   const [search, setSearch] = useState("");
 
@@ -50,11 +58,13 @@ export function WorkspaceManagementPage() {
     <Stack data-testid="workspace-management-page">
       <PageHeader
         title="Workspace Management"
-        description={`All ${all.data.total} workspaces of this appstudio. The Workspace ID is part of each workspace's API base URL.`}
+        description={`${all.data.total === 1 ? "The only workspace" : `All ${plural(all.data.total, "workspace")}`} of this appstudio. The Workspace ID is part of each workspace's API base URL.`}
         actions={
-          <CreateButton onClick={create.open} testId="create-workspace">
-            Create workspace
-          </CreateButton>
+          <WriteGuard access={canCreate}>
+            <CreateButton onClick={create.open} testId="create-workspace" disabled={!canCreate.allowed}>
+              Create workspace
+            </CreateButton>
+          </WriteGuard>
         }
       />
       <Group gap="sm">
@@ -100,10 +110,7 @@ export function WorkspaceManagementPage() {
               </Group>
             </Table.Td>
             <Table.Td>
-              <Group gap={4} wrap="nowrap">
-                <Code>{w.id}</Code>
-                <CopyIconButton value={w.id} label={`Copy Workspace ID of ${w.name}`} testId="copy-workspace-row-id" />
-              </Group>
+              <IdValue value={w.id} copyLabel={`Copy Workspace ID of ${w.name}`} copyTestId="copy-workspace-row-id" />
             </Table.Td>
             <Table.Td>{w.regionName}</Table.Td>
             <TextCell>{formatDateTime(w.createdAt)}</TextCell>
@@ -114,12 +121,21 @@ export function WorkspaceManagementPage() {
                     Switch to
                   </Button>
                 ) : null}
-                <Button size="xs" variant="subtle" onClick={() => setRenaming(w)} data-testid="rename-workspace">
-                  Rename
-                </Button>
-                {!w.isDefault ? (
+                {accessTo(me, "member.list", w.id).allowed ? (
+                  <Button size="xs" variant="subtle" onClick={() => setMembersOf(w)} data-testid="workspace-members" aria-label={`Members of ${w.name}`}>
+                    Members
+                  </Button>
+                ) : null}
+                {accessTo(me, "workspace.rename", w.id).allowed ? (
+                  <Button size="xs" variant="subtle" onClick={() => setRenaming(w)} data-testid="rename-workspace" aria-label={`Rename ${w.name}`}>
+                    Rename
+                  </Button>
+                ) : null}
+                {!w.isDefault && accessTo(me, "workspace.delete", w.id).allowed ? (
                   <ConfirmButton
                     title={`Delete ${w.name}?`}
+                    aria-label={`Delete ${w.name}`}
+                    testId="delete-workspace"
                     message="Only an empty workspace (no apps, no API keys) can be deleted. Its members lose access."
                     confirmLabel="Delete"
                     onConfirm={async () => {
@@ -137,6 +153,9 @@ export function WorkspaceManagementPage() {
       </DataTable>
       <CreateWorkspaceModal opened={createOpened} onClose={create.close} regions={regions} defaultRegion={current.region} />
       <RenameWorkspaceModal workspace={renaming} onClose={() => setRenaming(undefined)} />
+      <Modal opened={membersOf !== undefined} onClose={() => setMembersOf(undefined)} title={`Members of ${membersOf?.name ?? ""}`} size="xl" centered>
+        {membersOf ? <MembersManager workspaceId={membersOf.id} workspaceName={membersOf.name} /> : null}
+      </Modal>
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { AppError, messageWithDiagnostic } from "@appstudio/core";
+import { AppError, type CallSource, messageWithDiagnostic } from "@appstudio/core";
 import type { FastifyReply, FastifyRequest } from "fastify";
 
 /** A call its client abandoned before the answer was complete (nginx's 499). */
@@ -13,7 +13,7 @@ export const clientGone = (reply: FastifyReply): boolean => reply.raw.destroyed 
  * an app from the console also get what is behind it: they may read the provider list
  * anyway, and they are the ones who fix the app.
  */
-export function errorForCaller(error: AppError, source: "api" | "console"): AppError {
+export function errorForCaller(error: AppError, source: CallSource): AppError {
   if (source !== "console" || !error.diagnostic) return error;
   return new AppError(error.code, messageWithDiagnostic(error), error.details, error.diagnostic);
 }

@@ -1,4 +1,4 @@
-import { displayPrefix } from "@appstudio/core";
+import { type CallSource, displayPrefix } from "@appstudio/core";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Container } from "../../container.js";
 import { toAppError } from "../to-app-error.js";
@@ -36,7 +36,7 @@ const PRESENTED_KEY = /^Bearer\s+(sk-[\x21-\x7e]{8,200})\s*$/i;
  * prefix, the app ID when the path holds one, the workspace when the key was found, the client
  * address; never the key, never the body. They go through the call log's cap on refusals.
  */
-export function recordRefusedCalls(app: FastifyInstance, container: Container, source: "api" | "console"): void {
+export function recordRefusedCalls(app: FastifyInstance, container: Container, source: CallSource): void {
   app.addHook("onError", async (request, _reply, error) => {
     if (request.routeOptions.config.appCall) errorCodes.set(request, toAppError(error).appError.code);
   });

@@ -1,10 +1,8 @@
-import type { AppTurn, CompletionRequest, ModelUsage } from "@appstudio/core";
+import type { AppTurn, CallSource, CompletionRequest, ModelUsage } from "@appstudio/core";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { statusOf } from "../error-table.js";
-import { toAppError } from "../to-app-error.js";
 import { type Envelope, envelopesOf, finalBody } from "./envelopes.js";
-import { CLIENT_CLOSED, errorForCaller, logDiagnostic } from "./failed-call.js";
 import { SseWriter, wantsStream } from "./sse-writer.js";
+import { streamTurn } from "./stream-turn.js";
 import { workflowEnvelopesOf, workflowFinalBody } from "./workflow-envelopes.js";
 
 export interface CallOutcome {
@@ -40,7 +38,7 @@ export async function respondWithTurn(
   reply: FastifyReply,
   turn: AppTurn,
   parsed: CompletionRequest,
-  source: "api" | "console" = "api",
+  source: CallSource = "api",
 ): Promise<CallOutcome> {
   const ids = { sessionId: turn.sessionId, requestId: request.id };
   if (!wantsStream(request.headers)) {
@@ -60,29 +58,17 @@ export async function respondWithTurn(
 
   const envelopes: AsyncIterable<{ envelope: Envelope; final: CallOutcome["done"] }> =
     turn.kind === "workflow" ? workflowEnvelopesOf(turn.events, parsed, ids) : envelopesOf(turn.events, parsed, ids);
-  const stream = envelopes[Symbol.asyncIterator]();
-  const first = await stream.next();
-  reply.hijack();
   const sse = new SseWriter(reply);
-  sse.open();
-  let done: CallOutcome["done"] = null;
-  try {
-    for (let step = first; !step.done; step = await stream.next()) {
-      sse.result(step.value.envelope);
-      if (step.value.final) done = step.value.final;
-    }
-    return { status: 200, errorCode: null, streamed: true, done };
-  } catch (error) {
-    if (reply.raw.destroyed) return { ...CLIENT_CLOSED, streamed: true, done };
-    const { appError, unexpected } = toAppError(error);
-    if (unexpected) request.log.error({ err: error }, "app run failed mid-stream");
-    logDiagnostic(request, appError);
-    const status = statusOf[appError.code];
-    sse.error(status, { code: appError.code, message: errorForCaller(appError, source).message, request_id: request.id });
-    return { status, errorCode: appError.code, streamed: true, done };
-  } finally {
-    sse.end();
-    // Left early (a write failed): closing the iterator stops the run behind it.
-    await stream.return?.(undefined).catch(() => undefined);
-  }
+  return streamTurn(
+    request,
+    reply,
+    envelopes,
+    {
+      open: () => sse.open(),
+      write: (item) => sse.result(item.envelope),
+      fail: (status, error, requestId) => sse.error(status, { code: error.code, message: error.message, request_id: requestId }),
+      end: () => sse.end(),
+    },
+    source,
+  );
 }

@@ -1,4 +1,4 @@
-import { type App, type AppConfig, AppError, type CallLogEntry, type CompletionRequest, startAppTurn } from "@appstudio/core";
+import { type App, type AppConfig, AppError, type AppTurn, type CallLogEntry, type CallSource, type CompletionRequest, startAppTurn } from "@appstudio/core";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Container } from "../../container.js";
 import { statusOf } from "../error-table.js";
@@ -8,7 +8,7 @@ import { markCallRecorded } from "./record-refused-calls.js";
 import { abortOnDisconnect, type CallOutcome, respondWithTurn } from "./respond-with-turn.js";
 
 export interface CallContext {
-  source: "api" | "console";
+  source: CallSource;
   workspaceId: string;
   apiKeyId: string | null;
   /** Display prefix of the API key (null for console runs). */
@@ -25,6 +25,15 @@ export interface PreparedCall {
   version?: number | null;
 }
 
+/** Answers a started turn in one surface's wire format (DashScope's by default, the OpenAI-compatible encoders). */
+export type RespondToTurn = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  turn: AppTurn,
+  parsed: CompletionRequest,
+  source: CallSource,
+) => Promise<CallOutcome>;
+
 /**
  * Runs a prepared call (the turn, then its answer as JSON or SSE) and records it in the call log,
  * whatever the outcome. A call refused before it got here is logged by `recordRefusedCalls`.
@@ -35,6 +44,7 @@ export async function serveAppCall(
   reply: FastifyReply,
   context: CallContext,
   call: PreparedCall,
+  respond: RespondToTurn = respondWithTurn,
 ): Promise<FastifyReply> {
   const startedAt = new Date();
   let outcome: CallOutcome = { status: 500, errorCode: "InternalError", streamed: false, done: null };
@@ -44,11 +54,15 @@ export async function serveAppCall(
   const { app, config, parsed, version } = call;
   try {
     const controller = abortOnDisconnect(reply);
-    const origin = { requestId: request.id, source: context.source, appVersion: version === undefined ? app.publishedVersion : version };
-    const turn = await startAppTurn(appTurnDeps(container, request), { app, config, request: parsed, signal: controller.signal, origin });
+    // Workflow runs tell API calls (any surface) from console test runs.
+    const runSource = context.source === "console" ? "console" : "api";
+    const origin = { requestId: request.id, source: runSource, appVersion: version === undefined ? app.publishedVersion : version } as const;
+    // Ends with the client, or at the end of a shutdown's grace period (a final ServiceUnavailable).
+    const signal = AbortSignal.any([controller.signal, container.lifecycle.deadline]);
+    const turn = await startAppTurn(appTurnDeps(container, request), { app, config, request: parsed, signal, origin });
     sessionId = turn.sessionId;
     ran = true;
-    outcome = await respondWithTurn(request, reply, turn, parsed, context.source);
+    outcome = await respond(request, reply, turn, parsed, context.source);
     return reply;
   } catch (error) {
     if (clientGone(reply)) {
@@ -89,7 +103,8 @@ export async function serveAppCall(
   }
 }
 
-function appTurnDeps(container: Container, request: FastifyRequest) {
+/** What a turn needs from the container; the request only gives its logger. */
+export function appTurnDeps(container: Container, request: Pick<FastifyRequest, "log">) {
   return {
     conversations: container.core.repos.conversations,
     models: container.models.router,
@@ -104,6 +119,7 @@ function appTurnDeps(container: Container, request: FastifyRequest) {
     maxJsonDepth: container.config.maxJsonDepth,
     knowledge: { retriever: container.retriever, knowledgeBases: container.core.repos.knowledgeBases },
     memories: container.core.repos.memories,
+    mcp: container.mcpAccess,
     onWarning: (message: string, details: Record<string, unknown>) => request.log.warn(details, message),
     onBackgroundError: (err: unknown) => request.log.error({ err }, "could not update long-term memory after the turn"),
     trackBackground: (task: Promise<unknown>) => container.background.track(task),

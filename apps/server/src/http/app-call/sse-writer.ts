@@ -1,4 +1,5 @@
 import type { FastifyReply } from "fastify";
+import { countOpenStream } from "../../observability/open-streams.js";
 
 /**
  * Writes DashScope's SSE framing byte for byte: `id:N`, `event:result|error`,
@@ -25,6 +26,7 @@ export class SseWriter {
       "x-accel-buffering": "no",
     });
     raw.flushHeaders();
+    countOpenStream(raw);
   }
 
   result(data: unknown): void {

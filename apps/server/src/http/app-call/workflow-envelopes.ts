@@ -157,7 +157,7 @@ export async function workflowFinalBody(events: AsyncIterable<WorkflowEvent>, re
  * What of the answer the deltas so far have not said. Deltas that are not a prefix of the
  * answer (several nodes with "result return" on) already said everything the caller gets.
  */
-function unsentPart(answer: string, sent: string): string {
+export function unsentPart(answer: string, sent: string): string {
   return answer.startsWith(sent) ? answer.slice(sent.length) : "";
 }
 
@@ -172,7 +172,7 @@ function nodeContent(node: NodeInfo, outputs: Record<string, unknown>): string {
   return JSON.stringify(outputs);
 }
 
-function finishedThought(event: WorkflowEvent & { type: "node_finished" }): Record<string, unknown> {
+export function finishedThought(event: WorkflowEvent & { type: "node_finished" }): Record<string, unknown> {
   return {
     nodeStatus: event.status === "succeeded" ? "success" : "failed",
     nodeExecTime: `${Math.round(event.durationMs)}ms`,
@@ -181,7 +181,7 @@ function finishedThought(event: WorkflowEvent & { type: "node_finished" }): Reco
 }
 
 /** Latest status of each node, in the order nodes started. */
-class NodeThoughts {
+export class NodeThoughts {
   private readonly byNode = new Map<string, NodeThought>();
 
   update(node: NodeInfo, status: Record<string, unknown>): NodeThought {

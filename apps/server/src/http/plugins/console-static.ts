@@ -40,7 +40,8 @@ export async function serveConsole(app: FastifyInstance, consoleDir: string): Pr
 const cacheControlFor = (pathInConsole: string) => (pathInConsole.startsWith(`assets${sep}`) ? "public, max-age=31536000, immutable" : "no-cache");
 
 /** Requests to the APIs and the documents served beside them, which keep the strict default CSP. */
-const isApiRequest = (url: string) => url.startsWith("/api/") || url.startsWith("/manage/") || url === "/healthz" || url.startsWith("/openapi");
+const isApiRequest = (url: string) =>
+  url.startsWith("/api/") || url.startsWith("/compatible-mode/") || url.startsWith("/manage/") || url === "/healthz" || url.startsWith("/openapi");
 
 /** Requests the single-page app does not handle: the APIs, and missing static files (a path with an extension). */
 export const isApiPath = (url: string) => /\.[a-z0-9]+$/i.test(url.split("?")[0] ?? "") || isApiRequest(url);

@@ -1,3 +1,4 @@
+import type { ErrorCode } from "@appstudio/core";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { logDiagnostic } from "../app-call/failed-call.js";
 import { statusOf } from "../error-table.js";
@@ -10,7 +11,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (unexpected) request.log.error({ err: error }, "unhandled error");
     logDiagnostic(request, appError);
     const status = statusOf[appError.code];
-    if (appError.code === "Throttling" || appError.code === "Throttling.RateQuota") {
+    if (appError.code === "Throttling" || appError.code === "Throttling.RateQuota" || appError.code === "ServiceUnavailable") {
       const seconds = Number(appError.details?.retryAfterSeconds);
       if (Number.isFinite(seconds) && seconds > 0) reply.header("retry-after", String(seconds));
     }
@@ -18,12 +19,21 @@ export function installErrorHandler(app: FastifyInstance): void {
       .status(status)
       .type("application/json")
       .send({
-        code: appError.code,
+        code: wireCode(appError.code, request.url),
         message: appError.message,
         request_id: request.id,
         ...(appError.details ? { details: appError.details } : {}),
       });
   });
+}
+
+/**
+ * DashScope's error table has no code for "a dependency is away"; its 503 for "cannot serve
+ * now, try again later" is `ModelServingError`, which DashScope SDKs already handle. The
+ * management API keeps the plainer `ServiceUnavailable`.
+ */
+function wireCode(code: ErrorCode, url: string): string {
+  return code === "ServiceUnavailable" && url.startsWith("/api/v1/") ? "ModelServingError" : code;
 }
 
 /**

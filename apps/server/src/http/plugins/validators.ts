@@ -1,4 +1,4 @@
-import { Ajv } from "ajv";
+import { Ajv, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import type { FastifyInstance } from "fastify";
 
@@ -12,5 +12,16 @@ export function installValidators(app: FastifyInstance): void {
   const common = { allErrors: false, removeAdditional: false, useDefaults: true, strict: false, verbose: true } as const;
   const bodyAjv = addFormats.default(new Ajv({ ...common, coerceTypes: false }));
   const textAjv = addFormats.default(new Ajv({ ...common, coerceTypes: "array" }));
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === "body" ? bodyAjv : textAjv).compile(schema));
+  // Compiled on first use (see lazy-compilers.ts); Fastify reads the failures from `.errors`.
+  app.setValidatorCompiler(({ schema, httpPart }) => {
+    let compiled: ValidateFunction | undefined;
+    const validate = (data: unknown) => {
+      compiled ??= (httpPart === "body" ? bodyAjv : textAjv).compile(schema);
+      const valid = compiled(data);
+      validate.errors = compiled.errors;
+      return valid;
+    };
+    validate.errors = null as ValidateFunction["errors"];
+    return validate;
+  });
 }

@@ -1,4 +1,5 @@
 import type { AgentConfig } from "../../apps/app-types.js";
+import { findPublishedApp } from "../../apps/find-published-app.js";
 import { isAppError } from "../../errors.js";
 import { APP_ID_PATTERN } from "../../ids.js";
 import type { ModelUsage } from "../../runtime/agent-events.js";
@@ -41,13 +42,11 @@ export const appComponentNode: NodeDefinition<AppComponentConfig> = {
   async run(ctx) {
     const { config, deps, call } = ctx;
     if (!deps.apps) throw new NodeFailure("AppError", "app components are not available on this server");
-    const app = await deps.apps.findById(config.appId);
-    // Another workspace's app is reported as missing, so a workflow cannot probe App IDs.
-    if (!app || app.workspaceId !== call.workspaceId) throw new NodeFailure("AppError", `no app '${config.appId}' in this workspace`);
+    const lookup = await findPublishedApp(deps.apps, call.workspaceId, config.appId);
+    if (!lookup.found && lookup.reason === "missing") throw new NodeFailure("AppError", `no app '${config.appId}' in this workspace`);
+    if (!lookup.found) throw new NodeFailure("AppError", `app '${lookup.app.name}' has not been published`);
+    const { app, version } = lookup;
     if (app.type !== "agent") throw new NodeFailure("AppError", `app '${app.name}' is a workflow app; app components call agent apps`);
-    if (app.publishedVersion === null) throw new NodeFailure("AppError", `app '${app.name}' has not been published`);
-    const version = await deps.apps.findVersion(app.id, app.publishedVersion);
-    if (!version) throw new NodeFailure("AppError", `app '${app.name}' has no published version`);
     const promptParams = Object.fromEntries(Object.keys(config.promptParams).map((k) => [k, toText(ctx.inputs[`promptParams.${k}`])]));
     let text = "";
     let usage: ModelUsage[] = [];
@@ -61,6 +60,7 @@ export const appComponentNode: NodeDefinition<AppComponentConfig> = {
         signal: ctx.signal,
         workspaceId: app.workspaceId,
         ...(deps.knowledge ? { knowledge: deps.knowledge } : {}),
+        ...(deps.mcp ? { mcp: deps.mcp } : {}),
       })) {
         if (event.type === "text") {
           text += event.delta;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { workflowGraphProblems } from "../../apps/validate-workflow-graph.js";
 import { InMemoryRetriever } from "../../testing/in-memory-retriever.js";
-import { e, end, FunctionModel, g, n, runGraph, START, testDeps } from "../workflow-test-kit.js";
+import { e, end, FunctionModel, g, n, runGraph, START, testDeps } from "../../testing/workflow-test-kit.js";
 
 const WS = "ws-aaaaaaaaaaaaaaaa";
 

@@ -7,6 +7,7 @@ import { intentClassificationNode } from "./intent-classification-node.js";
 import { iterationNode } from "./iteration-node.js";
 import { knowledgeRetrievalNode } from "./knowledge-retrieval-node.js";
 import { llmNode } from "./llm-node.js";
+import { mcpNode } from "./mcp-node.js";
 import { parameterExtractionNode } from "./parameter-extraction-node.js";
 import { scriptNode } from "./script-node.js";
 import { startNode } from "./start-node.js";
@@ -29,5 +30,6 @@ export const nodeDefinitions: ReadonlyMap<string, NodeDefinition<any>> = new Map
     iterationNode,
     appComponentNode,
     knowledgeRetrievalNode,
+    mcpNode,
   ].map((def) => [def.type, def as NodeDefinition<any>]),
 );

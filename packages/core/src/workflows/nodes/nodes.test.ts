@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { App, AppVersion } from "../../apps/app-types.js";
 import type { AppRepository } from "../../ports/repositories.js";
-import { e, end, FakeHttp, FunctionModel, g, n, runGraph, START, stubSandbox, testDeps } from "../workflow-test-kit.js";
+import { e, end, FakeHttp, FunctionModel, g, n, runGraph, START, stubSandbox, testDeps } from "../../testing/workflow-test-kit.js";
 
 const chain = (node: ReturnType<typeof n>, template: string) => g([START, node, end(template)], [e("Start_0000", node.id), e(node.id, "End_0000")]);
 

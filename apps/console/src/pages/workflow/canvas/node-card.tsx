@@ -2,6 +2,7 @@ import { Badge, Group, Text, Tooltip } from "@mantine/core";
 import { Handle, type Node, type NodeProps, Position } from "@xyflow/react";
 import { memo } from "react";
 import type { WorkflowNode } from "../../../api/types";
+import { plural } from "../../../lib/plural";
 import { branchHandles, hasErrorBranch, nodeColor, nodeLabel } from "../node-catalog";
 
 export interface CardData extends Record<string, unknown> {
@@ -29,7 +30,7 @@ function BranchRow({ nodeId, id, label, color }: { nodeId: string; id: string; l
         id={id}
         style={{ ...handleStyle(color), right: -7 }}
         data-testid={`handle-${nodeId}-${id}`}
-        aria-label={`Output ${label}`}
+        title={`Output ${label}`}
       />
     </div>
   );
@@ -69,7 +70,7 @@ export const NodeCard = memo(function NodeCard({ data, selected }: NodeProps<Car
           position={Position.Left}
           style={{ ...handleStyle("#868e96"), left: -7 }}
           data-testid={`handle-${node.id}-target`}
-          aria-label="Input"
+          title="Input"
         />
       ) : null}
       <div style={{ padding: "6px 10px" }}>
@@ -84,7 +85,7 @@ export const NodeCard = memo(function NodeCard({ data, selected }: NodeProps<Car
               </Badge>
             ) : null}
             {problems > 0 ? (
-              <Tooltip label={`${problems} problem${problems === 1 ? "" : "s"}: select the node to see them`} withArrow>
+              <Tooltip label={`${plural(problems, "problem")}: select the node to see them`} withArrow>
                 <Badge size="xs" color="red" variant="filled" circle data-testid="node-problem-badge" aria-label={`${problems} problems`}>
                   {problems}
                 </Badge>
@@ -109,7 +110,7 @@ export const NodeCard = memo(function NodeCard({ data, selected }: NodeProps<Car
           position={Position.Right}
           style={{ ...handleStyle(color), right: -7 }}
           data-testid={`handle-${node.id}-out`}
-          aria-label="Output"
+          title="Output"
         />
       ) : null}
       {errorBranch ? (

@@ -1,5 +1,5 @@
 import "@xyflow/react/dist/style.css";
-import { Button, Group, Text } from "@mantine/core";
+import { Button, Group, Text, useComputedColorScheme } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import {
   Background,
@@ -57,6 +57,7 @@ function CanvasInner({
   height,
   testId,
 }: WorkflowCanvasProps) {
+  const colorScheme = useComputedColorScheme("light");
   const flow = useReactFlow();
   const small = useMediaQuery("(max-width: 48em)");
   const wrapper = useRef<HTMLDivElement>(null);
@@ -214,6 +215,7 @@ function CanvasInner({
         onDrop={onDrop}
       >
         <ReactFlow<CardNode>
+          colorMode={colorScheme}
           nodes={nodes}
           edges={edges}
           nodeTypes={nodeTypes}

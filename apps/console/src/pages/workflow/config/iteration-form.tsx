@@ -1,6 +1,7 @@
 import { Button, Group, NumberInput, Paper, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useCallback } from "react";
+import { plural } from "../../../lib/plural";
 import { BodyEditor } from "../body-editor";
 import { asGraph, type Graph, groupOf } from "../graph-model";
 import { type NodeFormProps, num, str } from "./form-kit";
@@ -57,8 +58,8 @@ export function IterationForm({ node, config, set, err, variables, problems, mod
               Body
             </Text>
             <Text size="xs" c={bodyProblems.length > 0 ? "red" : "dimmed"} data-testid="iteration-body-summary">
-              {body.nodes.length} node{body.nodes.length === 1 ? "" : "s"}, {body.edges.length} edge{body.edges.length === 1 ? "" : "s"}
-              {bodyProblems.length > 0 ? ` · ${bodyProblems.length} problem${bodyProblems.length === 1 ? "" : "s"}` : ""}
+              {plural(body.nodes.length, "node")}, {plural(body.edges.length, "edge")}
+              {bodyProblems.length > 0 ? ` · ${plural(bodyProblems.length, "problem")}` : ""}
             </Text>
           </div>
           <Button size="xs" variant="light" onClick={open} data-testid="edit-iteration-body">

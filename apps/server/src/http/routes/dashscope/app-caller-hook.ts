@@ -20,6 +20,7 @@ export function appCallerHook(container: Container) {
       {
         apiKeys: container.core.repos.apiKeys,
         apps: container.core.repos.apps,
+        workspaces: container.core.repos.workspaces,
         clock: container.core.clock,
         // A refused call is logged under the key's workspace when the key was found.
         onKeyFound: ({ key, workspace }) => (request.presentedKey = { id: key.id, prefix: key.prefix, workspaceId: workspace.id }),

@@ -1,7 +1,8 @@
 import { DashScope, ErrorBody } from "@appstudio/contracts";
-import { AppError, type CompletionBody, parseCompletionBody } from "@appstudio/core";
+import { type CompletionBody, parseCompletionBody } from "@appstudio/core";
 import { Type } from "typebox";
 import type { Container } from "../../../container.js";
+import { enforceRateLimits } from "../../app-call/enforce-rate-limits.js";
 import { serveAppCall } from "../../app-call/serve-app-call.js";
 import type { TypedApp } from "../manage/types.js";
 import { calledAppOf } from "./app-caller-hook.js";
@@ -36,14 +37,4 @@ export function completionRoute(app: TypedApp, container: Container) {
       return serveAppCall(container, request, reply, context, { app: called, config: version.config, version: version.version, parsed });
     },
   );
-}
-
-async function enforceRateLimits(container: Container, appId: string, keyId: string): Promise<void> {
-  const [perApp, perKey] = await Promise.all([container.appLimiter.hit(`app:${appId}`), container.keyLimiter.hit(`key:${keyId}`)]);
-  const blocked = [perApp, perKey].find((r) => !r.allowed);
-  if (blocked) {
-    throw new AppError("Throttling.RateQuota", "Requests rate limit exceeded, please try again later.", {
-      retryAfterSeconds: Math.ceil(blocked.retryAfterMs / 1000),
-    });
-  }
 }

@@ -2,6 +2,7 @@ import type { Container } from "../../../container.js";
 import { recordRefusedCalls } from "../../app-call/record-refused-calls.js";
 import { manageAuthHook } from "../../plugins/manage-auth.js";
 import { refuseUnstorableText } from "../../plugins/storable-text-check.js";
+import { accessKeyRoutes } from "./access-key-routes.js";
 import { accountRoutes } from "./account-routes.js";
 import { apiKeyRoutes } from "./api-key-routes.js";
 import { appRoutes } from "./app-routes.js";
@@ -9,6 +10,7 @@ import { auditRoutes } from "./audit-routes.js";
 import { callLogRoutes } from "./call-log-routes.js";
 import { knowledgeRetrievalRoute } from "./knowledge-retrieval-route.js";
 import { knowledgeRoutes } from "./knowledge-routes.js";
+import { mcpServiceRoutes } from "./mcp-service-routes.js";
 import { memoryRoutes } from "./memory-routes.js";
 import { providerRoutes } from "./provider-routes.js";
 import { testRunRoute } from "./test-run-route.js";
@@ -29,6 +31,7 @@ export async function manageApi(app: TypedApp, container: Container) {
   workspaceRoutes(app, container);
   appRoutes(app, container);
   apiKeyRoutes(app, container);
+  accessKeyRoutes(app, container);
   auditRoutes(app, container);
   providerRoutes(app, container);
   callLogRoutes(app, container);
@@ -37,4 +40,5 @@ export async function manageApi(app: TypedApp, container: Container) {
   await app.register(async (scope) => knowledgeRoutes(scope, container));
   knowledgeRetrievalRoute(app, container);
   memoryRoutes(app, container);
+  mcpServiceRoutes(app, container);
 }

@@ -1,5 +1,5 @@
 import { errorResponses, IdParam, Ok, Providers } from "@appstudio/contracts";
-import { createModelProvider, deleteModelProvider, listModelProviders, modelProviderStatus, testModelProvider } from "@appstudio/core";
+import { createModelProvider, deleteModelProvider, listModelProviders, listProviderModels, modelProviderStatus, testModelProvider } from "@appstudio/core";
 import type { Container } from "../../../container.js";
 import type { TypedApp } from "./types.js";
 
@@ -20,6 +20,19 @@ export function providerRoutes(app: TypedApp, container: Container) {
       },
     },
     async (request) => ({ items: await listModelProviders(deps, host, request.principal, request.query) }),
+  );
+
+  app.get(
+    "/providers/models",
+    {
+      schema: {
+        tags,
+        summary: "The model IDs each provider serves, for choosing a model (patterns resolved through the upstream's model list)",
+        querystring: Providers.ProviderListQuery,
+        response: { 200: Providers.ProviderModels, ...errorResponses },
+      },
+    },
+    async (request) => ({ items: await listProviderModels(deps, host, request.principal, request.query) }),
   );
 
   app.get(

@@ -1,4 +1,4 @@
-import { type App, appStatus, canManageAllWorkspaces, isSuperAdmin, type Principal, type User } from "@appstudio/core";
+import { type App, appStatus, canManageAllWorkspaces, isSuperAdmin, type Principal, permissionSummary, type User } from "@appstudio/core";
 
 /** App as listed: status derived, draft left out (it can be large). */
 export function appSummary(app: App) {
@@ -16,5 +16,6 @@ export function whoAmI(user: User, principal: Principal) {
     superAdmin: isSuperAdmin(principal),
     canManageAllWorkspaces: canManageAllWorkspaces(principal),
     memberships: [...principal.memberships].map(([workspaceId, role]) => ({ workspaceId, role })),
+    permissions: permissionSummary(principal),
   };
 }

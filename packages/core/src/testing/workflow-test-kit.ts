@@ -2,9 +2,9 @@ import type { WorkflowEdge, WorkflowGraph, WorkflowNode } from "../apps/app-type
 import type { ChatChunk, ChatRequest, ModelProvider, ModelRouter } from "../ports/model-provider.js";
 import type { ScriptSandbox } from "../ports/script-sandbox.js";
 import type { ToolHttpClient, ToolHttpRequest, ToolHttpResponse } from "../ports/tool-http-client.js";
-import { InMemoryWorkflowRuns } from "../testing/in-memory-workflow-runs.js";
-import { startWorkflowRun } from "./run-workflow.js";
-import type { WorkflowDeps, WorkflowEvent } from "./workflow-types.js";
+import { InMemoryWorkflowRuns } from "./in-memory-workflow-runs.js";
+import { startWorkflowRun } from "../workflows/run-workflow.js";
+import type { WorkflowDeps, WorkflowEvent } from "../workflows/workflow-types.js";
 
 /** Test helpers for the engine (not exported from the package). */
 

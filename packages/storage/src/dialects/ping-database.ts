@@ -1,0 +1,6 @@
+import { type Kysely, sql } from "kysely";
+
+/** One round trip to the database (no table needed): for start-up and readiness checks. */
+export async function pingDatabase(db: Kysely<any>): Promise<void> {
+  await sql`select 1`.execute(db);
+}
