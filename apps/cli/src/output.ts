@@ -3,7 +3,7 @@ import pc from "picocolors";
 type Colors = ReturnType<typeof pc.createColors>;
 
 /** Colours only on a terminal, and never when NO_COLOR is set (https://no-color.org) or --no-color is given. */
-export function colorsFor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv, disabled: boolean): Colors {
+function colorsFor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv, disabled: boolean): Colors {
   const enabled = !disabled && stream.isTTY === true && !(env.NO_COLOR !== undefined && env.NO_COLOR !== "");
   return pc.createColors(enabled);
 }

@@ -51,9 +51,23 @@ const cssVariablesResolver: CSSVariablesResolver = () => ({
   light: {
     "--mantine-color-dimmed": "var(--mantine-color-gray-7)",
     // Text of light badges and alerts in these colours is too pale on their tinted background.
-    ...Object.fromEntries(["teal", "green", "yellow", "orange", "cyan", "lime", "grape", "blue", "indigo", "red", "gray"].map((c) => [`--mantine-color-${c}-light-color`, `var(--mantine-color-${c}-9)`])),
+    ...Object.fromEntries(
+      ["teal", "green", "yellow", "orange", "lime"].map((c) => [
+        `--mantine-color-${c}-light-color`,
+        `color-mix(in srgb, var(--mantine-color-${c}-9), black 30%)`,
+      ]),
+    ),
   },
-  dark: { "--mantine-color-dimmed": "var(--mantine-color-dark-1)" },
+  dark: {
+    "--mantine-color-dimmed": "var(--mantine-color-dark-1)",
+    // Outline badges and buttons take their text colour from this; shade 8 is too dark on dark grey.
+    ...Object.fromEntries(
+      ["indigo", "blue", "gray", "teal", "green", "red", "orange", "yellow", "grape", "cyan", "lime"].map((c) => [
+        `--mantine-color-${c}-outline`,
+        `var(--mantine-color-${c}-4)`,
+      ]),
+    ),
+  },
 });
 
 // "auto" follows the system preference until the user picks light or dark with the toggle.

@@ -10,6 +10,7 @@ import { frameworkErrors, installErrorHandler } from "./http/plugins/error-handl
 import { installJsonBodyParser } from "./http/plugins/json-body.js";
 import { lazySerializers } from "./http/plugins/lazy-compilers.js";
 import { installSecurityHeaders } from "./http/plugins/security-headers.js";
+import { RequestLog } from "./http/plugins/request-log.js";
 import { refuseDuplicateHostHeaders } from "./http/plugins/single-host-header.js";
 import { installValidators } from "./http/plugins/validators.js";
 import { requestTimeouts, watchBodyProgress } from "./http/request-timeouts.js";
@@ -47,6 +48,8 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
     http: requestTimeouts(container.config.requestTimeoutMs, container.config.requestBodyMaxMs),
     trustProxy: trustProxyFunction(container.config.trustProxy),
     genReqId: () => randomUUID(),
+    // Errors and slow requests at info, the rest at debug (request-log.ts).
+    logController: new RequestLog(container.config.slowRequestMs),
     frameworkErrors,
     requestIdHeader: false,
     ajv: { customOptions: { removeAdditional: false } },

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { DEFAULT_MAX_JSON_DEPTH, type Region } from "@appstudio/core";
 import { normaliseOllama, type ProviderSetting, parseProviders, parseRegions } from "./config-lists.js";
@@ -35,6 +36,10 @@ export interface ServerConfig {
   /** Deepest nesting of objects and arrays in a JSON body (and in values inside workflow runs). */
   maxJsonDepth: number;
   logLevel: string;
+  /** A request that takes at least this long is logged at `info` like an error is; others only at `debug`. */
+  slowRequestMs: number;
+  /** Server processes behind the one port (`serve --workers`): 1 runs in this process; more fork a node:cluster primary. */
+  workers: number;
   /** Proxies believed about the client address: none, these addresses/blocks, or a hop count. */
   trustProxy: TrustProxySetting;
   defaultModel: string;
@@ -124,6 +129,8 @@ const ENV: Record<string, string> = {
   shutdownGraceMs: "APPSTUDIO_SHUTDOWN_GRACE_MS",
   maxJsonDepth: "APPSTUDIO_MAX_JSON_DEPTH",
   logLevel: "LOG_LEVEL",
+  slowRequestMs: "APPSTUDIO_SLOW_REQUEST_MS",
+  workers: "APPSTUDIO_WORKERS",
   trustProxy: "APPSTUDIO_TRUST_PROXY",
   defaultModel: "APPSTUDIO_DEFAULT_MODEL",
   loginAttemptsPerWindow: "APPSTUDIO_LOGIN_ATTEMPTS",
@@ -215,6 +222,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     shutdownGraceMs: int("shutdownGraceMs", 30_000, 0, 3_600_000),
     maxJsonDepth: int("maxJsonDepth", DEFAULT_MAX_JSON_DEPTH, 8, 1000),
     logLevel: str("logLevel", "info"),
+    slowRequestMs: int("slowRequestMs", 1000, 0, 3_600_000),
+    // `auto`: one per core (the cores this process may use).
+    workers: String(raw("workers")) === "auto" ? availableParallelism() : int("workers", 1, 1, 256),
     trustProxy: parseTrustProxy(raw("trustProxy"), problems),
     defaultModel: str("defaultModel", "qwen-plus"),
     loginAttemptsPerWindow: int("loginAttemptsPerWindow", 10, 1, 10_000),

@@ -25,20 +25,20 @@ import {
   systemClock,
   type ToolHttpClient,
 } from "@appstudio/core";
-import { createRepositories, type DatabaseHandle, migrateToLatest, openDatabase, pingDatabase } from "@appstudio/storage";
+import { AppCallLookups, createRepositories, type DatabaseHandle, migrateToLatest, openDatabase, pingDatabase } from "@appstudio/storage";
 import type { Redis } from "ioredis";
 import { type Logger, pino } from "pino";
 import { BackgroundTasks } from "./background-tasks.js";
-import { connectRedis } from "./dependencies/connect-redis.js";
-import { databaseStartupError, giveUp } from "./dependencies/startup-errors.js";
-import { Observability } from "./observability/observability.js";
-import { countingLimiter, meteredCallLog } from "./observability/observed-ports.js";
 import { type CallLog, createCallLog } from "./call-log/create-call-log.js";
 import type { ServerConfig } from "./config.js";
+import { connectRedis } from "./dependencies/connect-redis.js";
+import { databaseStartupError, giveUp } from "./dependencies/startup-errors.js";
+import { announcingQueuedDocuments, createKnowledgeIngestion, type KnowledgeIngestion } from "./knowledge/create-knowledge-ingestion.js";
 import { Lifecycle } from "./lifecycle/lifecycle.js";
 import { agreeOnSharedSettings } from "./lifecycle/shared-settings.js";
-import { announcingQueuedDocuments, createKnowledgeIngestion, type KnowledgeIngestion } from "./knowledge/create-knowledge-ingestion.js";
 import { createModelRegistry, type ModelRegistry } from "./model-providers/create-model-registry.js";
+import { Observability } from "./observability/observability.js";
+import { countingLimiter, meteredCallLog } from "./observability/observed-ports.js";
 
 /** Everything the HTTP layer needs, wired from the config. The only place adapters are chosen. */
 export interface Container {
@@ -47,6 +47,8 @@ export interface Container {
   database: DatabaseHandle;
   redis: Redis | undefined;
   loginThrottles: SignInThrottles;
+  /** The app API's key and app lookups, cached while no process changed keys, apps or workspaces. */
+  appCallLookups: AppCallLookups;
   /** App API limits, counted per app and per key (shared through Redis when configured). */
   appLimiter: RateLimiter;
   keyLimiter: RateLimiter;
@@ -131,6 +133,7 @@ export async function createContainer(config: ServerConfig, options: ContainerOp
     config,
     core,
     database,
+    appCallLookups: new AppCallLookups(database.db, core.repos),
     redis,
     loginThrottles,
     appLimiter: counted(createRateLimiter({ name: "app-rpm", points: config.appRequestsPerMinute, windowSeconds: 60, ...shared }), "app-rpm"),

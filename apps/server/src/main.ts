@@ -1,3 +1,4 @@
+import { MigrationError } from "@appstudio/storage";
 import { ConfigError, loadConfig } from "./config.js";
 import { onShutdownSignals } from "./lifecycle/shutdown-signals.js";
 import { logUnhandledRejections, startServer } from "./start-server.js";
@@ -13,6 +14,10 @@ try {
   if (e instanceof ConfigError) {
     process.stderr.write(`${e.message}\n`);
     process.exit(2);
+  }
+  if (e instanceof MigrationError) {
+    process.stderr.write(`Cannot start: ${e.message}\n`);
+    process.exit(1);
   }
   throw e;
 }

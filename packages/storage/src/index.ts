@@ -1,3 +1,4 @@
+export * from "./backup/sqlite-backup.js";
 export * from "./create-repositories.js";
 export * from "./dialects/create-database.js";
 export * from "./dialects/errors.js";
@@ -7,5 +8,6 @@ export * from "./migrations/pending-migrations.js";
 export * from "./repositories/access-keys-repository.js";
 export * from "./repositories/acs-nonces-repository.js";
 export * from "./repositories/api-key-numbers-repository.js";
-export * from "./schema.js";
+export * from "./repositories/app-call-lookups.js";
 export * from "./repositories/instance-settings-repository.js";
+export * from "./schema.js";

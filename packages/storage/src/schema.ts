@@ -353,6 +353,13 @@ export interface InstanceSettingsTable {
   updated_at: string;
 }
 
+/** One row (id 1): moved forward by triggers on every change the app API's cached lookups depend on (migration 0014). */
+export interface LookupEpochTable {
+  id: number;
+  /** A bigint: PostgreSQL returns it as a string. */
+  epoch: number | string;
+}
+
 export interface Database {
   users: UsersTable;
   access_tokens: AccessTokensTable;
@@ -383,4 +390,5 @@ export interface Database {
   memory_nodes: MemoryNodesTable;
   mcp_services: McpServicesTable;
   instance_settings: InstanceSettingsTable;
+  lookup_epoch: LookupEpochTable;
 }

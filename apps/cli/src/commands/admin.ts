@@ -1,9 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { Command, type OptionValues } from "@commander-js/extra-typings";
+import { Command } from "@commander-js/extra-typings";
 import type { CliContext } from "../cli-context.js";
 import { CliError, ExitCode, type ExitCodeValue, usageError } from "../exit-codes.js";
 import { examples } from "../help.js";
 import { isInteractive, promptPassword, readStdinLine } from "../prompts.js";
+import { addBackupCommands } from "./admin-backup.js";
+import { databaseError, databaseOptions } from "./admin-database.js";
+import { addMigrateCommand } from "./admin-migrate.js";
 import { type DatabaseFlags, loadServerConfig } from "./serve.js";
 
 /**
@@ -38,15 +41,6 @@ async function openLocalCore(ctx: CliContext, flags: DatabaseFlags) {
   return { config, database, deps, core, migrationCount: Object.keys(migrations).length };
 }
 
-function databaseError(e: unknown, url: string): CliError {
-  const where = url.replace(/\/\/[^@/]*@/, "//***@"); // never echo a database password
-  // migrateToLatest wraps the driver's error in a message, so the system code is read from the text too.
-  const text = `${(e as NodeJS.ErrnoException)?.code ?? ""} ${(e as Error)?.message ?? ""}`;
-  const code = /\b(ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|EHOSTUNREACH)\b/.exec(text)?.[1];
-  if (code) return new CliError(`cannot connect to the database ${where} (${code})`, ExitCode.Connection, "is the database running, and is the URL right?");
-  return new CliError(`database ${where}: ${(e as Error).message}`, ExitCode.Error);
-}
-
 /** Core's AppError codes, for use cases run in-process instead of over HTTP. */
 function exitCodeOfAppError(code: string): ExitCodeValue {
   if (code === "InvalidParameter") return ExitCode.Usage;
@@ -74,26 +68,15 @@ async function choosePassword(opts: { passwordStdin?: boolean; generate?: boolea
   return { password: await promptPassword("New password (at least 8 characters)"), generated: false };
 }
 
-const databaseOptions = <A extends unknown[], O extends OptionValues, G extends OptionValues>(command: Command<A, O, G>) =>
-  command
-    .option("--data-dir <dir>", "data directory of the server (env APPSTUDIO_DATA_DIR; default ./data)")
-    .option("--database-url <url>", "database URL (env DATABASE_URL; default: SQLite in the data directory)")
-    .option("-c, --config <file>", "server config file (env APPSTUDIO_CONFIG)");
-
 export function adminCommands(ctx: CliContext): Command {
   const admin = new Command("admin").description("Work on the database directly, without a running server (operators)");
   admin.addHelpText(
     "after",
-    `\nThese commands read the same flags, environment and config file as \`appstudio serve\`.\n${examples("appstudio admin migrate", "appstudio admin reset-password admin", "appstudio admin create-main --data-dir /var/lib/appstudio")}`,
+    `\nThese commands read the same flags, environment and config file as \`appstudio serve\`.\n${examples("appstudio admin migrate --dry-run", "appstudio admin backup /backups/appstudio.db", "appstudio admin reset-password admin", "appstudio admin create-main --data-dir /var/lib/appstudio")}`,
   );
 
-  databaseOptions(admin.command("migrate").description("Apply pending database migrations"))
-    .addHelpText("after", examples("appstudio admin migrate", "DATABASE_URL=postgres://appstudio@db/appstudio appstudio admin migrate"))
-    .action(async (opts) => {
-      await run(ctx, opts, async ({ migrationCount, database }) => {
-        ctx.output.success(`Database is up to date (${database.dialect}, ${migrationCount} migrations)`);
-      });
-    });
+  addMigrateCommand(admin, ctx);
+  addBackupCommands(admin, ctx);
 
   databaseOptions(admin.command("create-main").description("Create the main account 'admin' and the default workspaces, if they do not exist yet"))
     .option("--password-stdin", "read the password from standard input")

@@ -24,7 +24,11 @@ export async function connectRedis(url: string, startupTimeoutMs = REDIS_STARTUP
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
   });
   // Errors while disconnected are reported by the readiness check; without a listener ioredis prints each one.
-  redis.on("error", () => {});
+  // The first one says why a start failed (connect() itself only says "Connection is closed.").
+  let firstError: Error | undefined;
+  redis.on("error", (e: Error) => {
+    firstError ??= e;
+  });
   let timer: NodeJS.Timeout | undefined;
   try {
     const deadline = new Promise<never>((_, reject) => {
@@ -34,7 +38,8 @@ export async function connectRedis(url: string, startupTimeoutMs = REDIS_STARTUP
     return redis;
   } catch (e) {
     redis.disconnect();
-    throw new ConfigError([`redisUrl (REDIS_URL): cannot use Redis at ${safeAddress(url)}: ${(e as Error).message}`]);
+    const reason = (firstError ?? (e as Error)).message;
+    throw new ConfigError([`redisUrl (REDIS_URL): cannot use Redis at ${safeAddress(url)}: ${reason}`]);
   } finally {
     clearTimeout(timer);
   }

@@ -22,7 +22,11 @@ export interface Readiness {
  */
 export async function checkReadiness(container: Container, log: (err: unknown, check: string) => void): Promise<Readiness> {
   const checks: Record<string, Promise<CheckResult>> = {
-    database: bounded(() => pingDatabase(container.database.db), "the database did not answer", (e) => log(e, "database")),
+    database: bounded(
+      () => pingDatabase(container.database.db),
+      "the database did not answer",
+      (e) => log(e, "database"),
+    ),
     migrations: bounded(
       async () => {
         const pending = await pendingMigrations(container.database.db);

@@ -31,3 +31,12 @@ export const statusOf: Record<ErrorCode, number> = {
   ServiceUnavailable: 503,
   InternalError: 500,
 };
+
+/**
+ * The code as the DashScope app API spells it. Its error table has no code for "a dependency is
+ * away"; its 503 for "cannot serve now, try again later" is `ModelServingError`, which DashScope
+ * SDKs already handle. The management API keeps the plainer `ServiceUnavailable`.
+ */
+export function dashScopeCode(code: ErrorCode): string {
+  return code === "ServiceUnavailable" ? "ModelServingError" : code;
+}

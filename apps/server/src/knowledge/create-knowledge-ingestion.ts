@@ -7,7 +7,7 @@ import type { ServerConfig } from "../config.js";
 import { IngestionRunner } from "./ingestion-runner.js";
 
 /** Claims a job may have before it is given up: three interruptions (crash, kill -9, lost lease) in a row. */
-export const MAX_INGESTION_ATTEMPTS = 3;
+const MAX_INGESTION_ATTEMPTS = 3;
 /** How often each process looks for jobs nobody announced to it (other processes' uploads, expired leases). */
 const POLL_INTERVAL_MS = 2000;
 

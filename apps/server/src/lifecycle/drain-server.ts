@@ -22,7 +22,7 @@ export async function drainServer(app: FastifyInstance, container: Container, wa
   if (!(await settlesWithin(closed, graceMs))) {
     app.log.warn({ openResponses: watch.openResponses, graceMs }, "shutdown grace period over: ending the calls still running");
     container.lifecycle.endGrace();
-    if (!(await settlesWithin(closed, FINAL_WRITE_MS))) app.server.closeAllConnections();
+    if (!(await settlesWithin(closed, FINAL_WRITE_MS))) watch.closeAll();
     await closed;
   }
   await container.close();

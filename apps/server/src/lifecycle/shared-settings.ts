@@ -16,13 +16,17 @@ const SECRET_CHECK_TEXT = "appstudio secret check v1";
  * of its sealed secrets before the check value is written.
  */
 export async function checkMasterKey(settings: KyselyInstanceSettingsRepository, box: SecretBox, config: ServerConfig): Promise<void> {
-  let stored = await settings.get("secret_check");
-  if (stored === undefined) {
-    const existing = await settings.anySealedSecret();
-    if (existing !== undefined && !opens(box, existing)) throw wrongKey(config);
-    stored = await settings.putIfAbsent("secret_check", box.seal(SECRET_CHECK_TEXT));
-  }
+  if (!(await keyOpensSecrets(settings, box))) throw wrongKey(config);
+  const stored = await settings.putIfAbsent("secret_check", box.seal(SECRET_CHECK_TEXT));
   if (!opens(box, stored, SECRET_CHECK_TEXT)) throw wrongKey(config);
+}
+
+/** Read-only: whether this key opens the database's check value, or (before the check existed) one of its sealed secrets. */
+export async function keyOpensSecrets(settings: KyselyInstanceSettingsRepository, box: SecretBox): Promise<boolean> {
+  const stored = await settings.get("secret_check");
+  if (stored !== undefined) return opens(box, stored, SECRET_CHECK_TEXT);
+  const existing = await settings.anySealedSecret();
+  return existing === undefined || opens(box, existing);
 }
 
 function opens(box: SecretBox, sealed: string, expected?: string): boolean {

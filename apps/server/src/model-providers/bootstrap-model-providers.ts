@@ -4,12 +4,12 @@ import type { Logger } from "pino";
 import type { ServerConfig } from "../config.js";
 
 /** DashScope's OpenAI-compatible endpoint (China/Beijing). International accounts add a provider for dashscope-intl. */
-export const DASHSCOPE_COMPATIBLE_URL = "https://dashscope.aliyuncs.com/compatible-mode/v1";
+const DASHSCOPE_COMPATIBLE_URL = "https://dashscope.aliyuncs.com/compatible-mode/v1";
 /** Qwen families, the third-party models DashScope hosts under the same key, its embedding and rerank models (knowledge bases). */
-export const DASHSCOPE_MODELS = ["qwen*", "qwq*", "qvq*", "deepseek-*", "text-embedding-*", "gte-rerank*"];
-export const OPENAI_URL = "https://api.openai.com/v1";
+const DASHSCOPE_MODELS = ["qwen*", "qwq*", "qvq*", "deepseek-*", "text-embedding-*", "gte-rerank*"];
+const OPENAI_URL = "https://api.openai.com/v1";
 /** OpenAI's chat model families; a custom OPENAI_BASE_URL gets `*` because its model names are unknown. */
-export const OPENAI_MODELS = ["gpt-*", "chatgpt-*", "o1*", "o3*", "o4*", "text-embedding-*"];
+const OPENAI_MODELS = ["gpt-*", "chatgpt-*", "o1*", "o3*", "o4*", "text-embedding-*"];
 const OLLAMA_PROBE_TIMEOUT_MS = 500;
 
 interface Candidate {

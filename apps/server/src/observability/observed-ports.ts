@@ -94,7 +94,8 @@ async function* observeStream(
 ): AsyncIterable<ChatChunk> {
   const providerLabel = metrics.models.value(providerId);
   const modelLabel = metrics.models.value(model);
-  const span = tracing.startChild(parent, "model.call", { "gen_ai.system": providerId, "gen_ai.request.model": model });
+  // No parent: tracing is off, and no span attributes are built.
+  const span = parent && tracing.startChild(parent, "model.call", { "gen_ai.system": providerId, "gen_ai.request.model": model });
   const started = performance.now();
   let waitingForFirst = true;
   // A consumer that stops reading (client gone, tool round over) ends the loop without an `end` chunk.
@@ -175,6 +176,7 @@ export function observedWorkflowRuns(runs: WorkflowRunRepository, metrics: Metri
   const observe = (node: WorkflowNodeRun) => {
     if (!FINISHED.has(node.status) || node.durationMs === null) return;
     metrics.workflowNodeDuration.labels(metrics.nodeTypes.value(node.nodeType), node.status).observe(node.durationMs / 1000);
+    if (!parent) return;
     const span = tracing.startChild(
       parent,
       "workflow.node",

@@ -21,7 +21,9 @@ export function parseTracingSetting(env: NodeJS.ProcessEnv, problems: string[]):
   const endpoint = tracesEndpoint || (base ? `${base.replace(/\/+$/, "")}/v1/traces` : undefined);
   if (!endpoint) return undefined;
   if (!/^https?:\/\/[^/]/.test(endpoint)) {
-    problems.push(`tracing (${tracesEndpoint ? "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT" : "OTEL_EXPORTER_OTLP_ENDPOINT"}): expected an http(s) URL, got '${endpoint}'`);
+    problems.push(
+      `tracing (${tracesEndpoint ? "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT" : "OTEL_EXPORTER_OTLP_ENDPOINT"}): expected an http(s) URL, got '${endpoint}'`,
+    );
     return undefined;
   }
   const delay = Number(env.OTEL_BSP_SCHEDULE_DELAY ?? 5000);

@@ -45,7 +45,7 @@ describe("upstream errors", () => {
     ];
     server = await startTestServer({
       env: { APPSTUDIO_PROVIDERS: JSON.stringify(providers) },
-      log: { level: "info", stream: { write: (line) => void lines.push(JSON.parse(line)) } },
+      log: { level: "debug", stream: { write: (line) => void lines.push(JSON.parse(line)) } },
     });
     const token = server.adminToken;
     workspaceId = (await server.call("GET", "/manage/v1/workspaces", { token })).body.items[0].id;
@@ -167,6 +167,7 @@ describe("upstream errors", () => {
     req.on("error", () => undefined);
     req.end(JSON.stringify({ input: { prompt: "hi" } }));
     await vi.waitFor(() => expect(model.requests.length).toBeGreaterThan(seen), { timeout: 5000 });
+    // The incoming line is at debug (request-log.ts), which this server logs.
     const requestId = lines.findLast((l) => l.msg === "incoming request" && l.req?.url === `/api/v1/apps/${agent}/completion`)?.reqId as string;
     req.destroy();
     await model.waitForAbort(5000);

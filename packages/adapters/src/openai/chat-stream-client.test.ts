@@ -2,7 +2,8 @@ import { createServer, type Server } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { streamChatCompletion, UpstreamConnectionError, UpstreamHttpError } from "./chat-stream-client.js";
 
-const chunk = (text: string) => JSON.stringify({ id: "c", object: "chat.completion.chunk", created: 0, model: "m", choices: [{ index: 0, delta: { content: text } }] });
+const chunk = (text: string) =>
+  JSON.stringify({ id: "c", object: "chat.completion.chunk", created: 0, model: "m", choices: [{ index: 0, delta: { content: text } }] });
 
 describe("streamChatCompletion's SSE parsing", () => {
   let server: Server | undefined;

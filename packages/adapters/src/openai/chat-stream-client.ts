@@ -29,12 +29,31 @@ export class UpstreamConnectionError extends Error {
   }
 }
 
+/**
+ * How long an idle keep-alive socket is kept. Node's agent honours a server's `Keep-Alive:
+ * timeout=N` hint (closing its socket a second before the server does) only when the agent has
+ * a timeout of its own; without one an idle socket is kept until the server closes it, and a
+ * call that picks it just then fails. 4 s is below the 5 s of Node, uvicorn (vLLM) and most
+ * OpenAI-compatible servers. (On a socket in use the timeout only emits an event nobody acts on.)
+ */
+const IDLE_SOCKET_MS = 4_000;
+
 // No socket cap: a capped agent queues calls silently (no byte, no error). Each provider's
 // OpenAIProvider limits its concurrent calls itself and refuses the one over it (ConcurrencyLimit).
 const agents = {
-  "http:": new HttpAgent({ keepAlive: true }),
-  "https:": new HttpsAgent({ keepAlive: true }),
+  "http:": new HttpAgent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),
+  "https:": new HttpsAgent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),
 };
+
+/**
+ * A kept-alive socket the server closed while it sat idle, found out only when the next call was
+ * written on it: the call fails before any byte of an answer with a reset or hang-up. The server
+ * never read that call, so it is sent again once on a new socket (Node's documented remedy);
+ * without this, a busy server's upstream calls failed with 500 (`socket hang up`) now and then,
+ * at the moment the model server's keep-alive timeout ended idle sockets.
+ */
+const staleSocket = (req: { reusedSocket: boolean }, error: NodeJS.ErrnoException, answered: boolean) =>
+  req.reusedSocket && !answered && (error.code === "ECONNRESET" || error.code === "EPIPE");
 
 /**
  * Streams `POST {baseURL}/chat/completions` and yields the parsed chunks as they arrive.
@@ -53,7 +72,9 @@ export async function* streamChatCompletion(options: {
 }): AsyncGenerator<ChatCompletionChunk, void, undefined> {
   const url = new URL(`${options.baseURL.replace(/\/$/, "")}/chat/completions`);
   const payload = Buffer.from(JSON.stringify(options.body));
-  const response = await send(url, payload, options);
+  console.error("START");
+  const response = await send(url, payload, options).catch((e) => { console.error("SENDERR", e.message); throw e; });
+  console.error("STATUS", response.statusCode);
   if ((response.statusCode ?? 500) >= 400) throw await httpError(response);
 
   response.setEncoding("utf8");
@@ -65,6 +86,7 @@ export async function* streamChatCompletion(options: {
   options.signal.addEventListener("abort", onAbort, { once: true });
   try {
     for await (const piece of response as AsyncIterable<string>) {
+      console.error("PIECE", piece.length);
       parser.feed(piece);
       for (let i = 0; i < pending.length; i++) {
         const data = pending[i] as string;
@@ -79,6 +101,7 @@ export async function* streamChatCompletion(options: {
       pending.length = 0;
     }
   } catch (e) {
+    console.error("CAUGHT", (e as Error).message);
     if (options.signal.aborted || e instanceof UpstreamHttpError || e instanceof SyntaxError) throw e;
     throw new UpstreamConnectionError((e as Error).message, true);
   } finally {
@@ -86,6 +109,7 @@ export async function* streamChatCompletion(options: {
     // Leaving early (consumer stopped) must cancel the request rather than drain it.
     if (!response.complete) response.destroy();
   }
+  console.error("END", finished, response.complete);
   if (!finished && !response.complete) throw new UpstreamConnectionError("the connection closed mid-stream", true);
 }
 
@@ -93,6 +117,7 @@ function send(
   url: URL,
   payload: Buffer,
   options: { apiKey: string | undefined; headers: Record<string, string> | undefined; signal: AbortSignal },
+  isRetry = false,
 ): Promise<IncomingMessage> {
   const agent = agents[url.protocol as keyof typeof agents];
   if (!agent) return Promise.reject(new UpstreamConnectionError(`unsupported protocol ${url.protocol}`, false));
@@ -112,10 +137,17 @@ function send(
           ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
         },
       },
-      resolve,
+      (response) => {
+        answered = true;
+        resolve(response);
+      },
     );
+    let answered = false;
     req.on("socket", (socket) => socket.setNoDelay(true));
-    req.on("error", (e) => reject(options.signal.aborted ? e : new UpstreamConnectionError(e.message, false)));
+    req.on("error", (e) => {
+      if (!isRetry && !options.signal.aborted && staleSocket(req, e, answered)) resolve(send(url, payload, options, true));
+      else reject(options.signal.aborted ? e : new UpstreamConnectionError(e.message, false));
+    });
     req.end(payload);
   });
 }

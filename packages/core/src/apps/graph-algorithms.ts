@@ -1,7 +1,7 @@
 import type { WorkflowEdge } from "./app-types.js";
 
 /** Targets of each node's outgoing edges. */
-export function successors(edges: WorkflowEdge[]): Map<string, string[]> {
+function successors(edges: WorkflowEdge[]): Map<string, string[]> {
   const next = new Map<string, string[]>();
   for (const edge of edges) {
     const list = next.get(edge.source);

@@ -3,7 +3,7 @@ import type { KnowledgeBaseRepository } from "../knowledge/knowledge-ports.js";
 import type { AgentConfig, AppConfig, AppType, WorkflowGraph } from "./app-types.js";
 
 /** Where a configuration names a knowledge base: agent knowledge settings and Knowledge Retrieval nodes (Iteration bodies included). */
-export function knowledgeReferences(type: AppType, config: AppConfig): { field: string; id: string }[] {
+function knowledgeReferences(type: AppType, config: AppConfig): { field: string; id: string }[] {
   if (type === "agent") {
     return ((config as AgentConfig).knowledge?.knowledgeBaseIds ?? []).map((id, i) => ({ field: `config.knowledge.knowledgeBaseIds[${i}]`, id }));
   }

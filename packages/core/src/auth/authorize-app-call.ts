@@ -34,9 +34,12 @@ export interface AppCallInput {
   appId?: string;
 }
 
+/** What the check reads apps with (the app API passes a cache: storage's `AppCallLookups`). */
+export type AppLookups = Pick<AppRepository, "findById" | "findVersion">;
+
 export interface AppCallDeps {
-  apiKeys: ApiKeyRepository;
-  apps: AppRepository;
+  apiKeys: Pick<ApiKeyRepository, "findWithWorkspaceByHash" | "touch">;
+  apps: AppLookups;
   /** Where a region key's `X-DashScope-WorkSpace` is looked up. */
   workspaces: Pick<WorkspaceRepository, "findById">;
   clock: Clock;
@@ -113,11 +116,11 @@ export function appsCallableBy(caller: AppCaller): { workspaceIds: string[]; ids
  * Step 4 of `authorizeAppCall` on its own, for surfaces that name the app only in the body (the
  * OpenAI-compatible Chat Completions' `model`): the caller was decided before the body was read.
  */
-export function authorizeCalledApp(apps: AppRepository, caller: AppCaller, appId: string): Promise<CalledApp> {
+export function authorizeCalledApp(apps: AppLookups, caller: AppCaller, appId: string): Promise<CalledApp> {
   return calledApp(apps, caller.key, caller.workspace, appId);
 }
 
-async function calledApp(apps: AppRepository, key: ApiKey, workspace: Workspace, appId: string): Promise<CalledApp> {
+async function calledApp(apps: AppLookups, key: ApiKey, workspace: Workspace, appId: string): Promise<CalledApp> {
   if (key.appAllowlist.length > 0 && !key.appAllowlist.includes(appId)) throw appDenied();
   const lookup = await findPublishedApp(apps, workspace.id, appId);
   if (lookup.found) return { app: lookup.app, version: lookup.version };

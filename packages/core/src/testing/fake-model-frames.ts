@@ -3,7 +3,7 @@ import type { ChatBody, FakeReply, FakeToolCall } from "./fake-model-server.js";
 const CREATED = 1_700_000_000;
 
 /** Splits text into `n` nearly equal pieces (fewer when the text is shorter than `n`). */
-export function splitInto(text: string, n: number): string[] {
+function splitInto(text: string, n: number): string[] {
   const count = Math.max(1, Math.min(n, text.length));
   const size = Math.ceil(text.length / count);
   const pieces: string[] = [];
@@ -12,7 +12,7 @@ export function splitInto(text: string, n: number): string[] {
 }
 
 /** The text of the last user message, flattening content-part arrays. */
-export function lastUserText(body: ChatBody): string {
+function lastUserText(body: ChatBody): string {
   const last = [...(body.messages ?? [])].reverse().find((m) => m.role === "user");
   return last ? contentText(last.content) : "";
 }

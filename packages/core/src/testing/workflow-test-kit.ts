@@ -1,10 +1,11 @@
+import { vi } from "vitest";
 import type { WorkflowEdge, WorkflowGraph, WorkflowNode } from "../apps/app-types.js";
 import type { ChatChunk, ChatRequest, ModelProvider, ModelRouter } from "../ports/model-provider.js";
 import type { ScriptSandbox } from "../ports/script-sandbox.js";
 import type { ToolHttpClient, ToolHttpRequest, ToolHttpResponse } from "../ports/tool-http-client.js";
-import { InMemoryWorkflowRuns } from "./in-memory-workflow-runs.js";
 import { startWorkflowRun } from "../workflows/run-workflow.js";
 import type { WorkflowDeps, WorkflowEvent } from "../workflows/workflow-types.js";
+import { InMemoryWorkflowRuns } from "./in-memory-workflow-runs.js";
 
 /** Test helpers for the engine (not exported from the package). */
 
@@ -69,7 +70,7 @@ export class FunctionModel implements ModelProvider, ModelRouter {
   }
 }
 
-export function split(text: string, parts: number): string[] {
+function split(text: string, parts: number): string[] {
   if (text === "") return [];
   const size = Math.ceil(text.length / parts);
   const out: string[] = [];
@@ -162,3 +163,24 @@ export const trace = (events: WorkflowEvent[]) =>
   );
 
 export const stubSandbox = (run: ScriptSandbox["run"]): ScriptSandbox => ({ run, close: async () => {} });
+
+/**
+ * With fake timers on (`vi.useFakeTimers()`): advances the clock by `ms` and returns what `work`
+ * settled with meanwhile, or `undefined` when it is still pending. Shows that a run did not wait
+ * for a slow fake (a 2 s model call) without measuring wall-clock time.
+ */
+export async function settledWithin<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let result: { value: T } | undefined;
+  let failure: { error: unknown } | undefined;
+  work.then(
+    (value) => {
+      result = { value };
+    },
+    (error: unknown) => {
+      failure = { error };
+    },
+  );
+  await vi.advanceTimersByTimeAsync(ms);
+  if (failure) throw failure.error;
+  return result?.value;
+}

@@ -6,7 +6,7 @@ import type { CompiledNode, NodeDefinition } from "./workflow-types.js";
 type Segment = { text: string } | { ref: VarRef };
 
 /** Literal text and references of a template, in order. */
-export function splitTemplate(template: string): Segment[] {
+function splitTemplate(template: string): Segment[] {
   const segments: Segment[] = [];
   let at = 0;
   for (const ref of refsIn(template)) {

@@ -1,8 +1,8 @@
 import { ConfigReader } from "./nodes/config-reader.js";
 import type { ErrorPolicy, NodeErrorHandling, Report } from "./workflow-types.js";
 
-export const MAX_RETRIES = 5;
-export const MAX_NODE_TIMEOUT_MS = 600_000;
+const MAX_RETRIES = 5;
+const MAX_NODE_TIMEOUT_MS = 600_000;
 
 /**
  * The settings every node config may carry besides its own: `timeoutMs`, `retries`,

@@ -63,7 +63,7 @@ export async function timedAttempt<T>(
 }
 
 /** Waits, unless the run is aborted first. */
-export function delay(ms: number, signal: AbortSignal): Promise<void> {
+function delay(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
     const timer = setTimeout(() => {
@@ -79,7 +79,7 @@ export function delay(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /** Races `work` against a timer; on expiry `onTimeout` builds (and may act on) the error. */
-export async function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+async function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(onTimeout()), ms);

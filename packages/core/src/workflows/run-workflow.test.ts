@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
 
-import { e, end, FunctionModel, g, n, runGraph, START, sleep, testDeps, trace } from "../testing/workflow-test-kit.js";
+import { e, end, FunctionModel, g, n, runGraph, START, settledWithin, sleep, testDeps, trace } from "../testing/workflow-test-kit.js";
 
 const llm = (id = "LLM_0001", extra: Record<string, unknown> = {}) => n(id, { model: "m", userPrompt: "{{Start_0000.query}}", ...extra }, "Answer");
 
@@ -147,14 +147,17 @@ describe("startWorkflowRun", () => {
     const deps = testDeps({ models: model });
     const controller = new AbortController();
     const graph = g([START, llm(), end("{{LLM_0001.result}}")], [e("Start_0000", "LLM_0001"), e("LLM_0001", "End_0000")]);
-    const started = Date.now();
+    vi.useFakeTimers();
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
     setTimeout(() => controller.abort(new Error("client gone")), 50);
-    const out = await runGraph(deps, graph, { signal: controller.signal });
-    expect(Date.now() - started).toBeLessThan(2_000);
-    expect(out.error).toBeDefined();
-    await sleep(10);
+    // Ended right after the abort at 50 ms, not after the model's 5 s.
+    const out = await settledWithin(runGraph(deps, graph, { signal: controller.signal }), 60);
+    expect(out?.error).toBeDefined();
+    await vi.advanceTimersByTimeAsync(10);
     expect(model.active).toBe(0);
-    expect((await deps.runs.findRun(out.runId))?.status).toBe("failed");
+    expect((await deps.runs.findRun(out?.runId ?? ""))?.status).toBe("failed");
   });
 
   it("refuses to run an invalid graph, naming the node and field", async () => {

@@ -33,6 +33,11 @@ export function openDatabase(url: string, options: { poolSize?: number; onIdleCl
     // on the pool, and an unhandled 'error' event would kill the process; the pool has already
     // dropped the client and the next query opens a new one, so reporting it is enough.
     pool.on("error", (error) => options.onIdleClientError?.(error));
+    // A connection that dies while a query holds it (database restarted, network cut) makes pg
+    // emit 'error' on that client after failing the query; the pool listens only while the client
+    // is idle, so without this listener the event would be thrown and end the process. The query
+    // has already failed (the caller answers 503) and the pool drops the broken client.
+    pool.on("connect", (client) => client.on("error", () => {}));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new StorableTextPlugin()] });
     const poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
     return { db, dialect: "postgres", close: () => db.destroy(), poolStats };

@@ -1,7 +1,7 @@
 import type { QueryTerm } from "@appstudio/core";
 
 /** Below this many indexed chunks every term is kept: scoring all matches is cheap anyway. */
-export const PRUNE_FROM_CHUNKS = 20_000;
+const PRUNE_FROM_CHUNKS = 20_000;
 /**
  * How much of the index one query may make the database match and rank. Cost grows with the
  * matches: FTS5 ranks one in ~0.5 µs, PostgreSQL needs ~8 µs (it reads the match's row for its

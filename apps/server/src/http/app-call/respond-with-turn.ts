@@ -1,5 +1,6 @@
 import type { AppTurn, CallSource, CompletionRequest, ModelUsage } from "@appstudio/core";
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { dashScopeCode } from "../error-table.js";
 import { type Envelope, envelopesOf, finalBody } from "./envelopes.js";
 import { SseWriter, wantsStream } from "./sse-writer.js";
 import { streamTurn } from "./stream-turn.js";
@@ -66,7 +67,7 @@ export async function respondWithTurn(
     {
       open: () => sse.open(),
       write: (item) => sse.result(item.envelope),
-      fail: (status, error, requestId) => sse.error(status, { code: error.code, message: error.message, request_id: requestId }),
+      fail: (status, error, requestId) => sse.error(status, { code: dashScopeCode(error.code), message: error.message, request_id: requestId }),
       end: () => sse.end(),
     },
     source,

@@ -1,6 +1,8 @@
 import { type App, type AppConfig, AppError, type AppTurn, type CallLogEntry, type CallSource, type CompletionRequest, startAppTurn } from "@appstudio/core";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Container } from "../../container.js";
+import { requestSpan } from "../../observability/observe-http.js";
+import { endSpan, type TraceSpan } from "../../observability/tracing.js";
 import { statusOf } from "../error-table.js";
 import { toAppError } from "../to-app-error.js";
 import { CLIENT_CLOSED, clientGone, errorForCaller } from "./failed-call.js";
@@ -52,6 +54,15 @@ export async function serveAppCall(
   let ran = false;
   markCallRecorded(request);
   const { app, config, parsed, version } = call;
+  const { tracing } = container.observability;
+  const turnSpan = tracing.enabled
+    ? tracing.startChild(requestSpan(request), "app.turn", {
+        "appstudio.app.id": app.id,
+        "appstudio.app.type": app.type,
+        "appstudio.workspace.id": context.workspaceId,
+        "appstudio.request_id": request.id,
+      })
+    : undefined;
   try {
     const controller = abortOnDisconnect(reply);
     // Workflow runs tell API calls (any surface) from console test runs.
@@ -59,7 +70,7 @@ export async function serveAppCall(
     const origin = { requestId: request.id, source: runSource, appVersion: version === undefined ? app.publishedVersion : version } as const;
     // Ends with the client, or at the end of a shutdown's grace period (a final ServiceUnavailable).
     const signal = AbortSignal.any([controller.signal, container.lifecycle.deadline]);
-    const turn = await startAppTurn(appTurnDeps(container, request), { app, config, request: parsed, signal, origin });
+    const turn = await startAppTurn(appTurnDeps(container, request, turnSpan), { app, config, request: parsed, signal, origin });
     sessionId = turn.sessionId;
     ran = true;
     outcome = await respond(request, reply, turn, parsed, context.source);
@@ -100,24 +111,26 @@ export async function serveAppCall(
     };
     if (ran) container.callLog.record(entry);
     else container.callLog.recordRefused(entry);
+    endSpan(turnSpan, outcome.errorCode ?? undefined);
   }
 }
 
-/** What a turn needs from the container; the request only gives its logger. */
-export function appTurnDeps(container: Container, request: Pick<FastifyRequest, "log">) {
+/** What a turn needs from the container; the request only gives its logger. Spans of the turn go below `turnSpan`. */
+export function appTurnDeps(container: Container, request: Pick<FastifyRequest, "log">, turnSpan?: TraceSpan) {
+  const observed = container.observability.turnPorts(container, turnSpan);
   return {
     conversations: container.core.repos.conversations,
-    models: container.models.router,
-    toolClient: container.toolClient,
+    models: observed.models,
+    toolClient: observed.toolClient,
     clock: container.core.clock,
     sessionIdleSeconds: container.config.sessionIdleSeconds,
     sessionMaxRounds: container.config.sessionMaxRounds,
     sandbox: container.sandbox,
-    workflowRuns: container.core.repos.workflowRuns,
+    workflowRuns: observed.workflowRuns,
     apps: container.core.repos.apps,
     onPersistError: (err: unknown) => request.log.error({ err }, "could not record a workflow run"),
     maxJsonDepth: container.config.maxJsonDepth,
-    knowledge: { retriever: container.retriever, knowledgeBases: container.core.repos.knowledgeBases },
+    knowledge: { retriever: observed.retriever, knowledgeBases: container.core.repos.knowledgeBases },
     memories: container.core.repos.memories,
     mcp: container.mcpAccess,
     onWarning: (message: string, details: Record<string, unknown>) => request.log.warn(details, message),

@@ -1,7 +1,6 @@
-import type { ErrorCode } from "@appstudio/core";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { logDiagnostic } from "../app-call/failed-call.js";
-import { statusOf } from "../error-table.js";
+import { dashScopeCode, statusOf } from "../error-table.js";
 import { toAppError } from "../to-app-error.js";
 
 /** One error body everywhere: `{code, message, request_id, details?}` with the status from the table. */
@@ -19,21 +18,12 @@ export function installErrorHandler(app: FastifyInstance): void {
       .status(status)
       .type("application/json")
       .send({
-        code: wireCode(appError.code, request.url),
+        code: request.url.startsWith("/api/v1/") ? dashScopeCode(appError.code) : appError.code,
         message: appError.message,
         request_id: request.id,
         ...(appError.details ? { details: appError.details } : {}),
       });
   });
-}
-
-/**
- * DashScope's error table has no code for "a dependency is away"; its 503 for "cannot serve
- * now, try again later" is `ModelServingError`, which DashScope SDKs already handle. The
- * management API keeps the plainer `ServiceUnavailable`.
- */
-function wireCode(code: ErrorCode, url: string): string {
-  return code === "ServiceUnavailable" && url.startsWith("/api/v1/") ? "ModelServingError" : code;
 }
 
 /**

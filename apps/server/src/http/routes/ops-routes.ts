@@ -34,6 +34,9 @@ export function opsRoutes(app: FastifyInstance, container: Container): void {
         .send({ code: "NotAuthenticated", message: "GET /metrics needs Authorization: Bearer <APPSTUDIO_METRICS_TOKEN>.", request_id: request.id });
     }
     const { registry } = container.observability.metrics;
-    return reply.header("cache-control", "no-store").type(registry.contentType).send(await registry.metrics());
+    return reply
+      .header("cache-control", "no-store")
+      .type(registry.contentType)
+      .send(await registry.metrics());
   });
 }

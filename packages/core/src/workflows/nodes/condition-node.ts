@@ -23,13 +23,13 @@ export type ConditionOperator = (typeof conditionOperators)[number];
 const UNARY: readonly ConditionOperator[] = ["isEmpty", "isNotEmpty", "isTrue", "isFalse"];
 const NUMERIC: readonly ConditionOperator[] = ["gt", "gte", "lt", "lte"];
 
-export interface Comparison {
+interface Comparison {
   left: string;
   operator: ConditionOperator;
   right: unknown;
 }
 
-export interface ConditionBranch {
+interface ConditionBranch {
   /** The edge handle taken when this branch matches. */
   id: string;
   logic: "and" | "or";

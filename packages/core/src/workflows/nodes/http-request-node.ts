@@ -16,7 +16,7 @@ export interface HttpRequestConfig {
   failOnHttpError: boolean;
 }
 
-export const HTTP_DEFAULT_TIMEOUT_MS = 30_000;
+const HTTP_DEFAULT_TIMEOUT_MS = 30_000;
 
 /** Calls an HTTP API: method, URL, headers, query and body templated; the answer parsed. */
 export const httpRequestNode: NodeDefinition<HttpRequestConfig> = {

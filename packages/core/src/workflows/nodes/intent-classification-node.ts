@@ -4,7 +4,7 @@ import { ELSE_HANDLE } from "./condition-node.js";
 import { ConfigReader, NAME_PATTERN } from "./config-reader.js";
 import { callModel, extractJsonObject, historyMessages, type ModelSettings, readModelSettings } from "./model-call.js";
 
-export interface Intent {
+interface Intent {
   /** The edge handle taken for this intent; also what the model answers with. */
   id: string;
   description: string;
@@ -78,7 +78,7 @@ export const intentClassificationNode: NodeDefinition<IntentClassificationConfig
 };
 
 /** The intent the model named: from its JSON answer, else the first intent ID in the text, else `else`. */
-export function pickIntent(answer: string, ids: string[]): string {
+function pickIntent(answer: string, ids: string[]): string {
   const named = extractJsonObject(answer)?.intent;
   if (typeof named === "string" && ids.includes(named.trim())) return named.trim();
   const trimmed = answer.trim();

@@ -13,8 +13,8 @@ export interface IterationConfig {
   output: string;
 }
 
-export const MAX_ITERATION_ITEMS = 1000;
-export const MAX_ITERATION_CONCURRENCY = 10;
+const MAX_ITERATION_ITEMS = 1000;
+const MAX_ITERATION_CONCURRENCY = 10;
 
 /** Runs its body once per array item, up to `concurrency` at a time; `results` keeps item order. */
 export const iterationNode: NodeDefinition<IterationConfig> = {

@@ -16,7 +16,7 @@ export interface KnowledgeRetrievalConfig {
 }
 
 /** One element of the node's `result` output. */
-export interface RetrievedChunk {
+interface RetrievedChunk {
   content: string;
   title: string;
   documentId: string;

@@ -4,7 +4,7 @@ import { type NodeDefinition, NodeFailure } from "../workflow-types.js";
 import { ConfigReader, checkNames } from "./config-reader.js";
 import { callModel, extractJsonObject, type ModelSettings, readModelSettings } from "./model-call.js";
 
-export interface ExtractedParameter {
+interface ExtractedParameter {
   name: string;
   type: VarType;
   description: string;

@@ -9,7 +9,7 @@ export interface ScriptConfig {
   outputs: { name: string; type: VarType }[];
 }
 
-export const SCRIPT_DEFAULT_TIMEOUT_MS = 5_000;
+const SCRIPT_DEFAULT_TIMEOUT_MS = 5_000;
 const MAX_CODE_CHARS = 100_000;
 
 const FAILURE_CODES: Record<string, string> = { timeout: "Timeout", memory: "ScriptMemoryLimit", aborted: "Aborted", output: "InvalidOutput" };

@@ -2,7 +2,7 @@ import { type VarType, valueMatches, wholeRef } from "../variables.js";
 import { type NodeDefinition, NodeFailure } from "../workflow-types.js";
 import { ConfigReader, checkNames } from "./config-reader.js";
 
-export interface Assignment {
+interface Assignment {
   name: string;
   /** A reference (typed), a template (String) or a literal JSON value. */
   value: unknown;

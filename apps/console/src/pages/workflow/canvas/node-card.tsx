@@ -65,13 +65,7 @@ export const NodeCard = memo(function NodeCard({ data, selected }: NodeProps<Car
       }}
     >
       {node.type !== "Start" ? (
-        <Handle
-          type="target"
-          position={Position.Left}
-          style={{ ...handleStyle("#868e96"), left: -7 }}
-          data-testid={`handle-${node.id}-target`}
-          title="Input"
-        />
+        <Handle type="target" position={Position.Left} style={{ ...handleStyle("#868e96"), left: -7 }} data-testid={`handle-${node.id}-target`} title="Input" />
       ) : null}
       <div style={{ padding: "6px 10px" }}>
         <Group gap={4} justify="space-between" wrap="nowrap">
@@ -105,13 +99,7 @@ export const NodeCard = memo(function NodeCard({ data, selected }: NodeProps<Car
           ))}
         </div>
       ) : node.type !== "End" ? (
-        <Handle
-          type="source"
-          position={Position.Right}
-          style={{ ...handleStyle(color), right: -7 }}
-          data-testid={`handle-${node.id}-out`}
-          title="Output"
-        />
+        <Handle type="source" position={Position.Right} style={{ ...handleStyle(color), right: -7 }} data-testid={`handle-${node.id}-out`} title="Output" />
       ) : null}
       {errorBranch ? (
         <div style={{ borderTop: "1px dashed var(--mantine-color-red-3)" }}>

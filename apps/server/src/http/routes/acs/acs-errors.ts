@@ -24,6 +24,8 @@ const acsCodeOf: Partial<Record<ErrorCode, { status: number; code: string }>> = 
   WorkspaceNotEmpty: { status: 409, code: "WorkspaceNotEmpty" },
   Throttling: { status: 429, code: "Throttling.User" },
   "Throttling.RateQuota": { status: 429, code: "Throttling.User" },
+  // Alibaba Cloud's own code for a temporary failure behind the gateway (a database or Redis outage).
+  ServiceUnavailable: { status: 503, code: "ServiceUnavailable" },
 };
 
 /** Anything thrown by an operation or the verifier, as an AcsError. Unknown errors become InternalError. */

@@ -12,7 +12,7 @@ const ALIAS = /^app:(.+)$/s;
  * probed either. A `model` of neither form is OpenAI's `model_not_found`.
  */
 export async function appNamedByModel(container: Container, caller: AppCaller, model: string): Promise<CalledApp> {
-  const apps = container.core.repos.apps;
+  const apps = container.appCallLookups;
   if (APP_ID.test(model)) return authorizeCalledApp(apps, caller, model);
   const name = ALIAS.exec(model)?.[1];
   if (name === undefined) {
@@ -23,7 +23,7 @@ export async function appNamedByModel(container: Container, caller: AppCaller, m
       "model_not_found",
     );
   }
-  const app = await apps.findByName(caller.workspace.id, name);
+  const app = await container.core.repos.apps.findByName(caller.workspace.id, name);
   if (!app) throw new AppError("App.AccessDenied", "App access denied.");
   return authorizeCalledApp(apps, caller, app.id);
 }

@@ -18,8 +18,8 @@ export function appCallerHook(container: Container) {
     const appId = (request.params as { appId?: unknown } | undefined)?.appId;
     request.appCaller = await authorizeAppCall(
       {
-        apiKeys: container.core.repos.apiKeys,
-        apps: container.core.repos.apps,
+        apiKeys: container.appCallLookups,
+        apps: container.appCallLookups,
         workspaces: container.core.repos.workspaces,
         clock: container.core.clock,
         // A refused call is logged under the key's workspace when the key was found.

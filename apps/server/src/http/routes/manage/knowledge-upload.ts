@@ -3,7 +3,7 @@ import { AppError, checkMetadata, checkTags, isAppError, type KnowledgeDocument,
 import type { FastifyRequest } from "fastify";
 
 /** Files one upload request may carry; more are refused, the ones before are kept. */
-export const MAX_FILES_PER_REQUEST = 20;
+const MAX_FILES_PER_REQUEST = 20;
 
 export interface UploadProblem {
   /** null: a problem of the request (a form field, a limit), not of one file. */
