@@ -60,6 +60,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       APPSTUDIO_PROVIDERS: JSON.stringify([{ name: "fake", baseUrl: model.url, models: ["fake-model"] }]),
       APPSTUDIO_DEFAULT_MODEL: "fake-model",
       APPSTUDIO_PROBE_OLLAMA: "false",
+      // The MCP services the specs add are test servers on 127.0.0.1, which the default policy refuses.
+      APPSTUDIO_OUTBOUND_NETWORK: "any",
       LOG_LEVEL: "warn",
     },
     stdio: ["ignore", "pipe", "pipe"],

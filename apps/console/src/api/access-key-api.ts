@@ -10,12 +10,15 @@ export interface AccessKey {
   lastUsedAt: string | null;
 }
 
-export const accessKeysQuery = queryOptions({
-  queryKey: ["access-keys"],
-  queryFn: ({ signal }) => api<{ items: AccessKey[] }>("/access-keys", { signal }),
-});
+/** The AccessKeys of `userId`, or the signed-in user's own when absent. */
+export const accessKeysQuery = (userId?: string) =>
+  queryOptions({
+    queryKey: ["access-keys", userId ?? "me"],
+    queryFn: ({ signal }) => api<{ items: AccessKey[] }>("/access-keys", { query: { userId }, signal }),
+  });
 
-export const createAccessKey = () => api<{ accessKey: AccessKey; secret: string }>("/access-keys", { method: "POST", body: {} });
+export const createAccessKey = (userId?: string) =>
+  api<{ accessKey: AccessKey; secret: string }>("/access-keys", { method: "POST", body: userId ? { userId } : {} });
 export const setAccessKeyDisabled = (id: string, disabled: boolean) =>
   api<AccessKey>(`/access-keys/${encodeURIComponent(id)}/${disabled ? "disable" : "enable"}`, { method: "POST" });
 export const deleteAccessKey = (id: string) => api<{ ok: true }>(`/access-keys/${encodeURIComponent(id)}`, { method: "DELETE" });

@@ -72,9 +72,7 @@ export async function* streamChatCompletion(options: {
 }): AsyncGenerator<ChatCompletionChunk, void, undefined> {
   const url = new URL(`${options.baseURL.replace(/\/$/, "")}/chat/completions`);
   const payload = Buffer.from(JSON.stringify(options.body));
-  console.error("START");
-  const response = await send(url, payload, options).catch((e) => { console.error("SENDERR", e.message); throw e; });
-  console.error("STATUS", response.statusCode);
+  const response = await send(url, payload, options);
   if ((response.statusCode ?? 500) >= 400) throw await httpError(response);
 
   response.setEncoding("utf8");
@@ -86,7 +84,6 @@ export async function* streamChatCompletion(options: {
   options.signal.addEventListener("abort", onAbort, { once: true });
   try {
     for await (const piece of response as AsyncIterable<string>) {
-      console.error("PIECE", piece.length);
       parser.feed(piece);
       for (let i = 0; i < pending.length; i++) {
         const data = pending[i] as string;
@@ -101,7 +98,6 @@ export async function* streamChatCompletion(options: {
       pending.length = 0;
     }
   } catch (e) {
-    console.error("CAUGHT", (e as Error).message);
     if (options.signal.aborted || e instanceof UpstreamHttpError || e instanceof SyntaxError) throw e;
     throw new UpstreamConnectionError((e as Error).message, true);
   } finally {
@@ -109,7 +105,6 @@ export async function* streamChatCompletion(options: {
     // Leaving early (consumer stopped) must cancel the request rather than drain it.
     if (!response.complete) response.destroy();
   }
-  console.error("END", finished, response.complete);
   if (!finished && !response.complete) throw new UpstreamConnectionError("the connection closed mid-stream", true);
 }
 

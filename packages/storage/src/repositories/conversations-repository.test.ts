@@ -33,6 +33,19 @@ describe.each(testDialects())("storage contract: conversations (%s)", (dialect) 
     expect([...rounds].map((r) => r.user).sort()).toEqual(["q0", "q1", "q2", "q3", "q4", "q5"]);
   });
 
+  it("keeps every round of concurrent turns that open new sessions, the same one twice too (one group commit)", async () => {
+    const fresh = [1, 2, 3].map((i) => session(`new-${i}`));
+    const twice = session("new-twice");
+    const saved = await Promise.all([
+      ...fresh.map((s, i) => db.repos.conversations.appendRound(s, round(i), { maxRounds: 50, now: at(0), expiresAt: at(10) })),
+      db.repos.conversations.appendRound(twice, round(7), { maxRounds: 50, now: at(0), expiresAt: at(10) }),
+      db.repos.conversations.appendRound(twice, round(8), { maxRounds: 50, now: at(1), expiresAt: at(11) }),
+    ]);
+    expect(saved).toEqual([true, true, true, true, true]);
+    for (const [i, s] of fresh.entries()) expect((await db.repos.conversations.find(s.id))?.rounds).toEqual([round(i)]);
+    expect((await db.repos.conversations.find(twice.id))?.rounds).toEqual([round(7), round(8)]);
+  });
+
   it("starts the owner's expired conversation afresh", async () => {
     const s = session("stale");
     expect(await db.repos.conversations.appendRound(s, round(1), { maxRounds: 5, now: at(0), expiresAt: at(5) })).toBe(true);

@@ -1,10 +1,16 @@
 import type { ConversationRepository, ConversationRound } from "@appstudio/core";
-import type { Kysely } from "kysely";
+import type { Insertable, Kysely } from "kysely";
 import type { DialectName } from "../dialects/create-database.js";
 import type { Database } from "../schema.js";
+import { groupCommit } from "./group-commit.js";
 import { json } from "./row-helpers.js";
 
+type NewConversation = Insertable<Database["conversations"]>;
+
 export class KyselyConversationRepository implements ConversationRepository {
+  /** New conversations of concurrent calls are inserted together (one commit); see `groupCommit`. */
+  private readonly insertNew = groupCommit((rows: NewConversation[]) => this.insertMany(rows));
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: DialectName,
@@ -39,12 +45,7 @@ export class KyselyConversationRepository implements ConversationRepository {
     // Most calls open a new conversation: one INSERT does it. Only when the row exists does the
     // read-modify-write below run.
     const values = { id: session.id, app_id: session.appId, workspace_id: session.workspaceId, updated_at: options.now, expires_at: options.expiresAt };
-    const inserted = await this.db
-      .insertInto("conversations")
-      .values({ ...values, rounds: JSON.stringify([round]) })
-      .onConflict((oc) => oc.column("id").doNothing())
-      .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0) return true;
+    if (await this.insertNew({ ...values, rounds: JSON.stringify([round]) })) return true;
     return this.db.transaction().execute(async (tx) => {
       let query = tx.selectFrom("conversations").select(["rounds", "expires_at", "app_id", "workspace_id"]).where("id", "=", session.id);
       if (this.dialect === "postgres") query = query.forUpdate();
@@ -65,6 +66,23 @@ export class KyselyConversationRepository implements ConversationRepository {
         .executeTakeFirst();
       return Number(recreated.numInsertedOrUpdatedRows ?? 0n) > 0;
     });
+  }
+
+  /**
+   * Inserts the conversations that do not exist yet; true for each row inserted. A second row
+   * with an ID already in the batch is left out (false), so its caller appends to the first.
+   */
+  private async insertMany(rows: NewConversation[]): Promise<boolean[]> {
+    const ids = new Set<string>();
+    const fresh = new Set(rows.filter((row) => !ids.has(row.id) && ids.add(row.id)));
+    const inserted = await this.db
+      .insertInto("conversations")
+      .values([...fresh])
+      .onConflict((oc) => oc.column("id").doNothing())
+      .returning("id")
+      .execute();
+    const insertedIds = new Set(inserted.map((r) => r.id));
+    return rows.map((row) => fresh.has(row) && insertedIds.has(row.id));
   }
 
   async purgeExpired(now: string) {

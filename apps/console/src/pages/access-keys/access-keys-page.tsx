@@ -8,6 +8,8 @@ import { IdValue } from "../../components/id-value";
 import { CreateButton, PageHeader } from "../../components/page-header";
 import { errorMessage, QueryBoundary } from "../../components/query-state";
 import { useRowAction } from "../../components/use-row-action";
+import { useAccess } from "../../auth/use-access";
+import { AccessKeyOwner } from "./access-key-owner";
 
 /** The new pair, shown once: the secret lives only in component state. */
 function NewPairModal({ pair, onClose }: { pair: { id: string; secret: string } | undefined; onClose: () => void }) {
@@ -62,17 +64,20 @@ function Actions({ accessKey }: { accessKey: AccessKey }) {
   );
 }
 
-/** Your AccessKeys for the signed OpenAPI (docs/openapi-signed.md). */
+/** Your AccessKeys for the signed OpenAPI (docs/openapi-signed.md); administrators also those of other users. */
 export function AccessKeysPage() {
   const queryClient = useQueryClient();
-  const keys = useQuery(accessKeysQuery);
+  const manageOthers = useAccess("accesskey.manage");
+  // Whose keys: undefined is the signed-in user.
+  const [owner, setOwner] = useState<string>();
+  const keys = useQuery(accessKeysQuery(owner));
   const [pair, setPair] = useState<{ id: string; secret: string }>();
   const [error, setError] = useState<string>();
 
   const create = async () => {
     setError(undefined);
     try {
-      const created = await createAccessKey();
+      const created = await createAccessKey(owner);
       await queryClient.invalidateQueries({ queryKey: ["access-keys"] });
       setPair({ id: created.accessKey.id, secret: created.secret });
     } catch (e) {
@@ -84,13 +89,22 @@ export function AccessKeysPage() {
     <Stack data-testid="access-keys-page">
       <PageHeader
         title="AccessKeys"
-        description="Your AccessKey pairs for Alibaba Cloud's signed OpenAPI clients (Bailian, ModelStudio). Calls signed with them run as you."
+        description="Your AccessKey pairs for Alibaba Cloud's signed OpenAPI clients (Bailian, ModelStudio). Calls signed with a pair run as its user, with that user's permissions."
         actions={
           <CreateButton onClick={() => void create()} testId="create-access-key">
             Create AccessKey
           </CreateButton>
         }
       />
+      {manageOthers.allowed ? (
+        <AccessKeyOwner
+          value={owner}
+          onChange={(userId) => {
+            setError(undefined);
+            setOwner(userId);
+          }}
+        />
+      ) : null}
       {error ? (
         <Alert color="red" data-testid="access-key-error">
           {error}
@@ -100,7 +114,7 @@ export function AccessKeysPage() {
         {(data) =>
           data.items.length === 0 ? (
             <Text c="dimmed" data-testid="access-keys-empty">
-              You have no AccessKeys yet.
+              {owner ? "This user has no AccessKeys." : "You have no AccessKeys yet."}
             </Text>
           ) : (
             <DataTable

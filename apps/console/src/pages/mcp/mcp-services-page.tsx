@@ -61,7 +61,7 @@ export function McpServicesPage() {
                 aria-label="MCP services"
               >
                 {data.items.map((s) => (
-                  <Table.Tr key={s.id} data-testid="mcp-row" data-mcp-id={s.id}>
+                  <Table.Tr key={s.id} data-testid="mcp-row" data-mcp-id={s.id} data-mcp-name={s.name}>
                     <TextCell>{s.name}</TextCell>
                     <Table.Td>
                       <Group gap={4} wrap="nowrap">

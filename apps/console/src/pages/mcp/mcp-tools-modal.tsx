@@ -2,7 +2,7 @@ import { Alert, Badge, Modal, Stack, Table, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { listMcpServiceTools } from "../../api/mcp-api";
 import type { McpService } from "../../api/types";
-import { LoadingState } from "../../components/query-state";
+import { errorMessage, LoadingState } from "../../components/query-state";
 
 /** The connection test: connects now and lists the server's tools, marking those apps may use. */
 export function McpToolsModal({ service, onClose }: { service: McpService | undefined; onClose: () => void }) {
@@ -18,13 +18,15 @@ export function McpToolsModal({ service, onClose }: { service: McpService | unde
       {listing.isPending ? (
         <LoadingState label="Connecting…" />
       ) : listing.isError ? (
-        <Alert color="red">{String(listing.error)}</Alert>
+        <Alert color="red" title="Could not test the service" data-testid="mcp-tools-error">
+          {errorMessage(listing.error)}
+        </Alert>
       ) : listing.data.ok ? (
         <Stack data-testid="mcp-tools-result">
           <Text size="sm" c="dimmed">
             Connected in {listing.data.latencyMs} ms.
           </Text>
-          <Table>
+          <Table aria-label={`Tools of ${service?.name ?? ""}`}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Tool</Table.Th>
@@ -34,7 +36,7 @@ export function McpToolsModal({ service, onClose }: { service: McpService | unde
             </Table.Thead>
             <Table.Tbody>
               {(listing.data.tools ?? []).map((t) => (
-                <Table.Tr key={t.name}>
+                <Table.Tr key={t.name} data-testid="mcp-tool-row" data-tool-name={t.name} data-allowed={t.allowed}>
                   <Table.Td>
                     <code>{t.name}</code>
                   </Table.Td>

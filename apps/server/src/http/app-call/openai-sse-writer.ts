@@ -1,12 +1,17 @@
 import type { FastifyReply } from "fastify";
 import { countOpenStream } from "../../observability/open-streams.js";
+import { coalescedWrites } from "./coalesced-writes.js";
 
 /**
  * Writes OpenAI's SSE framing: `data: <json>` frames, named with `event: <type>` on the
  * Responses stream, and `data: [DONE]` at the end of a Chat Completions stream.
  */
 export class OpenAiSseWriter {
-  constructor(private readonly reply: FastifyReply) {}
+  private readonly writes: { hold(): void };
+
+  constructor(private readonly reply: FastifyReply) {
+    this.writes = coalescedWrites(reply.raw);
+  }
 
   open(): void {
     const raw = this.reply.raw;
@@ -19,6 +24,8 @@ export class OpenAiSseWriter {
       connection: "keep-alive",
       "x-accel-buffering": "no",
     });
+    // Sent with the first frame (written next, in this same turn).
+    this.writes.hold();
     raw.flushHeaders();
     countOpenStream(raw);
   }
@@ -37,6 +44,7 @@ export class OpenAiSseWriter {
 
   private write(frame: string): void {
     if (this.reply.raw.writableEnded || this.reply.raw.destroyed) return;
+    this.writes.hold();
     this.reply.raw.write(frame);
   }
 }

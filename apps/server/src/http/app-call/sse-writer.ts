@@ -1,5 +1,6 @@
 import type { FastifyReply } from "fastify";
 import { countOpenStream } from "../../observability/open-streams.js";
+import { coalescedWrites } from "./coalesced-writes.js";
 
 /**
  * Writes DashScope's SSE framing byte for byte: `id:N`, `event:result|error`,
@@ -8,7 +9,11 @@ import { countOpenStream } from "../../observability/open-streams.js";
 export class SseWriter {
   private nextId = 1;
 
-  constructor(private readonly reply: FastifyReply) {}
+  private readonly writes: { hold(): void };
+
+  constructor(private readonly reply: FastifyReply) {
+    this.writes = coalescedWrites(reply.raw);
+  }
 
   open(): void {
     const raw = this.reply.raw;
@@ -25,6 +30,8 @@ export class SseWriter {
       // Tells nginx-style proxies not to buffer, so deltas reach the client as they happen.
       "x-accel-buffering": "no",
     });
+    // Sent with the first frame (written next, in this same turn).
+    this.writes.hold();
     raw.flushHeaders();
     countOpenStream(raw);
   }
@@ -43,6 +50,7 @@ export class SseWriter {
 
   private write(event: string, status: number, data: unknown): void {
     if (this.reply.raw.writableEnded || this.reply.raw.destroyed) return;
+    this.writes.hold();
     this.reply.raw.write(`id:${this.nextId++}\nevent:${event}\n:HTTP_STATUS/${status}\ndata:${JSON.stringify(data)}\n\n`);
   }
 }
