@@ -11,6 +11,12 @@
  * refuse). Throughput: BENCH_CONNECTIONS (50) connections, BENCH_ROUNDS (3) × BENCH_SECONDS (10)
  * per target and mode, the median printed. Unloaded latency: BENCH_SEQUENTIAL (2000) calls
  * one after another on one connection, time to the first byte of the answer.
+ *
+ * More rows in the same run: BENCH_BASELINE_SERVER=<another bundle's main.js> (before/after a
+ * change), BENCH_WORKERS=N (`serve --workers N`; with BENCH_PIN=0 nothing is pinned, so the
+ * workers can use every core). BENCH_SERVER=<main.js> measures another bundle without building,
+ * BENCH_SERVER_LOG=<file> keeps the server's output, BENCH_SERVER_NODE_ARGS passes Node options
+ * (`--cpu-prof --cpu-prof-dir=/tmp/prof` profiles the server under the load).
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
@@ -30,7 +36,8 @@ const serverLog = process.env.BENCH_SERVER_LOG;
 /** Node options for the server alone, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it under load. */
 const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
 
-const pinned = spawnSync("taskset", ["-cp", "1", String(process.pid)], { stdio: "ignore" }).status === 0;
+// BENCH_PIN=0 leaves every process free to use every core (to measure several workers).
+const pinned = process.env.BENCH_PIN !== "0" && spawnSync("taskset", ["-cp", "1", String(process.pid)], { stdio: "ignore" }).status === 0;
 /** Servers go to core 0 when this process could be pinned to core 1. */
 const onServerCore = (args: string[]) => (pinned ? ["taskset", ["-c", "0", process.execPath, ...args]] : [process.execPath, args]) as [string, string[]];
 
@@ -89,35 +96,38 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 
 if (!process.env.BENCH_SERVER) spawnSync(process.execPath, [join(root, "scripts/build.mjs"), "--if-stale"], { cwd: root, stdio: "inherit" });
 const model = await spawnAndWait(["--import", "tsx", "bench/fake-model-process.ts"], {}, /listening (http:\/\/\S+)/);
-const dataDir = mkdtempSync(join(tmpdir(), "appstudio-bench-"));
 const password = "bench-password-123";
-const app = await spawnAndWait(
-  [...serverNodeArgs, serverEntry],
-  {
-    PORT: "0",
-    APPSTUDIO_HOST: "127.0.0.1",
-    APPSTUDIO_DATA_DIR: dataDir,
-    APPSTUDIO_ADMIN_PASSWORD: password,
-    APPSTUDIO_PROBE_OLLAMA: "false",
-    APPSTUDIO_APP_RPM: "10000000",
-    APPSTUDIO_KEY_RPM: "10000000",
-    APPSTUDIO_PROVIDERS: JSON.stringify([{ name: "fake", baseUrl: model.url, models: ["*"] }]),
-    ...(process.env.LOG_LEVEL ? { LOG_LEVEL: process.env.LOG_LEVEL } : {}),
-  },
-  /appstudio is running: console (http:\/\/[^/\s]+)\//,
-);
-const proxy = await spawnAndWait(["--import", "tsx", "bench/bare-proxy.ts"], { UPSTREAM: model.url }, /listening (http:\/\/\S+)/);
-// The server logs a line per request at the default level: drain it, as a terminal would.
-if (serverLog) {
-  const log = createWriteStream(serverLog);
-  app.child.stdout!.pipe(log);
-  app.child.stderr!.pipe(log);
-} else {
-  app.child.stdout!.resume();
-  app.child.stderr!.resume();
-}
+const started: { child: ChildProcess; dataDir: string }[] = [];
 
-try {
+/** An appstudio process (own data dir) with one published agent app and an API key: the app's completion URL and the key. */
+async function startAppstudio(entry: string, extraEnv: Record<string, string>): Promise<{ url: string; auth: Record<string, string> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), "appstudio-bench-"));
+  const app = await spawnAndWait(
+    [...serverNodeArgs, entry],
+    {
+      PORT: "0",
+      APPSTUDIO_HOST: "127.0.0.1",
+      APPSTUDIO_DATA_DIR: dataDir,
+      APPSTUDIO_ADMIN_PASSWORD: password,
+      APPSTUDIO_PROBE_OLLAMA: "false",
+      APPSTUDIO_APP_RPM: "10000000",
+      APPSTUDIO_KEY_RPM: "10000000",
+      APPSTUDIO_PROVIDERS: JSON.stringify([{ name: "fake", baseUrl: model.url, models: ["*"] }]),
+      ...(process.env.LOG_LEVEL ? { LOG_LEVEL: process.env.LOG_LEVEL } : {}),
+      ...extraEnv,
+    },
+    /appstudio is running: console (http:\/\/[^/\s]+)\//,
+  );
+  started.push({ child: app.child, dataDir });
+  // The server's log: drained as a terminal would, or kept in BENCH_SERVER_LOG.
+  if (serverLog) {
+    const log = createWriteStream(started.length === 1 ? serverLog : `${serverLog}.${started.length}`);
+    app.child.stdout!.pipe(log);
+    app.child.stderr!.pipe(log);
+  } else {
+    app.child.stdout!.resume();
+    app.child.stderr!.resume();
+  }
   const signIn = await fetch(`${app.url}/manage/v1/session`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -141,16 +151,26 @@ try {
   });
   await call("POST", `/apps/${created.id}/publish`, {});
   const key = (await call("POST", "/api-keys", { workspaceId })).secret;
-  const body = JSON.stringify({ input: { prompt: "hello" }, parameters: {} });
+  return { url: `${app.url}/api/v1/apps/${created.id}/completion`, auth: { authorization: `Bearer ${key}` } };
+}
+
+const proxy = await spawnAndWait(["--import", "tsx", "bench/bare-proxy.ts"], { UPSTREAM: model.url }, /listening (http:\/\/\S+)/);
+try {
   const targets: { name: string; url: string; auth: Record<string, string> }[] = [
     { name: "bare node:http proxy → fake model", url: proxy.url, auth: {} },
-    { name: "appstudio → same fake model", url: `${app.url}/api/v1/apps/${created.id}/completion`, auth: { authorization: `Bearer ${key}` } },
+    { name: "appstudio → same fake model", ...(await startAppstudio(serverEntry, {})) },
   ];
+  // Extra rows: another build (before/after a change, in one run), and several worker processes.
+  const baseline = process.env.BENCH_BASELINE_SERVER;
+  if (baseline) targets.push({ name: `appstudio, baseline build (${baseline})`, ...(await startAppstudio(baseline, {})) });
+  const workers = process.env.BENCH_WORKERS;
+  if (workers) targets.push({ name: `appstudio, ${workers} workers`, ...(await startAppstudio(serverEntry, { APPSTUDIO_WORKERS: workers })) });
+  const body = JSON.stringify({ input: { prompt: "hello" }, parameters: {} });
   const modes: Record<string, Record<string, string>> = { json: {}, sse: { "x-dashscope-sse": "enable" } };
 
   const rps = new Map<string, number[]>();
-  for (const t of targets) for (const [mode, extra] of Object.entries(modes)) await throughput("warm-up", t.url, { ...t.auth, ...extra }, body, 2);
-  // Rounds alternate between the targets so a noisy neighbour hurts both alike.
+  for (const t of targets) for (const [, extra] of Object.entries(modes)) await throughput("warm-up", t.url, { ...t.auth, ...extra }, body, 2);
+  // Rounds alternate between the targets so a noisy neighbour hurts all alike.
   for (let round = 0; round < rounds; round++) {
     for (const [mode, extra] of Object.entries(modes)) {
       for (const t of targets) {
@@ -162,30 +182,34 @@ try {
   const latency = new Map<string, number[]>();
   for (const t of targets) latency.set(t.name, await firstByteLatencies(t.url, { ...t.auth, ...modes.json }, body));
 
-  const [bare, ours] = targets.map(
+  const rows = targets.map(
     (t): Record<string, number> => ({
       json: median(rps.get(`${t.name} json`)!),
       sse: median(rps.get(`${t.name} sse`)!),
       p50: percentile(latency.get(t.name)!, 50),
       p99: percentile(latency.get(t.name)!, 99),
     }),
-  ) as [Record<string, number>, Record<string, number>];
+  );
+  const bare = rows[0]!;
   const pct = (a: number, b: number) => `${Math.round((a / b) * 100)} %`;
   console.log(
-    `\napp completion, ${pinned ? "servers on core 0, load generator on core 1" : "not pinned (no taskset)"}, ${connections} connections, ` +
+    `\napp completion, ${pinned ? "servers on core 0, load generator on core 1" : "not pinned"}, ${connections} connections, ` +
       `${rounds} × ${seconds} s (median), ${sequentialCalls} sequential calls for latency; Node ${process.version}\n`,
   );
   console.log("| target | JSON req/s | SSE req/s | unloaded first byte p50 / p99 |");
   console.log("|---|---:|---:|---:|");
   console.log(`| ${targets[0]!.name} | ${bare.json!.toFixed(0)} | ${bare.sse!.toFixed(0)} | ${bare.p50!.toFixed(2)} / ${bare.p99!.toFixed(2)} ms |`);
-  console.log(
-    `| ${targets[1]!.name} | ${ours.json!.toFixed(0)} (${pct(ours.json!, bare.json!)}) | ${ours.sse!.toFixed(0)} (${pct(ours.sse!, bare.sse!)}) | ` +
-      `${ours.p50!.toFixed(2)} / ${ours.p99!.toFixed(2)} ms (+${(ours.p50! - bare.p50!).toFixed(2)} / +${(ours.p99! - bare.p99!).toFixed(2)}) |`,
-  );
+  for (const [i, ours] of rows.entries()) {
+    if (i === 0) continue;
+    console.log(
+      `| ${targets[i]!.name} | ${ours.json!.toFixed(0)} (${pct(ours.json!, bare.json!)}) | ${ours.sse!.toFixed(0)} (${pct(ours.sse!, bare.sse!)}) | ` +
+        `${ours.p50!.toFixed(2)} / ${ours.p99!.toFixed(2)} ms (+${(ours.p50! - bare.p50!).toFixed(2)} / +${(ours.p99! - bare.p99!).toFixed(2)}) |`,
+    );
+  }
   console.log(`\nrounds (req/s): ${[...rps].map(([k, v]) => `${k}: ${v.map((x) => x.toFixed(0)).join(", ")}`).join("; ")}`);
 } finally {
-  app.child.kill("SIGTERM");
+  for (const { child } of started) child.kill("SIGTERM");
   proxy.child.kill("SIGTERM");
   model.child.kill("SIGTERM");
-  rmSync(dataDir, { recursive: true, force: true });
+  for (const { dataDir } of started) rmSync(dataDir, { recursive: true, force: true });
 }

@@ -1,6 +1,7 @@
 import BailianModule, * as $Bailian from "@alicloud/bailian20231229";
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { AdminApi } from "./api-setup.js";
+import { seriousA11yFindings } from "./axe-findings.js";
 import { baseUrl, readClipboard, signIn } from "./helpers.js";
 
 /**
@@ -16,6 +17,7 @@ const AGENT = "AccessKey agent";
 const PASSWORD = "ak-password-12345";
 const CONTROL = "ak-control";
 const MEMBER = "ak-member";
+const READER = "ak-reader";
 
 // CommonJS with `exports.default = Client`: Node's ESM loader puts the class at `.default`.
 type ClientClass = typeof BailianModule.default;
@@ -32,17 +34,24 @@ let workspaceId: string;
 let page: Page;
 let pair: Pair;
 
-/** ListPublishedAgent signed with the pair by the official client; the agents' names, or the error code. */
-async function listAgents(key: Pair): Promise<{ names: string[] } | { code: string }> {
-  const client = new BailianClient({
-    accessKeyId: key.id,
-    accessKeySecret: key.secret,
-    endpoint: new URL(baseUrl()).host,
-    protocol: "HTTP",
-    regionId: "cn-beijing",
-  } as never);
+/** Alibaba Cloud's official Bailian client, signing with the pair, pointed at the e2e server. */
+const bailian = (key: Pair) =>
+  new BailianClient({ accessKeyId: key.id, accessKeySecret: key.secret, endpoint: new URL(baseUrl()).host, protocol: "HTTP", regionId: "cn-beijing" } as never);
+
+/** The error code the client threw. */
+async function codeOf(call: Promise<unknown>): Promise<{ code: string }> {
   try {
-    const response = await client.listPublishedAgent(workspaceId, new $Bailian.ListPublishedAgentRequest({ pageNo: 1, pageSize: 10 }));
+    await call;
+  } catch (err) {
+    return { code: String((err as { code?: string }).code) };
+  }
+  throw new Error("the signed call was not refused");
+}
+
+/** ListPublishedAgent signed with the pair; the agents' names, or the error code. */
+async function listAgents(key: Pair): Promise<{ names: string[] } | { code: string }> {
+  try {
+    const response = await bailian(key).listPublishedAgent(workspaceId, new $Bailian.ListPublishedAgentRequest({ pageNo: 1, pageSize: 10 }));
     return { names: (response.body?.data?.list ?? []).map((a) => a.name ?? "") };
   } catch (err) {
     return { code: String((err as { code?: string }).code) };
@@ -70,6 +79,7 @@ async function createPair(p: Page): Promise<Pair> {
   await expect(dialog.getByTestId("access-key-id")).toHaveText(id);
   await expect(dialog.getByTestId("access-key-secret")).toHaveText(secret);
   expect(secret.length).toBeGreaterThanOrEqual(30);
+  expect(await seriousA11yFindings(p)).toEqual([]);
   await dialog.getByTestId("access-key-secret-done").click();
   await expect(dialog).toBeHidden();
   return { id, secret };
@@ -84,6 +94,7 @@ test.beforeAll(async ({ browser }) => {
   await admin.call("POST", `/apps/${appId}/publish`, { note: "for signed calls" });
   await admin.createUser(CONTROL, PASSWORD, ["ControlFullAccess"]);
   await admin.setMember(workspaceId, await admin.createUser(MEMBER, PASSWORD), "member");
+  await admin.setMember(workspaceId, await admin.createUser(READER, PASSWORD, ["ReadOnlyAccess"]), "admin");
   page = await session(browser, "admin", process.env.E2E_ADMIN_PASSWORD ?? "");
 });
 
@@ -107,7 +118,10 @@ test("creates a pair whose secret is shown once and signs a call with the offici
   await expect(page.locator("body")).not.toContainText(pair.secret);
 
   expect(await listAgents(pair)).toEqual({ names: [AGENT] });
-  await expect(row).not.toContainText("never");
+  await page.reload();
+  await expect(rowOf(page, pair.id)).toBeVisible();
+  await expect(rowOf(page, pair.id)).not.toContainText("never");
+  expect(await seriousA11yFindings(page)).toEqual([]);
 });
 
 test("disable, enable and delete take effect on signed calls", async () => {
@@ -154,4 +168,21 @@ test("an administrator manages the keys of a user below them", async ({ browser 
   await expect(row.getByTestId("access-key-status")).toHaveText("Inactive");
   expect(await listAgents(memberPair)).toEqual({ code: "InvalidAccessKeyId.Inactive" });
   await member.context().close();
+});
+
+test("a ReadOnlyAccess user manages only their own pair, which reads but cannot change", async ({ browser }) => {
+  const reader = await session(browser, READER, PASSWORD);
+  await reader.getByTestId("nav-access-keys").click();
+  // AccessKeys of others are for administrators: no picker.
+  await expect(reader.getByTestId("access-keys-page")).toBeVisible();
+  await expect(reader.getByTestId("access-key-owner")).toHaveCount(0);
+  const readerPair = await createPair(reader);
+  await reader.context().close();
+
+  expect(await listAgents(readerPair)).toEqual({ names: [AGENT] });
+  const create = bailian(readerPair).createAndPulishAgent(
+    workspaceId,
+    new $Bailian.CreateAndPulishAgentRequest({ name: "not allowed", modelId: "fake-model", instructions: "-" }),
+  );
+  expect(await codeOf(create)).toEqual({ code: "Forbidden.RAM" });
 });

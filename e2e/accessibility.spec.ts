@@ -7,7 +7,20 @@ import { baseUrl, signIn } from "./helpers.js";
  * axe-core over every page of the console (and its main dialog), in light and dark mode: no
  * serious or critical findings. Findings are fixed in the console, never by disabling rules.
  */
-const paths: string[] = ["/", "/apps", "/knowledge", "/memory", "/api-keys", "/members", "/logs", "/users", "/providers", "/workspaces"];
+const paths: string[] = [
+  "/",
+  "/apps",
+  "/knowledge",
+  "/memory",
+  "/api-keys",
+  "/members",
+  "/logs",
+  "/users",
+  "/providers",
+  "/workspaces",
+  "/mcp-services",
+  "/access-keys",
+];
 
 test.beforeAll(async () => {
   const admin = await AdminApi.signIn();
@@ -17,6 +30,14 @@ test.beforeAll(async () => {
   const workflow = await admin.createApp(workspaceId, `Axe workflow ${Date.now()}`, "workflow");
   const kb = await admin.call<{ id: string }>("POST", "/knowledge-bases", { workspaceId, name: `Axe knowledge ${Date.now()}` });
   const memory = await admin.call<{ id: string }>("POST", "/memories", { workspaceId, description: "axe" });
+  // Rows on the MCP services and AccessKeys pages (adding a service does not connect to it).
+  await admin.call("POST", "/mcp-services", {
+    workspaceId,
+    name: `axe-${Date.now()}`,
+    url: "http://127.0.0.1:9/mcp",
+    headers: { Authorization: "Bearer axe" },
+  });
+  await admin.call("POST", "/access-keys", {});
   paths.push(`/apps/${agent}`, `/apps/${workflow}`, `/knowledge/${kb.id}`, `/memory/${memory.id}`);
   await admin.close();
 });

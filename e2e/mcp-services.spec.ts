@@ -1,7 +1,8 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { type TestMcpServer, startTestMcpServer } from "../packages/adapters/src/mcp/testing/test-mcp-server.js";
+import { startTestMcpServer, type TestMcpServer } from "../packages/adapters/src/mcp/testing/test-mcp-server.js";
 import { type FakeModelServer, startFakeModelServer } from "../packages/core/src/testing/fake-model-server.js";
 import { AdminApi } from "./api-setup.js";
+import { seriousA11yFindings } from "./axe-findings.js";
 import { pick, signIn } from "./helpers.js";
 
 /**
@@ -82,6 +83,7 @@ async function testConnection(p: Page): Promise<Record<string, boolean>> {
   await p.locator(`[data-testid="mcp-row"][data-mcp-name="${SERVICE}"]`).getByTestId("mcp-test").click();
   const dialog = p.getByRole("dialog", { name: `Tools of ${SERVICE}` });
   await expect(dialog.getByTestId("mcp-tools-result")).toBeVisible();
+  expect(await seriousA11yFindings(p)).toEqual([]);
   const tools: Record<string, boolean> = {};
   for (const row of await dialog.getByTestId("mcp-tool-row").all()) {
     tools[(await row.getAttribute("data-tool-name")) ?? ""] = (await row.getAttribute("data-allowed")) === "true";
@@ -111,6 +113,7 @@ test("adds an MCP service with a header that is never shown again", async () => 
   await expect(page.locator("body")).not.toContainText("mcp-header-secret");
   // Nor does the API the page reads carry it.
   expect(JSON.stringify(await admin.call("GET", `/mcp-services/${serviceId}`))).not.toContain("mcp-header-secret");
+  expect(await seriousA11yFindings(page)).toEqual([]);
 });
 
 test("the Test button connects and lists the test server's tools, sending the stored header", async () => {
@@ -127,6 +130,7 @@ test("editing keeps the stored header unless a new one is entered", async () => 
   await expect(page.getByTestId("mcp-form")).toContainText("Stored: Authorization (values hidden)");
   await expect(page.getByTestId("mcp-form")).not.toContainText("mcp-header-secret");
   await expect(page.getByTestId("mcp-tools")).toHaveValue("echo, add");
+  expect(await seriousA11yFindings(page)).toEqual([]);
   await page.getByTestId("mcp-tools").fill("echo");
   await page.getByTestId("mcp-submit").click();
   await expect(page.getByTestId("mcp-form")).toBeHidden();
@@ -159,13 +163,14 @@ test("an agent attaches the service, chooses a tool, and answers through it in t
 
   await pick(page, "agent-mcp-services", new RegExp(SERVICE));
   await page.keyboard.press("Escape");
-  const tools = page.getByLabel(`Tools of ${SERVICE}`);
+  const tools = page.getByRole("combobox", { name: `Tools of ${SERVICE}` });
   await tools.fill("echo");
   await tools.press("Enter");
   await page.getByTestId("save-draft").click();
   await expect(page.getByTestId("unsaved-badge")).toHaveCount(0);
   const app = await admin.call<{ draft: { mcpServices?: unknown } }>("GET", `/apps/${appId}`);
   expect(app.draft.mcpServices).toEqual([{ serviceId, tools: ["echo"] }]);
+  expect(await seriousA11yFindings(page)).toEqual([]);
 
   mcp.calls.length = 0;
   offeredTools.length = 0;
@@ -201,11 +206,12 @@ test("a workflow's MCP node calls the service's tool", async () => {
 
   await pick(page, "mcp-service", new RegExp(SERVICE));
   await expect(page.getByTestId("node-config")).toContainText("Allowed: echo");
+  expect(await seriousA11yFindings(page)).toEqual([]);
   await page.getByTestId("mcp-tool").fill("echo");
   await page.getByTestId("mcp-arguments-add").click();
   const argument = page.getByTestId("mcp-arguments-row").first();
-  await argument.getByLabel("Name").fill("text");
-  await argument.getByLabel("Value").fill(`{{${startId}.query}}`);
+  await argument.getByRole("textbox", { name: "Name" }).fill("text");
+  await argument.getByRole("textbox", { name: "Value" }).fill(`{{${startId}.query}}`);
 
   await connect(page, `handle-${startId}-out`, mcpId);
   await connect(page, `handle-${mcpId}-out`, endId);
@@ -246,7 +252,10 @@ test("a ReadOnlyAccess admin can look and test, but not add, edit or delete", as
   await expect(reader.getByTestId("create-mcp")).toBeDisabled();
   await expect(row.getByTestId("mcp-edit")).toBeDisabled();
   await expect(row.getByTestId("mcp-delete")).toBeDisabled();
-  await reader.getByTestId("write-denied").filter({ has: reader.getByTestId("create-mcp") }).hover();
+  await reader
+    .getByTestId("write-denied")
+    .filter({ has: reader.getByTestId("create-mcp") })
+    .hover();
   await expect(reader.getByRole("tooltip")).toContainText("ReadOnlyAccess");
   await reader.mouse.move(0, 0);
   expect(await testConnection(reader)).toMatchObject({ echo: true });

@@ -8,7 +8,7 @@ import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 /** Newest modification time (ms) of the files under `dirs` (relative to `root`), skipping node_modules and dist. */
-export function newestMtime(root, dirs) {
+function newestMtime(root, dirs) {
   let newest = 0;
   const walk = (dir) => {
     let entries;

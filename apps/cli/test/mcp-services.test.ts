@@ -1,7 +1,7 @@
 import { startTestMcpServer, type TestMcpServer } from "@appstudio/adapters/testing/mcp-server";
 import { startTestServer, type TestServer } from "@appstudio/server/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CliSandbox, createSandbox } from "./support/cli-runner.js";
+import { CLI_BIN, type CliSandbox, createSandbox, runProcess } from "./support/cli-runner.js";
 
 describe("appstudio mcp-services", () => {
   let server: TestServer;
@@ -19,6 +19,17 @@ describe("appstudio mcp-services", () => {
     cli.cleanup();
     await server?.close();
     await mcp?.close();
+  });
+
+  it("the hint after `create -w` carries the workspace and works as printed", async () => {
+    const otherWs = (await cli.run(["workspaces", "create", "MCP team"])).stdout.trim();
+    const created = await cli.run(["mcp-services", "create", "calc-team", "--url", mcp.url, "-w", otherWs]);
+    expect(created.code, created.stderr).toBe(0);
+    const hint = /`(appstudio [^`]+)`/.exec(created.stderr)?.[1];
+    expect(hint).toBe(`appstudio mcp-services tools calc-team -w ${otherWs}`);
+    const followed = await runProcess("bash", ["-c", `appstudio() { "${process.execPath}" "${CLI_BIN}" "$@"; }\n${hint}`], cli.env);
+    expect(followed.code, followed.stderr).toBe(0);
+    expect(followed.stdout).toMatch(/echo\s+yes/);
   });
 
   it("create (ID alone on stdout), list, get, tools, update, delete; header values never printed", async () => {

@@ -107,7 +107,7 @@ describe.each(testDialects())("console sign-in and sessions (%s)", (dialect) => 
     try {
       for (let i = 0; i < PER_ADDRESS + 1; i++) {
         const res = await attempt("admin", TEST_ADMIN_PASSWORD, "10.0.6.1");
-        expect({ status: res.status, code: res.body.code }).toEqual({ status: 500, code: "InternalError" });
+        expect({ status: res.status, code: res.body.code }).toEqual({ status: 503, code: "ServiceUnavailable" });
       }
     } finally {
       outage.mockRestore();

@@ -4,13 +4,15 @@ import { describe, expect, it } from "vitest";
 import { startTestServer, TEST_ADMIN_PASSWORD } from "../src/testing/index.js";
 import { addMember, createApiKey, createApp, createToken, createUser, createWorkspace, signIn } from "./support/accounts.js";
 
+// A restart is a new process with a new data directory: it must be given the key the database was set up with.
+const SHARED_KEY = { APPSTUDIO_MASTER_KEY: "the-master-key-this-database-was-set-up-with" };
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
 describe.each(testDialects())("persistence and secrets (%s)", (dialect) => {
   it("keeps everything across a restart on the same database, and old credentials keep working", async () => {
     const database = await createTestDatabase(dialect);
     try {
-      const first = await startTestServer({ dialect, database });
+      const first = await startTestServer({ dialect, database, env: SHARED_KEY });
       const t = first.adminToken;
       const ws = await createWorkspace(first, "persisted-team");
       const app = await createApp(first, ws, "persisted-app");
@@ -36,7 +38,7 @@ describe.each(testDialects())("persistence and secrets (%s)", (dialect) => {
       const adminId = (await first.call("GET", "/manage/v1/whoami", { token: t })).body.user.id;
       await first.close();
 
-      const second = await startTestServer({ dialect, database });
+      const second = await startTestServer({ dialect, database, env: SHARED_KEY });
       try {
         const after = await Promise.all(paths.map((p) => second.call("GET", p, { token: t })));
         for (const [i, res] of after.entries()) {

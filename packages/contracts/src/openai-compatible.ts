@@ -165,8 +165,6 @@ export const Model = Type.Object({
 
 export const ModelList = Type.Object({ object: Type.Literal("list"), data: Type.Array(Model) });
 
-export const ModelParam = Type.Object({ model: Type.String({ maxLength: 200 }) });
-
 /** OpenAI's error body, with the request ID as Model Studio's compatible mode adds it. */
 export const ErrorBody = Type.Object({
   error: Type.Object({ message: Type.String(), type: Type.String(), param: Nullable(Type.String()), code: Type.String() }),

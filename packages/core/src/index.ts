@@ -26,7 +26,6 @@ export * from "./auth/authorize-app-call.js";
 export * from "./auth/permission-summary.js";
 export * from "./auth/permissions.js";
 export * from "./auth/principal.js";
-export * from "./call-logs/call-log-repository.js";
 export * from "./call-logs/call-log-types.js";
 export * from "./call-logs/list-call-logs.js";
 export * from "./context.js";

@@ -11,6 +11,18 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
+
+  /** `details.fields` of a 400: each invalid field with what is wrong with it. */
+  get fields(): FieldProblem[] {
+    const fields = this.details?.fields;
+    return Array.isArray(fields) ? (fields as FieldProblem[]) : [];
+  }
+}
+
+/** One invalid input field as the server reports it in `details.fields`. */
+export interface FieldProblem {
+  field: string;
+  message: string;
 }
 
 /** The request never got an HTTP answer: refused, unresolvable host, reset, timeout. */
@@ -78,4 +90,15 @@ function systemCode(e: unknown): string | undefined {
     current = Array.isArray(errors) && errors.length > 0 ? errors[0] : (current as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+/** The ApiError an SSE `event:error` carries (its status from the `:HTTP_STATUS/<code>` line). */
+export function streamError(data: string, status: number | undefined, response: Response): ApiError {
+  const requestId = response.headers.get("x-request-id") ?? undefined;
+  try {
+    const body = JSON.parse(data) as { code?: string; message?: string; request_id?: string };
+    return new ApiError(status ?? 500, body.code ?? "UnknownError", body.message ?? data, body.request_id ?? requestId);
+  } catch {
+    return new ApiError(status ?? 500, "UnknownError", data || "the stream reported an error", requestId);
+  }
 }

@@ -1,4 +1,4 @@
-import { ApiError, apiErrorFrom, fetchOrThrow } from "./api-error.js";
+import { apiErrorFrom, fetchOrThrow, streamError } from "./api-error.js";
 import { parseSse } from "./sse-parser.js";
 import type { CallableApp, CompletionRequest, CompletionResponse, KeyWorkspace } from "./types.js";
 
@@ -96,15 +96,5 @@ export class DashScopeClient {
       body: JSON.stringify(body),
       ...(signal ? { signal } : {}),
     });
-  }
-}
-
-function streamError(data: string, status: number | undefined, response: Response): ApiError {
-  const requestId = response.headers.get("x-request-id") ?? undefined;
-  try {
-    const body = JSON.parse(data) as { code?: string; message?: string; request_id?: string };
-    return new ApiError(status ?? 500, body.code ?? "UnknownError", body.message ?? data, body.request_id ?? requestId);
-  } catch {
-    return new ApiError(status ?? 500, "UnknownError", data || "the stream reported an error", requestId);
   }
 }

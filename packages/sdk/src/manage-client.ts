@@ -1,4 +1,5 @@
-import { apiErrorFrom, fetchOrThrow } from "./api-error.js";
+import { apiErrorFrom, fetchOrThrow, streamError } from "./api-error.js";
+import { parseSse } from "./sse-parser.js";
 import type {
   AccessKey,
   AccessToken,
@@ -14,6 +15,8 @@ import type {
   CallStats,
   CallStatsQuery,
   ChangePasswordBody,
+  CompletionRequest,
+  CompletionResponse,
   CreateApiKeyBody,
   CreateAppBody,
   CreatedAccessKey,
@@ -27,6 +30,8 @@ import type {
   CreateUserBody,
   CreateWorkspaceBody,
   DocumentStatus,
+  HitTestBody,
+  HitTestResult,
   KnowledgeBase,
   KnowledgeChunk,
   KnowledgeDocument,
@@ -40,6 +45,7 @@ import type {
   PageQuery,
   Policy,
   Provider,
+  ProviderModels,
   ProviderStatus,
   ProviderTestResult,
   Region,
@@ -53,6 +59,9 @@ import type {
   UploadResult,
   User,
   WhoAmI,
+  WorkflowRun,
+  WorkflowRunDetail,
+  WorkflowRunQuery,
   Workspace,
 } from "./types.js";
 
@@ -65,6 +74,8 @@ export interface ManageClientOptions {
   cookie?: string;
   fetch?: typeof fetch;
   headers?: Record<string, string>;
+  /** Aborts every request of this client (make one client per cancellable operation). */
+  signal?: AbortSignal;
 }
 
 // Any object of scalar values; undefined ones are left out of the query string.
@@ -75,6 +86,9 @@ export interface UploadFile {
   name: string;
   data: Blob;
 }
+/** A console test run: an app call body, and which configuration runs (default draft). */
+export type TestRunBody = CompletionRequest & { version?: "draft" | "published" };
+type RequestOptions = { query?: Query; body?: unknown; form?: FormData; accept?: string };
 
 /** Typed client of the management API: one method per route, errors thrown as ApiError / ConnectionError. */
 export class ManageClient {
@@ -86,22 +100,33 @@ export class ManageClient {
     this.baseUrl = options.baseUrl.replace(/\/+$/, "");
   }
 
+  /** The absolute URL of a management route, for what fetch cannot do (links, uploads that report progress). */
+  url(path: string, query?: Query): string {
+    return `${this.baseUrl}/manage/v1${path}${toQueryString(query)}`;
+  }
+
   /** Low-level call; returns the parsed JSON body and the response (for headers such as Set-Cookie). */
-  async request<T>(method: string, path: string, options: { query?: Query; body?: unknown; form?: FormData } = {}): Promise<{ body: T; response: Response }> {
-    const url = `${this.baseUrl}/manage/v1${path}${toQueryString(options.query)}`;
-    const headers: Record<string, string> = { accept: "application/json", ...this.options.headers };
+  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<{ body: T; response: Response }> {
+    const response = await this.send(method, path, options);
+    const text = await response.text();
+    return { body: (text ? JSON.parse(text) : undefined) as T, response };
+  }
+
+  private async send(method: string, path: string, options: RequestOptions): Promise<Response> {
+    const headers: Record<string, string> = { accept: options.accept ?? "application/json", ...this.options.headers };
     if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
     if (this.options.cookie) headers.cookie = this.options.cookie;
     if (options.body !== undefined) headers["content-type"] = "application/json";
     // A form's content type (with its boundary) is set by fetch.
     const body = options.form ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined);
-    const response = await fetchOrThrow(this.options.fetch ?? fetch, url, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const { signal } = this.options;
+    const init: RequestInit = { method, headers, ...(body !== undefined ? { body } : {}), ...(signal ? { signal } : {}) };
+    const response = await fetchOrThrow(this.options.fetch ?? fetch, this.url(path, options.query), init);
     if (!response.ok) throw await apiErrorFrom(response);
-    const text = await response.text();
-    return { body: (text ? JSON.parse(text) : undefined) as T, response };
+    return response;
   }
 
-  private async call<T>(method: string, path: string, options: { query?: Query; body?: unknown; form?: FormData } = {}): Promise<T> {
+  private async call<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
     return (await this.request<T>(method, path, options)).body;
   }
 
@@ -155,6 +180,30 @@ export class ManageClient {
     this.call<AppVersion>("GET", `/apps/${enc(app)}/versions/${version}`, { query: lookup });
   rollbackApp = (app: string, version: number, lookup: AppLookup = {}) =>
     this.call<AppDetail>("POST", `/apps/${enc(app)}/rollback`, { query: lookup, body: { version } });
+  /** Runs of a workflow app, newest first. */
+  listWorkflowRuns = (app: string, query: WorkflowRunQuery = {}) => this.call<Page<WorkflowRun>>("GET", `/apps/${enc(app)}/runs`, { query });
+  getWorkflowRun = (runId: string) => this.call<WorkflowRunDetail>("GET", `/runs/${enc(runId)}`);
+
+  /**
+   * Runs the app's draft (or published version) as the signed-in user and yields each envelope
+   * as it streams. An error answered before the stream or sent as `event:error` is thrown as ApiError.
+   */
+  async *testRun(app: string, body: TestRunBody, lookup: AppLookup = {}): AsyncGenerator<CompletionResponse> {
+    const response = await this.send("POST", `/apps/${enc(app)}/test-run`, { query: lookup, body, accept: "text/event-stream" });
+    if (!(response.headers.get("content-type") ?? "").includes("text/event-stream") || !response.body) {
+      yield (await response.json()) as CompletionResponse;
+      return;
+    }
+    try {
+      for await (const event of parseSse(response.body)) {
+        if (event.event === "error") throw streamError(event.data, event.status, response);
+        yield JSON.parse(event.data) as CompletionResponse;
+      }
+    } finally {
+      // Stopped early (a break or a throw): free the connection.
+      await response.body.cancel().catch(() => {});
+    }
+  }
 
   // API keys
   listApiKeys = (query: PageQuery & { workspaceId?: string; description?: string } = {}) => this.call<Page<ApiKey>>("GET", "/api-keys", { query });
@@ -180,6 +229,8 @@ export class ManageClient {
 
   // Model providers
   listProviders = (query: { workspaceId?: string } = {}) => this.call<{ items: Provider[] }>("GET", "/providers", { query });
+  /** The model IDs each provider offers (patterns resolved by the server), for model pickers. */
+  listProviderModels = (query: { workspaceId?: string } = {}) => this.call<ProviderModels>("GET", "/providers/models", { query });
   providerStatus = () => this.call<ProviderStatus>("GET", "/providers/status");
   createProvider = (body: CreateProviderBody) => this.call<Provider>("POST", "/providers", { body });
   deleteProvider = (id: string) => this.call<{ ok: true }>("DELETE", `/providers/${enc(id)}`);
@@ -205,10 +256,15 @@ export class ManageClient {
     for (const file of files) form.append("file", file.data, file.name);
     return this.call<UploadResult>("POST", `/knowledge-bases/${enc(kb)}/documents`, { query: { workspaceId: options.workspaceId }, form });
   };
+  /** Hit testing: the ranked chunks, with what each retriever made of them. */
+  retrieve = (kb: string, body: HitTestBody, lookup: AppLookup = {}) =>
+    this.call<HitTestResult>("POST", `/knowledge-bases/${enc(kb)}/retrieve`, { query: lookup, body });
   getDocument = (id: string) => this.call<KnowledgeDocument>("GET", `/knowledge-documents/${enc(id)}`);
   updateDocument = (id: string, body: UpdateDocumentBody) => this.call<KnowledgeDocument>("PATCH", `/knowledge-documents/${enc(id)}`, { body });
   deleteDocument = (id: string) => this.call<{ ok: true }>("DELETE", `/knowledge-documents/${enc(id)}`);
   reindexDocument = (id: string) => this.call<KnowledgeDocument>("POST", `/knowledge-documents/${enc(id)}/reindex`);
+  /** Where the original file downloads from (a browser link carries the session cookie). */
+  documentFileUrl = (id: string) => this.url(`/knowledge-documents/${enc(id)}/file`);
   listChunks = (documentId: string, query: PageQuery = {}) =>
     this.call<Page<KnowledgeChunk>>("GET", `/knowledge-documents/${enc(documentId)}/chunks`, { query });
   updateChunk = (id: string, body: UpdateChunkBody) => this.call<KnowledgeChunk>("PATCH", `/knowledge-chunks/${enc(id)}`, { body });

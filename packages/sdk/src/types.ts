@@ -8,9 +8,11 @@ import type {
   DashScope,
   ErrorBody,
   Knowledge,
+  KnowledgeRetrieval,
   McpServices,
   Memories,
   Providers,
+  WorkflowRuns,
   Workspaces,
 } from "@appstudio/contracts";
 import type { Static } from "typebox";
@@ -77,6 +79,11 @@ export type CreateMcpServiceBody = Static<typeof McpServices.CreateMcpServiceBod
 export type UpdateMcpServiceBody = Static<typeof McpServices.UpdateMcpServiceBody>;
 export type McpToolListing = Static<typeof McpServices.McpToolListing>;
 export type ProviderStatus = Static<typeof Providers.ProviderStatus>;
+export type ProviderModels = Static<typeof Providers.ProviderModels>;
+
+export type WorkflowRun = Static<typeof WorkflowRuns.WorkflowRun>;
+export type WorkflowRunDetail = Static<typeof WorkflowRuns.WorkflowRunDetail>;
+export type WorkflowRunQuery = Static<typeof WorkflowRuns.RunQuery>;
 
 // The DashScope-compatible app API (`/api/v1`).
 export type CompletionRequest = Static<typeof DashScope.CompletionBody>;
@@ -100,3 +107,5 @@ export type UploadResult = Static<typeof Knowledge.UploadResult>;
 export type KnowledgeChunk = Static<typeof Knowledge.Chunk>;
 export type UpdateChunkBody = Static<typeof Knowledge.UpdateChunkBody>;
 export type KeyKnowledgeBase = Static<typeof Knowledge.KeyKnowledgeBase>;
+export type HitTestBody = Static<typeof KnowledgeRetrieval.HitTestBody>;
+export type HitTestResult = Static<typeof KnowledgeRetrieval.HitTestResult>;

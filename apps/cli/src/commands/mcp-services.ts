@@ -6,6 +6,7 @@ import { examples, integer, limitParser, offsetParser } from "../help.js";
 import { formatTime } from "../output.js";
 import { allPagesOption, fetchList, jsonList, pageFooter, pageOption } from "../paging.js";
 import { confirmOrYes } from "../prompts.js";
+import { commandLine } from "../shell-quote.js";
 
 const SERVICE_JSON = "{id, workspaceId, name, description, url, transport, headerNames, allowedTools, timeoutMs, createdBy, createdAt, updatedAt}";
 const SERVICE_ARG = "MCP service ID (mcp-...) or its name in the workspace";
@@ -121,7 +122,10 @@ export function mcpServiceCommands(ctx: CliContext): Command {
       };
       const created = await ctx.client().createMcpService(body);
       if (opts.json) return ctx.output.json(created);
-      ctx.output.success(`Added MCP service '${created.name}' to ${created.workspaceId}; check it with \`appstudio mcp-services tools ${created.name}\`:`);
+      // The hint must work as printed: a name is looked up in the current workspace, so name the workspace when it is another.
+      const inWorkspace = created.workspaceId === ctx.profile()?.workspaceId ? [] : ["-w", created.workspaceId];
+      const check = commandLine("mcp-services", "tools", created.name, ...inWorkspace);
+      ctx.output.success(`Added MCP service '${created.name}' to ${created.workspaceId}; check it with \`${check}\`:`);
       ctx.output.print(created.id);
     });
 

@@ -1,3 +1,4 @@
+import cluster from "node:cluster";
 import { Command } from "@commander-js/extra-typings";
 import type { CliContext } from "../cli-context.js";
 import { CliError, ExitCode, usageError } from "../exit-codes.js";
@@ -10,7 +11,10 @@ export interface DatabaseFlags {
 }
 
 /** Resolves the server config the way `serve` does (flags > env > config file > defaults), or fails with every problem listed. */
-export async function loadServerConfig(env: NodeJS.ProcessEnv, overrides: DatabaseFlags & { port?: number; host?: string; redisUrl?: string }) {
+export async function loadServerConfig(
+  env: NodeJS.ProcessEnv,
+  overrides: DatabaseFlags & { port?: number; host?: string; redisUrl?: string; workers?: number | "auto" },
+) {
   // Imported on demand: the server graph is large and most commands only talk HTTP.
   const { ConfigError, loadConfig } = await import("@appstudio/server");
   try {
@@ -20,6 +24,7 @@ export async function loadServerConfig(env: NodeJS.ProcessEnv, overrides: Databa
       ...(overrides.dataDir ? { dataDir: overrides.dataDir } : {}),
       ...(overrides.databaseUrl ? { databaseUrl: overrides.databaseUrl } : {}),
       ...(overrides.redisUrl ? { redisUrl: overrides.redisUrl } : {}),
+      ...(overrides.workers !== undefined ? { workers: overrides.workers } : {}),
       ...(overrides.config ? { configFile: overrides.config } : {}),
     });
   } catch (e) {
@@ -42,6 +47,11 @@ export function serveCommand(ctx: CliContext): Command {
       "--redis-url <url>",
       "redis://host:6379 to share rate limits, sessions and events between several server processes (env REDIS_URL; default: in memory, single node)",
     )
+    .option(
+      "-w, --workers <n>",
+      "server processes sharing the port (node:cluster), or 'auto' for one per core (env APPSTUDIO_WORKERS; default 1). Exact rate limits across workers need --redis-url",
+      (value: string) => (value === "auto" ? ("auto" as const) : integer("--workers", 1, 256)(value)),
+    )
     .option("-c, --config <file>", "JSON config file; flags win over environment variables, which win over the file (env APPSTUDIO_CONFIG)")
     .addHelpText(
       "after",
@@ -51,12 +61,22 @@ APPSTUDIO_ADMIN_PASSWORD, or a generated one printed once.
 ${examples(
   "appstudio serve",
   "appstudio serve --port 9000 --data-dir /var/lib/appstudio",
+  "appstudio serve --workers auto",
   "appstudio serve --database-url postgres://appstudio:secret@db/appstudio --redis-url redis://cache:6379",
 )}`,
     )
     .action(async (opts) => {
-      const config = await loadServerConfig(ctx.env, opts);
-      const { ConfigError, logUnhandledRejections, onShutdownSignals, startServer } = await import("@appstudio/server");
+      const { ConfigError, clusterWorkerConfig, isClusterPrimary, joinCluster, logUnhandledRejections, onShutdownSignals, runClusterPrimary, startServer } =
+        await import("@appstudio/server");
+      const config = clusterWorkerConfig(await loadServerConfig(ctx.env, opts));
+      if (isClusterPrimary(config)) {
+        // This process only forks and watches the workers; each of them runs this command again as a worker.
+        await runClusterPrimary(config, {
+          onListening: (url) => ctx.output.info(`appstudio is running at ${url}  (console /, management API /manage/v1, app API /api/v1; ${config.workers} workers)`),
+          log: (message) => ctx.output.info(message),
+        });
+        return;
+      }
       const pretty = process.stdout.isTTY && !ctx.env.NO_COLOR;
       let server: Awaited<ReturnType<typeof startServer>>;
       try {
@@ -70,7 +90,8 @@ ${examples(
         throw e;
       }
       logUnhandledRejections(server.app);
-      ctx.output.info(`appstudio is running at ${server.url}  (console /, management API /manage/v1, app API /api/v1)`);
+      if (cluster.isWorker) joinCluster(server);
+      else ctx.output.info(`appstudio is running at ${server.url}  (console /, management API /manage/v1, app API /api/v1)`);
       onShutdownSignals({ shutdown: () => server.close(), log: (message) => ctx.output.info(message) });
     });
 }

@@ -1,6 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import { api } from "./client";
-import type { Policy, User, WhoAmI } from "./types";
+import type { Policy, WhoAmI } from "./types";
 
 /**
  * The signed-in user with what they may do. Refetched on focus, every 30 s and after any refusal
@@ -8,26 +8,26 @@ import type { Policy, User, WhoAmI } from "./types";
  */
 export const whoamiQuery = queryOptions({
   queryKey: ["whoami"],
-  queryFn: ({ signal }) => api<WhoAmI>("/whoami", { signal }),
+  queryFn: ({ signal }) => api((c) => c.whoami(), { signal, isWhoami: true }),
   staleTime: 5_000,
   refetchOnWindowFocus: true,
   refetchInterval: 30_000,
   retry: false,
 });
 
-export const signIn = (loginName: string, password: string) => api<WhoAmI>("/session", { method: "POST", body: { loginName, password } });
-export const signOut = () => api<{ ok: true }>("/session", { method: "DELETE" });
+export const signIn = (loginName: string, password: string): Promise<WhoAmI> => api(async (c) => (await c.signIn(loginName, password)).whoAmI);
+export const signOut = () => api((c) => c.signOut());
 
 export const policiesQuery = queryOptions({
   queryKey: ["policies"],
-  queryFn: ({ signal }) => api<{ items: { name: Policy; description: string }[] }>("/policies", { signal }),
+  queryFn: ({ signal }) => api((c) => c.listPolicies(), { signal }),
   staleTime: Infinity,
 });
 
 export const usersQuery = (search = "", offset = 0, limit = 50) =>
   queryOptions({
     queryKey: ["users", { search, offset, limit }],
-    queryFn: ({ signal }) => api<{ items: User[]; total: number; limit: number; offset: number }>("/users", { query: { search, offset, limit }, signal }),
+    queryFn: ({ signal }) => api((c) => c.listUsers({ ...(search ? { search } : {}), offset, limit }), { signal }),
   });
 
 export interface CreateUserInput {
@@ -36,7 +36,7 @@ export interface CreateUserInput {
   password: string;
   policies?: Policy[];
 }
-export const createUser = (input: CreateUserInput) => api<User>("/users", { method: "POST", body: input });
+export const createUser = (input: CreateUserInput) => api((c) => c.createUser(input));
 
 export interface UpdateUserInput {
   displayName?: string;
@@ -44,5 +44,5 @@ export interface UpdateUserInput {
   password?: string;
   policies?: Policy[];
 }
-export const updateUser = (id: string, input: UpdateUserInput) => api<User>(`/users/${encodeURIComponent(id)}`, { method: "PATCH", body: input });
-export const deleteUser = (id: string) => api<{ ok: true }>(`/users/${encodeURIComponent(id)}`, { method: "DELETE" });
+export const updateUser = (id: string, input: UpdateUserInput) => api((c) => c.updateUser(id, input));
+export const deleteUser = (id: string) => api((c) => c.deleteUser(id));

@@ -1,6 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import { api } from "./client";
-import type { AgentConfig, App, AppDetail, AppType, AppVersion, Page, WorkflowGraph } from "./types";
+import type { AgentConfig, AppType, WorkflowGraph } from "./types";
 
 export interface AppListFilter {
   workspaceId: string;
@@ -14,23 +14,30 @@ export const appsQuery = (filter: AppListFilter) =>
   queryOptions({
     queryKey: ["apps", filter],
     queryFn: ({ signal }) =>
-      api<Page<App>>("/apps", {
-        query: { workspaceId: filter.workspaceId, type: filter.type, name: filter.name, limit: filter.limit ?? 50, offset: filter.offset ?? 0 },
-        signal,
-      }),
+      api(
+        (c) =>
+          c.listApps({
+            workspaceId: filter.workspaceId,
+            ...(filter.type ? { type: filter.type } : {}),
+            ...(filter.name ? { name: filter.name } : {}),
+            limit: filter.limit ?? 50,
+            offset: filter.offset ?? 0,
+          }),
+        { signal },
+      ),
     placeholderData: (previous) => previous,
   });
 
 export const appQuery = (appId: string) =>
   queryOptions({
     queryKey: ["app", appId],
-    queryFn: ({ signal }) => api<AppDetail>(`/apps/${encodeURIComponent(appId)}`, { signal }),
+    queryFn: ({ signal }) => api((c) => c.getApp(appId), { signal }),
   });
 
 export const versionsQuery = (appId: string) =>
   queryOptions({
     queryKey: ["app", appId, "versions"],
-    queryFn: ({ signal }) => api<{ items: AppVersion[] }>(`/apps/${encodeURIComponent(appId)}/versions`, { signal }),
+    queryFn: ({ signal }) => api((c) => c.listVersions(appId), { signal }),
   });
 
 export interface CreateAppInput {
@@ -39,16 +46,14 @@ export interface CreateAppInput {
   name: string;
   description?: string;
 }
-export const createApp = (input: CreateAppInput) => api<AppDetail>("/apps", { method: "POST", body: input });
+export const createApp = (input: CreateAppInput) => api((c) => c.createApp(input));
 
 export interface UpdateAppInput {
   name?: string;
   description?: string;
   config?: AgentConfig | WorkflowGraph;
 }
-export const updateApp = (appId: string, input: UpdateAppInput) => api<AppDetail>(`/apps/${encodeURIComponent(appId)}`, { method: "PATCH", body: input });
-export const deleteApp = (appId: string) => api<{ ok: true }>(`/apps/${encodeURIComponent(appId)}`, { method: "DELETE" });
-export const publishApp = (appId: string, note?: string) =>
-  api<AppDetail>(`/apps/${encodeURIComponent(appId)}/publish`, { method: "POST", body: note ? { note } : {} });
-export const rollbackApp = (appId: string, version: number) =>
-  api<AppDetail>(`/apps/${encodeURIComponent(appId)}/rollback`, { method: "POST", body: { version } });
+export const updateApp = (appId: string, input: UpdateAppInput) => api((c) => c.updateApp(appId, input));
+export const deleteApp = (appId: string) => api((c) => c.deleteApp(appId));
+export const publishApp = (appId: string, note?: string) => api((c) => c.publishApp(appId, note || undefined));
+export const rollbackApp = (appId: string, version: number) => api((c) => c.rollbackApp(appId, version));

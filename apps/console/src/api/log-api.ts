@@ -1,6 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
 import { api } from "./client";
-import type { AuditEvent, CallLog, Page, StatsBucket } from "./types";
 
 export interface CallLogFilter {
   workspaceId: string;
@@ -16,7 +15,7 @@ export interface CallLogFilter {
 export const callLogsQuery = (filter: CallLogFilter) =>
   queryOptions({
     queryKey: ["call-logs", filter],
-    queryFn: ({ signal }) => api<Page<CallLog>>("/call-logs", { query: { ...filter, limit: filter.limit ?? 20, offset: filter.offset ?? 0 }, signal }),
+    queryFn: ({ signal }) => api((c) => c.listCallLogs({ ...filter, limit: filter.limit ?? 20, offset: filter.offset ?? 0 }), { signal }),
     placeholderData: (previous) => previous,
     retry: false,
   });
@@ -32,7 +31,7 @@ export interface StatsFilter {
 export const callStatsQuery = (filter: StatsFilter) =>
   queryOptions({
     queryKey: ["call-stats", filter],
-    queryFn: ({ signal }) => api<{ buckets: StatsBucket[] }>("/call-logs/stats", { query: { ...filter }, signal }),
+    queryFn: ({ signal }) => api((c) => c.callLogStats(filter), { signal }),
     placeholderData: (previous) => previous,
     retry: false,
   });
@@ -40,7 +39,7 @@ export const callStatsQuery = (filter: StatsFilter) =>
 export const auditQuery = (workspaceId: string, offset = 0) =>
   queryOptions({
     queryKey: ["audit", { workspaceId, offset }],
-    queryFn: ({ signal }) => api<Page<AuditEvent>>("/audit-events", { query: { workspaceId, offset, limit: 20 }, signal }),
+    queryFn: ({ signal }) => api((c) => c.listAuditEvents({ workspaceId, offset, limit: 20 }), { signal }),
     placeholderData: (previous) => previous,
     retry: false,
   });

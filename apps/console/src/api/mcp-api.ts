@@ -1,18 +1,16 @@
 import { queryOptions } from "@tanstack/react-query";
 import { api } from "./client";
-import type { McpService, McpServiceInput, McpServicePatch, McpToolListing, Page } from "./types";
-
-const servicePath = (id: string) => `/mcp-services/${encodeURIComponent(id)}`;
+import type { McpServiceInput, McpServicePatch } from "./types";
 
 export const mcpServicesQuery = (workspaceId: string, offset = 0, limit = 50) =>
   queryOptions({
     queryKey: ["mcp-services", { workspaceId, offset, limit }],
-    queryFn: ({ signal }) => api<Page<McpService>>("/mcp-services", { query: { workspaceId, offset, limit }, signal }),
+    queryFn: ({ signal }) => api((c) => c.listMcpServices({ workspaceId, offset, limit }), { signal }),
     placeholderData: (previous) => previous,
   });
 
-export const createMcpService = (body: McpServiceInput) => api<McpService>("/mcp-services", { method: "POST", body });
-export const updateMcpService = (id: string, body: McpServicePatch) => api<McpService>(servicePath(id), { method: "PATCH", body });
-export const deleteMcpService = (id: string) => api<{ ok: true }>(servicePath(id), { method: "DELETE" });
+export const createMcpService = (body: McpServiceInput) => api((c) => c.createMcpService(body));
+export const updateMcpService = (id: string, body: McpServicePatch) => api((c) => c.updateMcpService(id, body));
+export const deleteMcpService = (id: string) => api((c) => c.deleteMcpService(id));
 /** Connects now and lists the server's tools: the connection test. */
-export const listMcpServiceTools = (id: string) => api<McpToolListing>(`${servicePath(id)}/tools`);
+export const listMcpServiceTools = (id: string) => api((c) => c.listMcpServiceTools(id));

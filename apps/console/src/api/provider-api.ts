@@ -1,12 +1,11 @@
 import { queryOptions } from "@tanstack/react-query";
 import { api } from "./client";
-import type { Provider, ProviderModels, ProviderStatus, ProviderTestResult } from "./types";
 
 /** Providers serve every workspace; members read them through `workspaceId`. */
 export const providersQuery = (workspaceId?: string) =>
   queryOptions({
     queryKey: ["providers", "list", workspaceId ?? null],
-    queryFn: ({ signal }) => api<{ items: Provider[] }>("/providers", { query: { workspaceId }, signal }),
+    queryFn: ({ signal }) => api((c) => c.listProviders(workspaceId ? { workspaceId } : {}), { signal }),
     retry: false,
   });
 
@@ -14,14 +13,14 @@ export const providersQuery = (workspaceId?: string) =>
 export const providerModelsQuery = (workspaceId?: string) =>
   queryOptions({
     queryKey: ["providers", "models", workspaceId ?? null],
-    queryFn: ({ signal }) => api<ProviderModels>("/providers/models", { query: { workspaceId }, signal }),
+    queryFn: ({ signal }) => api((c) => c.listProviderModels(workspaceId ? { workspaceId } : {}), { signal }),
     retry: false,
     staleTime: 5 * 60_000,
   });
 
 export const providerStatusQuery = queryOptions({
   queryKey: ["providers", "status"],
-  queryFn: ({ signal }) => api<ProviderStatus>("/providers/status", { signal }),
+  queryFn: ({ signal }) => api((c) => c.providerStatus(), { signal }),
   retry: false,
   staleTime: 60_000,
 });
@@ -32,6 +31,6 @@ export interface CreateProviderInput {
   apiKey?: string;
   models: string[];
 }
-export const createProvider = (input: CreateProviderInput) => api<Provider>("/providers", { method: "POST", body: input });
-export const deleteProvider = (id: string) => api<unknown>(`/providers/${encodeURIComponent(id)}`, { method: "DELETE" });
-export const testProvider = (id: string) => api<ProviderTestResult>(`/providers/${encodeURIComponent(id)}/test`, { method: "POST" });
+export const createProvider = (input: CreateProviderInput) => api((c) => c.createProvider(input));
+export const deleteProvider = (id: string) => api((c) => c.deleteProvider(id));
+export const testProvider = (id: string) => api((c) => c.testProvider(id));

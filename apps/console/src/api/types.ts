@@ -6,10 +6,10 @@
  * must not carry, and type-only imports are erased by the build.
  */
 import type {
+  AccessKeys,
   Accounts,
   ApiKeys,
   Apps,
-  Audit,
   CallLogs,
   DashScope,
   Knowledge,
@@ -56,8 +56,9 @@ export type App = Static<typeof Apps.App>;
 export type AppDetail = Static<typeof Apps.AppDetail>;
 export type AppVersion = Static<typeof Apps.AppVersion>;
 
+/** An AccessKey pair for Alibaba Cloud's signed OpenAPI; listings never carry the secret. */
+export type AccessKey = Static<typeof AccessKeys.AccessKey>;
 export type ApiKey = Static<typeof ApiKeys.ApiKey>;
-export type CreatedApiKey = Static<typeof ApiKeys.CreatedApiKey>;
 
 /** `prompt` and `answer` are null when content logging is off or past retention. */
 export type CallLog = Static<typeof CallLogs.CallLog>;
@@ -65,32 +66,24 @@ export type StatsBucket = Static<typeof CallLogs.CallStatsBucket>;
 
 export type Provider = Static<typeof Providers.Provider>;
 export type ProviderTestResult = Static<typeof Providers.ProviderTestResult>;
-export type ProviderStatus = Static<typeof Providers.ProviderStatus>;
-export type ProviderModels = Static<typeof Providers.ProviderModels>;
-
-export type AuditEvent = Static<typeof Audit.AuditEvent>;
 
 export type WorkflowRun = Static<typeof WorkflowRuns.WorkflowRun>;
 export type WorkflowRunStatus = Static<typeof WorkflowRuns.RunStatus>;
 export type WorkflowNodeRun = Static<typeof WorkflowRuns.WorkflowNodeRun>;
-export type WorkflowRunDetail = Static<typeof WorkflowRuns.WorkflowRunDetail>;
 
 export type KnowledgeBase = Static<typeof Knowledge.KnowledgeBase>;
 export type KnowledgeBaseStatus = Static<typeof Knowledge.KnowledgeBaseStatus>;
 export type KnowledgeDocument = Static<typeof Knowledge.Document>;
-export type DocumentFormat = Static<typeof Knowledge.DocumentFormat>;
 export type DocumentStatus = Static<typeof Knowledge.DocumentStatus>;
 export type UploadResult = Static<typeof Knowledge.UploadResult>;
 export type KnowledgeChunk = Static<typeof Knowledge.Chunk>;
 export type RetrievalHit = Static<typeof KnowledgeRetrieval.Hit>;
 export type HitTestResult = Static<typeof KnowledgeRetrieval.HitTestResult>;
 
-export type MemoryStore = Static<typeof Memories.Memory>;
 export type MemoryNode = Static<typeof Memories.MemoryNode>;
 export type McpService = Static<typeof McpServices.McpService>;
 export type McpServiceInput = Static<typeof McpServices.CreateMcpServiceBody>;
 export type McpServicePatch = Static<typeof McpServices.UpdateMcpServiceBody>;
-export type McpToolListing = Static<typeof McpServices.McpToolListing>;
 
 /** `output.doc_references[]` of an agent that shows sources. */
 export type DocReference = Static<typeof DashScope.DocReference>;

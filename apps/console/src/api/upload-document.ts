@@ -1,4 +1,4 @@
-import { ApiError, buildUrl } from "./client";
+import { ApiError, manage } from "./client";
 import type { KnowledgeDocument, UploadResult } from "./types";
 
 export interface UploadOptions {
@@ -30,12 +30,12 @@ function documentOf(body: UploadResult): KnowledgeDocument {
   const doc = body.items[0];
   if (doc) return doc;
   const problem = body.errors[0];
-  throw new ApiError(400, problem?.code ?? "BadResponse", problem?.message ?? "The server did not store the file.");
+  throw new ApiError(400, problem?.code ?? "BadResponse", problem?.message ?? "The server did not store the file.", undefined);
 }
 
 /**
- * Uploads one file as multipart/form-data. XMLHttpRequest rather than fetch because only it
- * reports upload progress; one request per file, so each file gets its own progress and error.
+ * Uploads one file as multipart/form-data. XMLHttpRequest rather than the sdk's fetch-based
+ * `uploadDocuments` because only XMLHttpRequest reports upload progress; one request per file, so each file gets its own progress and error.
  */
 export function uploadDocument(knowledgeBaseId: string, file: File, options: UploadOptions): Promise<KnowledgeDocument> {
   const form = new FormData();
@@ -46,7 +46,7 @@ export function uploadDocument(knowledgeBaseId: string, file: File, options: Upl
 
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open("POST", buildUrl(`/knowledge-bases/${encodeURIComponent(knowledgeBaseId)}/documents`));
+    xhr.open("POST", manage.url(`/knowledge-bases/${encodeURIComponent(knowledgeBaseId)}/documents`));
     xhr.setRequestHeader("accept", "application/json");
     xhr.upload.onprogress = (e) => options.onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
     xhr.onload = () => {
@@ -54,10 +54,10 @@ export function uploadDocument(knowledgeBaseId: string, file: File, options: Upl
       try {
         resolve(documentOf(JSON.parse(xhr.responseText) as UploadResult));
       } catch (e) {
-        reject(e instanceof ApiError ? e : new ApiError(0, "BadResponse", "The server's answer was not JSON."));
+        reject(e instanceof ApiError ? e : new ApiError(0, "BadResponse", "The server's answer was not JSON.", undefined));
       }
     };
-    xhr.onerror = () => reject(new ApiError(0, "NetworkError", "The upload was interrupted. Check that appstudio is running."));
+    xhr.onerror = () => reject(new ApiError(0, "NetworkError", "The upload was interrupted. Check that appstudio is running.", undefined));
     xhr.onabort = () => reject(new DOMException("Upload cancelled", "AbortError"));
     options.signal?.addEventListener("abort", () => xhr.abort(), { once: true });
     xhr.send(form);

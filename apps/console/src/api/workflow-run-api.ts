@@ -1,6 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import { api } from "./client";
-import type { Page, WorkflowRun, WorkflowRunDetail, WorkflowRunStatus } from "./types";
+import type { WorkflowRun, WorkflowRunStatus } from "./types";
 
 export interface RunListFilter {
   status?: WorkflowRunStatus | undefined;
@@ -14,10 +14,16 @@ export const runsQuery = (appId: string, filter: RunListFilter = {}) =>
   queryOptions({
     queryKey: ["app", appId, "runs", filter],
     queryFn: ({ signal }) =>
-      api<Page<WorkflowRun>>(`/apps/${encodeURIComponent(appId)}/runs`, {
-        query: { status: filter.status, requestId: filter.requestId, limit: filter.limit ?? 20, offset: filter.offset ?? 0 },
-        signal,
-      }),
+      api(
+        (c) =>
+          c.listWorkflowRuns(appId, {
+            ...(filter.status ? { status: filter.status } : {}),
+            ...(filter.requestId ? { requestId: filter.requestId } : {}),
+            limit: filter.limit ?? 20,
+            offset: filter.offset ?? 0,
+          }),
+        { signal },
+      ),
     placeholderData: (previous) => previous,
   });
 
@@ -25,7 +31,7 @@ export const runsQuery = (appId: string, filter: RunListFilter = {}) =>
 export const runQuery = (runId: string) =>
   queryOptions({
     queryKey: ["run", runId],
-    queryFn: ({ signal }) => api<WorkflowRunDetail>(`/runs/${encodeURIComponent(runId)}`, { signal }),
+    queryFn: ({ signal }) => api((c) => c.getWorkflowRun(runId), { signal }),
     // A run still in progress is polled until it settles.
     refetchInterval: (query) => (query.state.data?.status === "running" ? 1000 : false),
   });
@@ -35,6 +41,6 @@ export const runQuery = (runId: string) =>
  * its `requestId` is the request_id of the call). Undefined while the run is not recorded yet.
  */
 export async function findRunByRequestId(appId: string, requestId: string, signal?: AbortSignal): Promise<WorkflowRun | undefined> {
-  const page = await api<Page<WorkflowRun>>(`/apps/${encodeURIComponent(appId)}/runs`, { query: { requestId, limit: 1 }, ...(signal ? { signal } : {}) });
+  const page = await api((c) => c.listWorkflowRuns(appId, { requestId, limit: 1 }), { signal });
   return page.items[0];
 }

@@ -1,10 +1,10 @@
 import { queryOptions } from "@tanstack/react-query";
 import { api } from "./client";
-import type { Member, MemberRole, Page, Region, Workspace } from "./types";
+import type { MemberRole } from "./types";
 
 export const regionsQuery = queryOptions({
   queryKey: ["regions"],
-  queryFn: ({ signal }) => api<{ items: Region[] }>("/regions", { signal }),
+  queryFn: ({ signal }) => api((c) => c.listRegions(), { signal }),
   staleTime: 5 * 60_000,
 });
 
@@ -12,28 +12,19 @@ export const regionsQuery = queryOptions({
 export const workspacesQuery = (all: boolean) =>
   queryOptions({
     queryKey: ["workspaces", { all }],
-    queryFn: ({ signal }) => api<Page<Workspace>>("/workspaces", { query: { limit: 200, ...(all ? { all: true } : {}) }, signal }),
+    queryFn: ({ signal }) => api((c) => c.listWorkspaces({ limit: 200, ...(all ? { all: true } : {}) }), { signal }),
     retry: false,
   });
 
-export const workspaceQuery = (id: string) =>
-  queryOptions({
-    queryKey: ["workspace", id],
-    queryFn: ({ signal }) => api<Workspace>(`/workspaces/${encodeURIComponent(id)}`, { signal }),
-  });
-
-export const createWorkspace = (name: string, region?: string) =>
-  api<Workspace>("/workspaces", { method: "POST", body: { name, ...(region ? { region } : {}) } });
-export const renameWorkspace = (id: string, name: string) => api<Workspace>(`/workspaces/${encodeURIComponent(id)}`, { method: "PATCH", body: { name } });
-export const deleteWorkspace = (id: string) => api<{ ok: true }>(`/workspaces/${encodeURIComponent(id)}`, { method: "DELETE" });
+export const createWorkspace = (name: string, region?: string) => api((c) => c.createWorkspace({ name, ...(region ? { region } : {}) }));
+export const renameWorkspace = (id: string, name: string) => api((c) => c.renameWorkspace(id, name));
+export const deleteWorkspace = (id: string) => api((c) => c.deleteWorkspace(id));
 
 export const membersQuery = (workspaceId: string) =>
   queryOptions({
     queryKey: ["members", workspaceId],
-    queryFn: ({ signal }) => api<{ items: Member[] }>(`/workspaces/${encodeURIComponent(workspaceId)}/members`, { signal }),
+    queryFn: ({ signal }) => api((c) => c.listMembers(workspaceId), { signal }),
   });
 
-export const setMember = (workspaceId: string, userId: string, role: MemberRole) =>
-  api<Member>(`/workspaces/${encodeURIComponent(workspaceId)}/members`, { method: "POST", body: { userId, role } });
-export const removeMember = (workspaceId: string, userId: string) =>
-  api<{ ok: true }>(`/workspaces/${encodeURIComponent(workspaceId)}/members/${encodeURIComponent(userId)}`, { method: "DELETE" });
+export const setMember = (workspaceId: string, userId: string, role: MemberRole) => api((c) => c.setMember(workspaceId, { userId, role }));
+export const removeMember = (workspaceId: string, userId: string) => api((c) => c.removeMember(workspaceId, userId));

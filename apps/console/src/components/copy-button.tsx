@@ -3,7 +3,7 @@ import { useState } from "react";
 import { CheckIcon, CopyIcon } from "./icons";
 
 /** Writes to the clipboard; falls back to a hidden textarea where the async API is unavailable. */
-export async function copyText(value: string): Promise<void> {
+async function copyText(value: string): Promise<void> {
   if (navigator.clipboard && window.isSecureContext) {
     await navigator.clipboard.writeText(value);
     return;

@@ -2,9 +2,9 @@ import { Redis } from "ioredis";
 import { ConfigError } from "../config.js";
 
 /** Longest wait for one Redis command (rate-limit counter, nonce) before the call fails with 503. */
-export const REDIS_COMMAND_TIMEOUT_MS = 1000;
+const REDIS_COMMAND_TIMEOUT_MS = 1000;
 /** Longest wait for Redis at start-up before the process refuses to start. */
-export const REDIS_STARTUP_TIMEOUT_MS = 5000;
+const REDIS_STARTUP_TIMEOUT_MS = 5000;
 
 /**
  * Connects to Redis with waits that are bounded everywhere: while Redis is away a command fails at

@@ -2,9 +2,9 @@ import { pendingMigrations, pingDatabase } from "@appstudio/storage";
 import type { Container } from "../container.js";
 
 /** Longest a readiness check waits for one dependency: probes must answer well within their own timeout. */
-export const READINESS_TIMEOUT_MS = 2000;
+const READINESS_TIMEOUT_MS = 2000;
 
-export interface CheckResult {
+interface CheckResult {
   status: "ok" | "fail";
   /** Why it failed, in words that name no address or secret (the cause is logged). */
   message?: string;

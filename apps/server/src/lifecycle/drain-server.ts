@@ -3,7 +3,7 @@ import type { Container } from "../container.js";
 import type { ConnectionWatch } from "./drain-connections.js";
 
 /** After the grace period, how long ended calls get to write their last event before connections are cut. */
-export const FINAL_WRITE_MS = 2000;
+const FINAL_WRITE_MS = 2000;
 
 /**
  * Stops the server without losing what it acknowledged: readiness turns false, the listener

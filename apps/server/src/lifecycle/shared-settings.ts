@@ -15,7 +15,7 @@ const SECRET_CHECK_TEXT = "appstudio secret check v1";
  * The first start seals a check value; a database from before this check is verified against one
  * of its sealed secrets before the check value is written.
  */
-export async function checkMasterKey(settings: KyselyInstanceSettingsRepository, box: SecretBox, config: ServerConfig): Promise<void> {
+async function checkMasterKey(settings: KyselyInstanceSettingsRepository, box: SecretBox, config: ServerConfig): Promise<void> {
   if (!(await keyOpensSecrets(settings, box))) throw wrongKey(config);
   const stored = await settings.putIfAbsent("secret_check", box.seal(SECRET_CHECK_TEXT));
   if (!opens(box, stored, SECRET_CHECK_TEXT)) throw wrongKey(config);
@@ -54,7 +54,7 @@ function wrongKey(config: ServerConfig): ConfigError {
  * process started without APPSTUDIO_REGIONS serves the stored regions when they were
  * configured, rather than advertising its own `localhost:PORT`.
  */
-export async function agreeOnRegions(settings: KyselyInstanceSettingsRepository, config: ServerConfig, logger: Logger): Promise<Region[]> {
+async function agreeOnRegions(settings: KyselyInstanceSettingsRepository, config: ServerConfig, logger: Logger): Promise<Region[]> {
   const mine: StoredRegions = { configured: config.regionsConfigured, regions: config.regions };
   const stored = JSON.parse(await settings.putIfAbsent("regions", JSON.stringify(mine))) as StoredRegions;
   if (!config.regionsConfigured) {

@@ -20,7 +20,7 @@ import type { ServerConfig } from "../config.js";
 import { bootstrapModelProviders } from "./bootstrap-model-providers.js";
 
 /** Stored providers are re-read at most this often (another server process may have changed them). */
-export const DEFAULT_RELOAD_INTERVAL_MS = 5_000;
+const DEFAULT_RELOAD_INTERVAL_MS = 5_000;
 /** Connection tests should fail fast, not wait out the model-call timeout. */
 const TEST_TIMEOUT_MS = 15_000;
 

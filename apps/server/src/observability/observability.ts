@@ -34,8 +34,9 @@ export class Observability {
     const { router } = container.models;
     const { workflowRuns } = container.core.repos;
     if (!turnSpan) {
-      // Built once; again only if the container's ports were swapped (tests replace the router).
-      if (this.metered?.source !== router) this.metered = undefined;
+      // Built once; again only if the container's ports were swapped (tests replace them).
+      const m = this.metered;
+      if (m && (m.source !== router || m.toolClient !== container.toolClient || m.retriever !== container.retriever)) this.metered = undefined;
       this.metered ??= {
         source: router,
         models: observedRouter(router, this.metrics, this.tracing, undefined),

@@ -2,7 +2,7 @@ import type { Action } from "@appstudio/core";
 import { addMember, createApp, createUser, createWorkspace, uniqueName } from "./accounts.js";
 import type { Actor, World } from "./permission-world.js";
 
-export interface HttpRequest {
+interface HttpRequest {
   method: string;
   path: string;
   body?: unknown;

@@ -16,16 +16,6 @@ export interface AccessKeyRecord extends AccessKey {
   secretSealed: string;
 }
 
-/** Storage port for AccessKeys (SQLite and PostgreSQL in `@appstudio/storage`). */
-export interface AccessKeyRepository {
-  create(key: AccessKeyRecord): Promise<void>;
-  findById(id: string): Promise<AccessKeyRecord | undefined>;
-  listForUser(userId: string): Promise<AccessKey[]>;
-  setDisabled(id: string, disabled: boolean): Promise<void>;
-  touch(id: string, at: string): Promise<void>;
-  delete(id: string): Promise<void>;
-}
-
 /** Seals secrets at rest; the server passes its secret box (AES-256-GCM). */
 export interface AccessKeySealer {
   seal(plaintext: string): string;

@@ -6,8 +6,9 @@ import { type Principal, rankOf } from "../auth/principal.js";
 import type { CoreDeps } from "../context.js";
 import { AppError, notFound } from "../errors.js";
 import { isoNow } from "../ports/clock.js";
+import type { AccessKeyRepository } from "../ports/repositories.js";
 import { ACCESS_KEY_ID_PATTERN, newAccessKeyId, newAccessKeySecret } from "./access-key-ids.js";
-import type { AccessKey, AccessKeyRecord, AccessKeyRepository, AccessKeySealer } from "./access-key-types.js";
+import type { AccessKey, AccessKeyRecord, AccessKeySealer } from "./access-key-types.js";
 
 /** What the AccessKey use cases need beyond the core ports: the table and the secret box. */
 export interface AccessKeyDeps extends CoreDeps {

@@ -1,8 +1,8 @@
 import type { AgentConfig, App } from "../apps/app-types.js";
 import { extractMemories } from "../memory/extract-memories.js";
-import type { MemoryRepository } from "../memory/memory-types.js";
 import type { Clock } from "../ports/clock.js";
 import type { ModelRouter } from "../ports/model-provider.js";
+import type { MemoryRepository } from "../ports/repositories.js";
 import type { AgentEvent } from "../runtime/agent-events.js";
 import { type MemoryStep, recallMemory } from "../runtime/recall-memory.js";
 import type { CompletionRequest } from "./completion-request.js";

@@ -1,5 +1,5 @@
 import type { FieldProblem } from "../errors.js";
-import type { KnowledgeBaseRepository } from "../knowledge/knowledge-ports.js";
+import type { KnowledgeBaseRepository } from "../ports/repositories.js";
 import type { AgentConfig, AppConfig, AppType, WorkflowGraph } from "./app-types.js";
 
 /** Where a configuration names a knowledge base: agent knowledge settings and Knowledge Retrieval nodes (Iteration bodies included). */

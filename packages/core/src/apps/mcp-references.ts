@@ -1,9 +1,9 @@
 import type { FieldProblem } from "../errors.js";
-import type { McpServiceRepository } from "../mcp/mcp-types.js";
+import type { McpServiceRepository } from "../ports/repositories.js";
 import type { AgentConfig, AppConfig, AppType, WorkflowGraph } from "./app-types.js";
 
 /** Where a configuration names an MCP service: agent attachments and MCP nodes (Iteration bodies included). */
-export function mcpReferences(type: AppType, config: AppConfig): { field: string; id: string }[] {
+function mcpReferences(type: AppType, config: AppConfig): { field: string; id: string }[] {
   if (type === "agent") {
     return ((config as AgentConfig).mcpServices ?? []).map((a, i) => ({ field: `config.mcpServices[${i}].serviceId`, id: a.serviceId }));
   }

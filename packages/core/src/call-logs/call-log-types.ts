@@ -1,3 +1,5 @@
+import type { PageRequest } from "../ports/page.js";
+
 /** Where an app call came in: the DashScope API (`api`), the OpenAI-compatible view (`openai`), an MCP tool call (`mcp`), the console playground (`console`). */
 export const callSources = ["api", "openai", "mcp", "console"] as const;
 export type CallSource = (typeof callSources)[number];
@@ -33,4 +35,38 @@ export interface CallLogWriter {
   record(entry: CallLogEntry): void;
   /** Writes what is buffered; called on shutdown and by tests. */
   flush(): Promise<void>;
+}
+
+/** A call failed when the caller saw an HTTP error status or the stream ended in an error event. */
+export type CallOutcome = "success" | "error";
+
+export interface CallLogQuery extends PageRequest {
+  /** Restricts to these workspaces; an empty list matches nothing, undefined everything. */
+  workspaceIds?: string[];
+  appId?: string;
+  apiKeyId?: string;
+  status?: CallOutcome;
+  source?: CallLogEntry["source"];
+  /** Inclusive bounds on `startedAt` (ISO-8601 UTC). */
+  from?: string;
+  to?: string;
+}
+
+export interface CallStatsQuery {
+  workspaceIds?: string[];
+  appId?: string;
+  from?: string;
+  to?: string;
+  bucket: "hour" | "day";
+}
+
+/** Totals of one app over one hour or day (UTC). */
+export interface CallStatsBucket {
+  /** Start of the bucket, ISO-8601 UTC. */
+  start: string;
+  appId: string | null;
+  calls: number;
+  errors: number;
+  inputTokens: number;
+  outputTokens: number;
 }

@@ -4,8 +4,7 @@ import { canManageAllWorkspaces, type Principal } from "../auth/principal.js";
 import type { CoreDeps } from "../context.js";
 import { invalidField, notFound } from "../errors.js";
 import type { Page } from "../ports/page.js";
-import type { CallLogQuery, CallStatsBucket, CallStatsQuery } from "./call-log-repository.js";
-import type { CallLogEntry } from "./call-log-types.js";
+import type { CallLogEntry, CallLogQuery, CallStatsBucket, CallStatsQuery } from "./call-log-types.js";
 
 type Scoped<Q> = Omit<Q, "workspaceIds"> & { workspaceId?: string };
 

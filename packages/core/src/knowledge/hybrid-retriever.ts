@@ -1,5 +1,6 @@
 import { AppError, messageWithDiagnostic } from "../errors.js";
-import type { Embedder, KnowledgeBaseRepository, KnowledgeSearchRepository, Reranker, Retriever } from "./knowledge-ports.js";
+import type { KnowledgeBaseRepository, KnowledgeSearchRepository } from "../ports/repositories.js";
+import type { Embedder, Reranker, Retriever } from "./knowledge-ports.js";
 import type { KnowledgeBase, RetrievalHit, RetrievalQuery } from "./knowledge-types.js";
 import { fuseRankings, type RankedList } from "./reciprocal-rank-fusion.js";
 

@@ -1,14 +1,8 @@
 import { AppError, isAppError } from "../errors.js";
 import { newRequestId } from "../ids.js";
 import { type Clock, isoNow } from "../ports/clock.js";
-import type {
-  ChunkEmbeddingStore,
-  DocumentSplitter,
-  Embedder,
-  KnowledgeBaseRepository,
-  KnowledgeChunkRepository,
-  KnowledgeDocumentRepository,
-} from "./knowledge-ports.js";
+import type { KnowledgeBaseRepository, KnowledgeChunkRepository, KnowledgeDocumentRepository } from "../ports/repositories.js";
+import type { ChunkEmbeddingStore, DocumentSplitter, Embedder } from "./knowledge-ports.js";
 import type { ChunkDraft, DocumentStatus } from "./knowledge-types.js";
 
 /**

@@ -1,6 +1,6 @@
 import type { SecretSealer } from "../model-providers/model-provider-types.js";
+import type { McpServiceRepository } from "../ports/repositories.js";
 import type { McpConnector } from "./mcp-ports.js";
-import type { McpServiceRepository } from "./mcp-types.js";
 
 /** What agents and workflow MCP nodes need to call a workspace's MCP services. */
 export interface McpAccess {

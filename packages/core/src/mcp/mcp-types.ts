@@ -1,5 +1,3 @@
-import type { Page, PageRequest } from "../ports/page.js";
-
 export const mcpTransports = ["streamable-http", "sse"] as const;
 /** `streamable-http`: the current MCP HTTP transport. `sse`: the older HTTP+SSE transport (2024-11-05). */
 export type McpTransport = (typeof mcpTransports)[number];
@@ -36,17 +34,3 @@ export interface McpServiceRecord extends McpService {
 export type McpServicePatch = Partial<
   Pick<McpServiceRecord, "name" | "description" | "url" | "transport" | "headerNames" | "headersSealed" | "allowedTools" | "timeoutMs">
 > & { updatedAt: string };
-
-/** Storage of MCP services. A duplicate name in a workspace surfaces as `AppError("Conflict")`. */
-export interface McpServiceRepository {
-  create(record: McpServiceRecord): Promise<void>;
-  find(workspaceId: string, id: string): Promise<McpServiceRecord | undefined>;
-  findByName(workspaceId: string, name: string): Promise<McpServiceRecord | undefined>;
-  /** The owner workspace of an ID, so a lookup can be authorized before the row is read. */
-  workspaceOf(id: string): Promise<string | undefined>;
-  /** Oldest first. */
-  list(query: PageRequest & { workspaceId: string }): Promise<Page<McpServiceRecord>>;
-  update(workspaceId: string, id: string, patch: McpServicePatch): Promise<void>;
-  /** True when a row was deleted. */
-  delete(workspaceId: string, id: string): Promise<boolean>;
-}

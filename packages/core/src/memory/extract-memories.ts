@@ -1,8 +1,9 @@
 import { newMemoryNodeId } from "../ids.js";
 import { type Clock, isoNow } from "../ports/clock.js";
 import type { ChatMessage, ModelProvider, ModelRouter } from "../ports/model-provider.js";
+import type { MemoryRepository } from "../ports/repositories.js";
 import { storableText } from "../text/storable-text.js";
-import { MAX_MEMORY_NODE_CONTENT, MAX_MEMORY_NODES, type Memory, type MemoryNode, type MemoryRepository } from "./memory-types.js";
+import { MAX_MEMORY_NODE_CONTENT, MAX_MEMORY_NODES, type Memory, type MemoryNode } from "./memory-types.js";
 import { factKey } from "./select-memory-nodes.js";
 
 /** New facts kept from one turn at most; a turn that "teaches" more is more likely noise. */

@@ -20,17 +20,6 @@ export interface ModelProviderRecord {
   createdBy: string | null;
 }
 
-/** Storage of {@link ModelProviderRecord}s. A duplicate name surfaces as `AppError("Conflict")`. */
-export interface ModelProviderRepository {
-  /** All stored providers, oldest first (routing order among stored providers). */
-  list(): Promise<ModelProviderRecord[]>;
-  findById(id: string): Promise<ModelProviderRecord | undefined>;
-  create(record: ModelProviderRecord): Promise<void>;
-  /** True when a row was deleted. */
-  delete(id: string): Promise<boolean>;
-  count(): Promise<number>;
-}
-
 /** Encrypts secrets at rest (AES-256-GCM in production). `open` throws when the master key differs. */
 export interface SecretSealer {
   seal(plaintext: string): string;

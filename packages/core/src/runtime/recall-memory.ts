@@ -1,7 +1,8 @@
 import { invalidField } from "../errors.js";
 import { MEMORY_ID_PATTERN } from "../ids.js";
-import { MAX_MEMORY_NODES, type Memory, type MemoryNode, type MemoryRepository } from "../memory/memory-types.js";
+import { MAX_MEMORY_NODES, type Memory, type MemoryNode } from "../memory/memory-types.js";
 import { selectMemoryNodes } from "../memory/select-memory-nodes.js";
+import type { MemoryRepository } from "../ports/repositories.js";
 import type { AgentThought } from "./agent-events.js";
 
 /** `action_name` Model Studio gives long-term-memory thoughts. */

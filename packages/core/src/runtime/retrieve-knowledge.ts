@@ -2,8 +2,9 @@ import type { AgentKnowledgeConfig } from "../apps/app-types.js";
 import { resolvedKnowledge } from "../apps/default-app-config.js";
 import { AppError, invalidField, isAppError, messageWithDiagnostic } from "../errors.js";
 import { RETRIEVAL_FAILED_MESSAGE } from "../knowledge/hybrid-retriever.js";
-import type { KnowledgeBaseRepository, Retriever } from "../knowledge/knowledge-ports.js";
+import type { Retriever } from "../knowledge/knowledge-ports.js";
 import type { RetrievalHit } from "../knowledge/knowledge-types.js";
+import type { KnowledgeBaseRepository } from "../ports/repositories.js";
 import type { AgentThought, DocReference, RagOptions } from "./agent-events.js";
 
 /** What an agent needs to search knowledge bases: the retriever and a way to check IDs. */

@@ -1,6 +1,7 @@
-import type { KnowledgeBaseRepository, Retriever } from "../knowledge/knowledge-ports.js";
+import type { Retriever } from "../knowledge/knowledge-ports.js";
 import type { KnowledgeChunk, MetadataValue, RetrievalHit, RetrievalQuery } from "../knowledge/knowledge-types.js";
 import { grams } from "../memory/select-memory-nodes.js";
+import type { KnowledgeBaseRepository } from "../ports/repositories.js";
 
 /** A chunk as the fake knows it: with its document's name, tags and metadata. */
 export interface FakeChunk {

@@ -1,4 +1,5 @@
-import type { WorkflowNodeRun, WorkflowRun, WorkflowRunQuery, WorkflowRunRepository } from "../workflows/workflow-run-types.js";
+import type { WorkflowRunRepository } from "../ports/repositories.js";
+import type { WorkflowNodeRun, WorkflowRun, WorkflowRunQuery } from "../workflows/workflow-run-types.js";
 
 /** {@link WorkflowRunRepository} in memory, for engine tests and benchmarks. */
 export class InMemoryWorkflowRuns implements WorkflowRunRepository {

@@ -1,4 +1,5 @@
-import type { WorkflowNodeRun, WorkflowRun, WorkflowRunRepository } from "./workflow-run-types.js";
+import type { WorkflowRunRepository } from "../ports/repositories.js";
+import type { WorkflowNodeRun, WorkflowRun } from "./workflow-run-types.js";
 
 type Pending = { kind: "run"; record: WorkflowRun } | { kind: "node"; record: WorkflowNodeRun };
 
@@ -40,21 +41,24 @@ export class RunRecorder {
     this.draining ??= this.drain();
   }
 
+  /**
+   * Hands everything queued to the repository at once, in order, and waits for it before the
+   * next batch: the SQL store writes what it gets in one turn as one transaction.
+   */
   private async drain(): Promise<void> {
     const repo = this.repository!;
     try {
-      for (;;) {
-        const next = this.pending.entries().next();
-        if (next.done) return;
-        const [key, item] = next.value;
-        this.pending.delete(key);
-        try {
-          if (item.kind === "run") await repo.saveRun(item.record);
-          else await repo.saveNodeRun(item.record);
-        } catch (error) {
-          // A lost record must not fail the run the caller is waiting for; it is reported instead.
-          this.onError?.(error);
-        }
+      while (this.pending.size > 0) {
+        const batch = [...this.pending.values()];
+        this.pending.clear();
+        await Promise.all(
+          batch.map((item) =>
+            (item.kind === "run" ? repo.saveRun(item.record) : repo.saveNodeRun(item.record)).catch((error: unknown) => {
+              // A lost record must not fail the run the caller is waiting for; it is reported instead.
+              this.onError?.(error);
+            }),
+          ),
+        );
       }
     } finally {
       this.draining = undefined;

@@ -1,4 +1,4 @@
-import type { Page, PageRequest } from "../ports/page.js";
+import type { PageRequest } from "../ports/page.js";
 
 export type WorkflowRunStatus = "running" | "succeeded" | "failed";
 export type NodeRunStatus = "running" | "succeeded" | "failed" | "skipped";
@@ -65,20 +65,4 @@ export interface WorkflowRunQuery extends PageRequest {
   appId: string;
   status?: WorkflowRunStatus;
   requestId?: string;
-}
-
-/**
- * Storage of workflow runs and their node runs. The engine writes as things happen (a run
- * and each node run when they start, again when they end), in order, off the hot path.
- */
-export interface WorkflowRunRepository {
-  /** Inserts or replaces a run. */
-  saveRun(run: WorkflowRun): Promise<void>;
-  /** Inserts or replaces a node run. */
-  saveNodeRun(nodeRun: WorkflowNodeRun): Promise<void>;
-  findRun(id: string): Promise<WorkflowRun | undefined>;
-  /** Newest first. */
-  listRuns(query: WorkflowRunQuery): Promise<Page<WorkflowRun>>;
-  /** In start order. */
-  listNodeRuns(runId: string): Promise<WorkflowNodeRun[]>;
 }

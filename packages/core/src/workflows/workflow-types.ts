@@ -2,14 +2,14 @@ import type { WorkflowGraph, WorkflowNode } from "../apps/app-types.js";
 import type { McpAccess } from "../mcp/mcp-access.js";
 import type { Clock } from "../ports/clock.js";
 import type { ModelRouter } from "../ports/model-provider.js";
-import type { AppRepository } from "../ports/repositories.js";
+import type { AppRepository, WorkflowRunRepository } from "../ports/repositories.js";
 import type { ScriptSandbox } from "../ports/script-sandbox.js";
 import type { ToolHttpClient } from "../ports/tool-http-client.js";
 import type { AgentCallParameters, BizParams, ModelUsage } from "../runtime/agent-events.js";
 import type { ConversationMessage } from "../runtime/build-messages.js";
 import type { KnowledgeAccess } from "../runtime/retrieve-knowledge.js";
 import type { Scope, VarType } from "./variables.js";
-import type { NodeRunError, WorkflowRunRepository } from "./workflow-run-types.js";
+import type { NodeRunError } from "./workflow-run-types.js";
 
 /** What the engine and its nodes reach outside themselves. */
 export interface WorkflowDeps {

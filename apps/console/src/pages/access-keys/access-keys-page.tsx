@@ -1,14 +1,15 @@
 import { Alert, Badge, Button, Code, Group, Modal, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { type AccessKey, accessKeysQuery, createAccessKey, deleteAccessKey, setAccessKeyDisabled } from "../../api/access-key-api";
+import { accessKeysQuery, createAccessKey, deleteAccessKey, setAccessKeyDisabled } from "../../api/access-key-api";
+import type { AccessKey } from "../../api/types";
+import { useAccess } from "../../auth/use-access";
 import { DataTable, TextCell } from "../../components/data-table";
 import { formatDateTime, formatRelative } from "../../components/format";
 import { IdValue } from "../../components/id-value";
 import { CreateButton, PageHeader } from "../../components/page-header";
 import { errorMessage, QueryBoundary } from "../../components/query-state";
 import { useRowAction } from "../../components/use-row-action";
-import { useAccess } from "../../auth/use-access";
 import { AccessKeyOwner } from "./access-key-owner";
 
 /** The new pair, shown once: the secret lives only in component state. */

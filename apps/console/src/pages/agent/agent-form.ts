@@ -17,7 +17,7 @@ export type AgentForm = Omit<AgentConfig, "tools"> & { tools: ToolDraft[] };
 let counter = 0;
 const nextKey = () => `tool-${++counter}`;
 
-export const EMPTY_PARAMETERS = JSON.stringify({ type: "object", properties: {}, required: [] }, null, 2);
+const EMPTY_PARAMETERS = JSON.stringify({ type: "object", properties: {}, required: [] }, null, 2);
 
 export function newTool(): ToolDraft {
   return { key: nextKey(), name: "", description: "", method: "GET", url: "https://", timeoutMs: 10_000, headersText: "", parametersText: EMPTY_PARAMETERS };

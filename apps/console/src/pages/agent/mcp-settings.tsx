@@ -54,6 +54,7 @@ export function McpSettings({
               description={
                 service && service.allowedTools.length > 0 ? `Empty: all allowed (${service.allowedTools.join(", ")})` : "Empty: every tool of the service"
               }
+              data={service?.allowedTools ?? []}
               value={a.tools ?? []}
               onChange={(tools) => setTools(a.serviceId, tools)}
               error={err(`mcpServices[${i}].serviceId`) ?? err(`mcpServices[${i}].tools`)}

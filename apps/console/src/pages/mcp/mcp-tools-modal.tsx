@@ -40,7 +40,17 @@ export function McpToolsModal({ service, onClose }: { service: McpService | unde
                   <Table.Td>
                     <code>{t.name}</code>
                   </Table.Td>
-                  <Table.Td>{t.allowed ? <Badge color="teal">yes</Badge> : <Badge color="gray">no</Badge>}</Table.Td>
+                  <Table.Td>
+                    {t.allowed ? (
+                      <Badge color="teal" variant="light">
+                        yes
+                      </Badge>
+                    ) : (
+                      <Badge color="gray" variant="light">
+                        no
+                      </Badge>
+                    )}
+                  </Table.Td>
                   <Table.Td>{t.description}</Table.Td>
                 </Table.Tr>
               ))}

@@ -136,7 +136,7 @@ export function replaceNode(graph: Graph, next: WorkflowNode): Graph {
 }
 
 /** Nodes that run before `id`: its ancestors along the edges. */
-export function ancestorIds(graph: Graph, id: string): Set<string> {
+function ancestorIds(graph: Graph, id: string): Set<string> {
   const seen = new Set<string>();
   const stack = graph.edges.filter((e) => e.target === id).map((e) => e.source);
   while (stack.length > 0) {
@@ -166,22 +166,6 @@ export const groupOf = (node: WorkflowNode): VariableGroup => ({ nodeId: node.id
 export function variablesFor(graph: Graph, id: string, outer: VariableGroup[] = []): VariableGroup[] {
   const before = ancestorIds(graph, id);
   return [...outer, ...graph.nodes.filter((n) => before.has(n.id)).map(groupOf)];
-}
-
-/** What the nodes of an Iteration body see: the Iteration's own inputs plus its `item` and `index`. */
-export function bodyScope(graph: Graph, iteration: WorkflowNode, outer: VariableGroup[] = []): VariableGroup[] {
-  return [
-    ...variablesFor(graph, iteration.id, outer),
-    {
-      nodeId: iteration.id,
-      nodeName: `${iteration.name} (current item)`,
-      nodeType: "Iteration",
-      outputs: [
-        { name: "item", type: "Any" },
-        { name: "index", type: "Number" },
-      ],
-    },
-  ];
 }
 
 export const reference = (nodeId: string, field: string) => `{{${nodeId}.${field}}}`;

@@ -1,6 +1,6 @@
 import type { RunEnvelope } from "../../api/test-run";
 
-export type NodeStatus = "executing" | "success" | "failed";
+type NodeStatus = "executing" | "success" | "failed";
 
 /** What the test-run panel knows about one node from its streamed packets. */
 export interface NodeProgress {

@@ -6,7 +6,7 @@ import { formatDateTime, formatNumber } from "../../components/format";
 import { QueryBoundary } from "../../components/query-state";
 import { nodeColor, nodeLabel } from "./node-catalog";
 
-export const RUN_STATUS_COLOR: Record<string, string> = {
+const RUN_STATUS_COLOR: Record<string, string> = {
   running: "blue",
   succeeded: "teal",
   failed: "red",
@@ -26,7 +26,7 @@ export function StatusBadge({ status, testId }: { status: string; testId?: strin
 export const duration = (ms: number | null | undefined) => (ms === null || ms === undefined ? "—" : ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(2)} s`);
 
 /** A JSON value under a label, scrolled when long. */
-export function JsonBlock({ label, value, testId }: { label: string; value: unknown; testId?: string }) {
+function JsonBlock({ label, value, testId }: { label: string; value: unknown; testId?: string }) {
   return (
     <Stack gap={2} miw={0}>
       <Text size="xs" fw={600}>
@@ -42,7 +42,7 @@ export function JsonBlock({ label, value, testId }: { label: string; value: unkn
 }
 
 /** Every node run of a run, in start order: status, timing, tokens, inputs, outputs and error. */
-export function NodeRunsView({ nodeRuns }: { nodeRuns: WorkflowNodeRun[] }) {
+function NodeRunsView({ nodeRuns }: { nodeRuns: WorkflowNodeRun[] }) {
   if (nodeRuns.length === 0)
     return (
       <Text size="sm" c="dimmed">
@@ -96,7 +96,7 @@ export function NodeRunsView({ nodeRuns }: { nodeRuns: WorkflowNodeRun[] }) {
 }
 
 /** The run's own facts: status, version, source, timing, tokens, request ID, error. */
-export function RunSummary({ run }: { run: WorkflowRun }) {
+function RunSummary({ run }: { run: WorkflowRun }) {
   return (
     <Stack gap={4} data-testid="run-summary" data-status={run.status}>
       <Group gap={6} wrap="wrap">

@@ -20,7 +20,7 @@ import { plural } from "../../lib/plural";
 import { MembersManager } from "../members/members-page";
 import { CreateWorkspaceModal, RenameWorkspaceModal } from "./workspace-modals";
 
-export const WORKSPACE_MANAGEMENT_POLICY =
+const WORKSPACE_MANAGEMENT_POLICY =
   "Workspace Management needs the main account or a sub-account with the FullAccess (super administrator) or ControlFullAccess policy.";
 
 /** Every workspace of the deployment with its Workspace ID: the hosted console's Workspace Management page. */

@@ -7,7 +7,7 @@ import type { FastifyServerOptions } from "fastify";
  * compile each one on its first use instead (about a millisecond, once per route and process).
  */
 // biome-ignore lint/suspicious/noExplicitAny: wraps compiled functions of any signature
-export function compileOnFirstUse<F extends (...args: any[]) => any>(compile: () => F): F {
+function compileOnFirstUse<F extends (...args: any[]) => any>(compile: () => F): F {
   let compiled: F | undefined;
   return ((...args: Parameters<F>) => {
     compiled ??= compile();

@@ -11,7 +11,7 @@ export interface McpNodeConfig {
   arguments: Record<string, unknown>;
 }
 
-export const MCP_NODE_DEFAULT_TIMEOUT_MS = 60_000;
+const MCP_NODE_DEFAULT_TIMEOUT_MS = 60_000;
 
 /**
  * Calls one tool of an MCP service. `result` is the text the tool returned, `json` its

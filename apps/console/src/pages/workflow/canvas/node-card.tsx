@@ -5,7 +5,7 @@ import type { WorkflowNode } from "../../../api/types";
 import { plural } from "../../../lib/plural";
 import { branchHandles, hasErrorBranch, nodeColor, nodeLabel } from "../node-catalog";
 
-export interface CardData extends Record<string, unknown> {
+interface CardData extends Record<string, unknown> {
   node: WorkflowNode;
   /** Validation problems of this node (and, for an Iteration, of its body). */
   problems: number;

@@ -2,7 +2,7 @@ import { Group, SegmentedControl, Select, Text, TextInput } from "@mantine/core"
 import { type Config, ListEditor, type NodeFormProps, rows, str } from "./form-kit";
 import { VariableField } from "./variable-field";
 
-export const OPERATORS = [
+const OPERATORS = [
   { value: "equals", label: "equals" },
   { value: "notEquals", label: "does not equal" },
   { value: "contains", label: "contains" },

@@ -12,7 +12,7 @@ interface PickerProps {
 }
 
 /** A "{x}" button listing the outputs of earlier nodes; picking one yields `{{Node_id.field}}`. */
-export function VariablePicker({ variables, onPick, label, testId, accept }: PickerProps) {
+function VariablePicker({ variables, onPick, label, testId, accept }: PickerProps) {
   const groups = variables
     .map((g) => ({ ...g, outputs: accept ? g.outputs.filter((o) => accept(o.type) || o.type === "Any" || o.type === "Array<Any>") : g.outputs }))
     .filter((g) => g.outputs.length > 0);

@@ -34,7 +34,7 @@ const MAX_LIST_INDEX = 1000;
  * The clients' flat form (`a.b=1`, lists as `a.1`, `a.2`, counted from 1) back into objects and
  * arrays. Keys that would reach an object's prototype are refused.
  */
-export function unflatten(entries: Iterable<[string, string]>): Record<string, unknown> {
+function unflatten(entries: Iterable<[string, string]>): Record<string, unknown> {
   const root: Record<string, unknown> = {};
   for (const [key, value] of entries) {
     const path = key.split(".");

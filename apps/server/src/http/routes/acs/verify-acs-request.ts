@@ -5,7 +5,7 @@ import { ACS3_ALGORITHM, parseAcsAuthorization, parseAcsDate, sha256Hex, signatu
 import type { NonceStore } from "./nonce-store.js";
 
 /** Alibaba Cloud refuses a request whose date is more than 15 minutes off the server's clock. */
-export const MAX_CLOCK_SKEW_SECONDS = 15 * 60;
+const MAX_CLOCK_SKEW_SECONDS = 15 * 60;
 
 /** Headers every signed request must cover: without them a request could be replayed or redirected. */
 const MUST_SIGN = ["host", "x-acs-action", "x-acs-version", "x-acs-date", "x-acs-signature-nonce", "x-acs-content-sha256"];

@@ -21,7 +21,7 @@ export interface AppTool {
 }
 
 /** Most apps listed as tools; a key that may call more should be narrowed with an app allowlist. */
-export const MAX_APP_TOOLS = 500;
+const MAX_APP_TOOLS = 500;
 const PAGE = 100;
 
 type JsonSchema = Record<string, unknown>;
@@ -68,7 +68,7 @@ const sessionId: JsonSchema = {
 };
 
 /** The arguments of an app's tool: the completion call's `input` (prompt, session_id, biz_params). */
-export function inputSchemaOf(app: App, version: AppVersion): JsonSchema {
+function inputSchemaOf(app: App, version: AppVersion): JsonSchema {
   const properties: Record<string, JsonSchema> = { prompt: { type: "string", minLength: 1, description: "What to ask the app." } };
   const required = ["prompt"];
   if (app.type === "agent") {

@@ -68,7 +68,7 @@ export function jsonParameter(value: unknown, field: string): unknown {
   }
 }
 
-export const MAX_PAGE_SIZE = 100;
+const MAX_PAGE_SIZE = 100;
 
 /** Page numbers from 1 (`pageNo` / `PageNumber`) and a page size, as limit and offset. */
 export function pageOf(pageNo: unknown, pageSize: unknown, names: { pageNo: string; pageSize: string }, defaultSize = 10) {

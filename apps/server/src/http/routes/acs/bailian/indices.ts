@@ -27,7 +27,7 @@ const version = "2023-12-29";
 const pageNames = { pageNo: "PageNumber", pageSize: "PageSize" };
 
 /** Upstream's document states: FINISH, INSERT_ERROR, or RUNNING for everything in between. */
-export function documentStatusOf(status: DocumentStatus): "FINISH" | "INSERT_ERROR" | "RUNNING" {
+function documentStatusOf(status: DocumentStatus): "FINISH" | "INSERT_ERROR" | "RUNNING" {
   if (status === "ready") return "FINISH";
   if (status === "failed") return "INSERT_ERROR";
   return "RUNNING";
@@ -40,7 +40,7 @@ function statusFilterOf(value: string | undefined): DocumentStatus | undefined {
   throw invalidField("DocumentStatus", "must be FINISH or INSERT_ERROR (documents still being indexed cannot be filtered on)");
 }
 
-export function indexOf(kb: KnowledgeBase) {
+function indexOf(kb: KnowledgeBase) {
   return {
     Id: kb.id,
     Name: kb.name,
@@ -55,7 +55,7 @@ export function indexOf(kb: KnowledgeBase) {
   };
 }
 
-export function indexDocumentOf(doc: KnowledgeDocument) {
+function indexDocumentOf(doc: KnowledgeDocument) {
   return {
     Id: doc.id,
     Name: doc.name,
@@ -69,7 +69,7 @@ export function indexDocumentOf(doc: KnowledgeDocument) {
 }
 
 /** One hit as a Retrieve node: the chunk text, its score and where it comes from. */
-export function retrievedNodeOf(hit: RetrievalHit) {
+function retrievedNodeOf(hit: RetrievalHit) {
   const { chunk } = hit;
   return {
     Text: chunk.text,
