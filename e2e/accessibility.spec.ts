@@ -1,6 +1,6 @@
-import { AxeBuilder } from "@axe-core/playwright";
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { AdminApi } from "./api-setup.js";
+import { seriousA11yFindings } from "./axe-findings.js";
 import { baseUrl, signIn } from "./helpers.js";
 
 /**
@@ -42,15 +42,6 @@ test.beforeAll(async () => {
   await admin.close();
 });
 
-async function seriousFindings(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map(
-      (v) => `${v.id} (${v.impact}) on ${new URL(page.url()).pathname}: ${v.nodes.map((n) => `${n.target.join(" ")} ${n.failureSummary ?? ""}`).join(", ")}`,
-    );
-}
-
 for (const colorScheme of ["light", "dark"] as const) {
   test.describe(`${colorScheme} mode`, () => {
     let context: BrowserContext;
@@ -64,7 +55,7 @@ for (const colorScheme of ["light", "dark"] as const) {
     test("the sign-in page", async () => {
       await page.goto(`${baseUrl()}/sign-in`);
       await expect(page.getByTestId("sign-in-form")).toBeVisible();
-      expect(await seriousFindings(page)).toEqual([]);
+      expect(await seriousA11yFindings(page)).toEqual([]);
     });
 
     test("every signed-in page and the Workspace ID dialog", async () => {
@@ -74,11 +65,11 @@ for (const colorScheme of ["light", "dark"] as const) {
         await page.goto(`${baseUrl()}${path}`);
         await expect(page.locator("main")).toBeVisible();
         await expect(page.locator('[data-testid="loading"]:visible')).toHaveCount(0);
-        findings.push(...(await seriousFindings(page)));
+        findings.push(...(await seriousA11yFindings(page)));
       }
       await page.getByTestId("workspace-id-button").click();
       await expect(page.getByRole("dialog", { name: "Workspace ID" })).toBeVisible();
-      findings.push(...(await seriousFindings(page)));
+      findings.push(...(await seriousA11yFindings(page)));
       expect(findings).toEqual([]);
     });
   });

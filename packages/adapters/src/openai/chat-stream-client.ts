@@ -47,13 +47,14 @@ const agents = {
 
 /**
  * A kept-alive socket the server closed while it sat idle, found out only when the next call was
- * written on it: the call fails before any byte of an answer with a reset or hang-up. The server
- * never read that call, so it is sent again once on a new socket (Node's documented remedy);
- * without this, a busy server's upstream calls failed with 500 (`socket hang up`) now and then,
- * at the moment the model server's keep-alive timeout ended idle sockets.
+ * written on it: the call fails with a reset or hang-up before a single byte came back. The
+ * server never read that call, so it is sent again once on a new socket (Node's documented
+ * remedy); without this, a busy server's upstream calls failed with 500 (`socket hang up`) now
+ * and then, at the moment the model server's keep-alive timeout ended idle sockets. A call that
+ * got any byte back (the server had it) is never sent twice.
  */
-const staleSocket = (req: { reusedSocket: boolean }, error: NodeJS.ErrnoException, answered: boolean) =>
-  req.reusedSocket && !answered && (error.code === "ECONNRESET" || error.code === "EPIPE");
+const staleSocket = (req: { reusedSocket: boolean }, error: NodeJS.ErrnoException, bytesBack: number) =>
+  req.reusedSocket && bytesBack === 0 && (error.code === "ECONNRESET" || error.code === "EPIPE");
 
 /**
  * Streams `POST {baseURL}/chat/completions` and yields the parsed chunks as they arrive.
@@ -132,15 +133,17 @@ function send(
           ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
         },
       },
-      (response) => {
-        answered = true;
-        resolve(response);
-      },
+      resolve,
     );
-    let answered = false;
-    req.on("socket", (socket) => socket.setNoDelay(true));
+    // Bytes the server sent back on this call's socket; read when the call fails.
+    let bytesBack = () => 0;
+    req.on("socket", (socket) => {
+      socket.setNoDelay(true);
+      const before = socket.bytesRead;
+      bytesBack = () => socket.bytesRead - before;
+    });
     req.on("error", (e) => {
-      if (!isRetry && !options.signal.aborted && staleSocket(req, e, answered)) resolve(send(url, payload, options, true));
+      if (!isRetry && !options.signal.aborted && staleSocket(req, e, bytesBack())) resolve(send(url, payload, options, true));
       else reject(options.signal.aborted ? e : new UpstreamConnectionError(e.message, false));
     });
     req.end(payload);

@@ -11,6 +11,7 @@ const CHUNKS = [64, 32, 16, 8, 4, 2, 1] as const;
  * columns took longer (~0.4 ms) than running it. The SQL of each chunk size is compiled by
  * Kysely once, then reused with the rows' values bound in column order. Strings are made
  * storable (`storableText`) as they are bound, as `StorableTextPlugin` does for built queries.
+ * The SQL kept is of the dialect of the first database it ran on: one instance per database.
  */
 export class BulkUpsert<T extends keyof Database & string> {
   private readonly sqlByRows = new Map<number, string>();

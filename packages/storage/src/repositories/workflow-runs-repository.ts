@@ -117,8 +117,6 @@ const nodeColumns: (keyof WorkflowNodeRunsTable)[] = [
   "finished_at",
   "duration_ms",
 ];
-const runUpsert = new BulkUpsert("workflow_runs", runColumns);
-const nodeUpsert = new BulkUpsert("workflow_node_runs", nodeColumns);
 
 const toNodeRun = (row: Selectable<WorkflowNodeRunsTable>): WorkflowNodeRun => ({
   id: row.id,
@@ -164,6 +162,10 @@ export class KyselyWorkflowRunRepository implements WorkflowRunRepository {
     return records.map(() => undefined);
   }, 500);
 
+  // Per repository: the SQL they keep is of this database's dialect.
+  private readonly runUpsert = new BulkUpsert("workflow_runs", runColumns);
+  private readonly nodeUpsert = new BulkUpsert("workflow_node_runs", nodeColumns);
+
   constructor(private readonly db: Kysely<Database>) {}
 
   saveRun(run: WorkflowRun): Promise<void> {
@@ -179,8 +181,8 @@ export class KyselyWorkflowRunRepository implements WorkflowRunRepository {
     const nodes = newestById(records.flatMap((r) => (r.table === "workflow_node_runs" ? [r.row] : [])));
     const upsert = async (db: Kysely<Database>) => {
       // Runs first: their node rows may arrive in the same batch.
-      if (runs.length > 0) await runUpsert.run(db, runs as unknown as Record<string, unknown>[]);
-      if (nodes.length > 0) await nodeUpsert.run(db, nodes as unknown as Record<string, unknown>[]);
+      if (runs.length > 0) await this.runUpsert.run(db, runs as unknown as Record<string, unknown>[]);
+      if (nodes.length > 0) await this.nodeUpsert.run(db, nodes as unknown as Record<string, unknown>[]);
     };
     // One commit for the whole batch (on SQLite the commit is the expensive part).
     await this.db.transaction().execute(upsert);
