@@ -88,9 +88,11 @@ describe("APPSTUDIO_ADMIN_PASSWORD on the first start", () => {
 
   it("is ignored once the main account exists, so an old weak value does not block an upgrade", async () => {
     const database = await createTestDatabase("sqlite");
-    const first = await startTestServer({ database });
+    // A restart: a new process (and data directory) given the master key the database was set up with.
+    const key = { APPSTUDIO_MASTER_KEY: "the-master-key-this-database-was-set-up-with" };
+    const first = await startTestServer({ database, env: key });
     await first.close();
-    const again = await startTestServer({ database, env: { APPSTUDIO_ADMIN_PASSWORD: "password123" } });
+    const again = await startTestServer({ database, env: { ...key, APPSTUDIO_ADMIN_PASSWORD: "password123" } });
     try {
       expect((await again.call("GET", "/manage/v1/whoami", { token: again.adminToken })).status).toBe(200);
     } finally {
