@@ -186,7 +186,9 @@ try {
     { title: "with SQLite run records", deps: { ...base, runs: createRepositories(database.db, database.dialect).workflowRuns } },
     { title: "SQLite, a commit per record", deps: { ...base, runs: onePerCommit(createRepositories(database.db, database.dialect).workflowRuns) } },
   ]);
-  console.log(`\nWorkflow engine, 20-node workflow (no model calls), ${seconds} s per scenario in ${rounds} alternating slices (median), Node ${process.version}\n`);
+  console.log(
+    `\nWorkflow engine, 20-node workflow (no model calls), ${seconds} s per scenario in ${rounds} alternating slices (median), Node ${process.version}\n`,
+  );
   console.log("scenario                          runs/s   ms/run   runs/CPU-s   CPU ms/node");
   for (const r of results) {
     console.log(
@@ -199,7 +201,9 @@ try {
   const verdict = engine.cpuMsPerNode <= GOAL_MS_PER_NODE ? "meets" : "MISSES";
   console.log(`\nengine overhead ${engine.cpuMsPerNode.toFixed(4)} CPU ms per node: ${verdict} the goal of ≤ ${GOAL_MS_PER_NODE} ms per node`);
   const recordingVerdict = sqlite.runsPerCpuSecond >= GOAL_RECORDED_RUNS ? "meets" : "MISSES";
-  console.log(`with SQLite run records ${sqlite.runsPerCpuSecond.toFixed(0)} runs per CPU-second: ${recordingVerdict} the goal of ≥ ${GOAL_RECORDED_RUNS} runs/s`);
+  console.log(
+    `with SQLite run records ${sqlite.runsPerCpuSecond.toFixed(0)} runs per CPU-second: ${recordingVerdict} the goal of ≥ ${GOAL_RECORDED_RUNS} runs/s`,
+  );
 } finally {
   await database.close();
   rmSync(dataDir, { recursive: true, force: true });

@@ -72,7 +72,8 @@ ${examples(
       if (isClusterPrimary(config)) {
         // This process only forks and watches the workers; each of them runs this command again as a worker.
         await runClusterPrimary(config, {
-          onListening: (url) => ctx.output.info(`appstudio is running at ${url}  (console /, management API /manage/v1, app API /api/v1; ${config.workers} workers)`),
+          onListening: (url) =>
+            ctx.output.info(`appstudio is running at ${url}  (console /, management API /manage/v1, app API /api/v1; ${config.workers} workers)`),
           log: (message) => ctx.output.info(message),
         });
         return;

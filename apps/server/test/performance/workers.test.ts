@@ -62,12 +62,16 @@ describe.runIf(process.platform === "linux")("serve with two workers", () => {
   /** A call over `agent`'s one kept-alive connection; also says which local port that connection uses. */
   const call = (agent: Agent, method: string, path: string, headers: Record<string, string>, body?: unknown) =>
     new Promise<{ status: number; body: any; localPort: number }>((resolve, reject) => {
-      const req = request(`${server.url}${path}`, { method, agent, headers: { ...headers, ...(body ? { "content-type": "application/json" } : {}) } }, (res) => {
-        let text = "";
-        res.setEncoding("utf8");
-        res.on("data", (c: string) => (text += c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined, localPort: req.socket?.localPort ?? 0 }));
-      });
+      const req = request(
+        `${server.url}${path}`,
+        { method, agent, headers: { ...headers, ...(body ? { "content-type": "application/json" } : {}) } },
+        (res) => {
+          let text = "";
+          res.setEncoding("utf8");
+          res.on("data", (c: string) => (text += c));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined, localPort: req.socket?.localPort ?? 0 }));
+        },
+      );
       req.on("error", reject);
       req.end(body ? JSON.stringify(body) : undefined);
     });

@@ -186,7 +186,12 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
     for (const [i, frame] of frames.entries()) {
       if (reply.dropAfterFrames !== undefined && i >= reply.dropAfterFrames) {
         dropped = true;
-        res.socket?.destroy();
+        // What was written goes out first (Node holds a response's writes until the next tick):
+        // the client sees the status line and the frames, then the connection breaks.
+        const socket = res.socket;
+        res.flushHeaders();
+        await new Promise((resolve) => setImmediate(resolve));
+        socket?.destroy();
         return;
       }
       if (i > 0) await pause(reply.delayMs);

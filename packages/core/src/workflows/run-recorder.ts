@@ -48,8 +48,6 @@ export class RunRecorder {
   private async drain(): Promise<void> {
     const repo = this.repository!;
     try {
-      // Lets the run go on until it waits for something: what it records meanwhile goes in the same batch.
-      await new Promise<void>((resolve) => setImmediate(resolve));
       while (this.pending.size > 0) {
         const batch = [...this.pending.values()];
         this.pending.clear();

@@ -40,7 +40,9 @@ export const lookupEpoch: Migration = {
           ["update", update],
           ["delete", "delete"],
         ]) {
-          await sql.raw(`create trigger ${table}_lookup_epoch_${name} after ${event} on ${table} begin update lookup_epoch set epoch = epoch + 1 where id = 1; end`).execute(db);
+          await sql
+            .raw(`create trigger ${table}_lookup_epoch_${name} after ${event} on ${table} begin update lookup_epoch set epoch = epoch + 1 where id = 1; end`)
+            .execute(db);
         }
       }
     }

@@ -1,6 +1,6 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createRepositories } from "../create-repositories.js";
 import { type DatabaseHandle, openDatabase } from "../dialects/create-database.js";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type MigratedRepositories, migratedRepositories } from "../testing/migrated-repositories.js";
 import { testDialects } from "../testing/test-databases.js";
 import { AppCallLookups } from "./app-call-lookups.js";

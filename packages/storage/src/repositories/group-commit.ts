@@ -16,7 +16,7 @@ export function groupCommit<T, R>(write: (batch: T[]) => Promise<R[]>, maxBatch 
     else pending = [];
     try {
       const results = await write(batch.map((p) => p.item));
-      batch.forEach((p, i) => p.settle(Promise.resolve(results[i] as R)));
+      for (const [i, p] of batch.entries()) p.settle(Promise.resolve(results[i] as R));
     } catch (error) {
       if (batch.length === 1) batch[0]?.settle(Promise.reject(error));
       else for (const p of batch) p.settle(write([p.item]).then((results) => results[0] as R));
