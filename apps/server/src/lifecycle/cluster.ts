@@ -1,6 +1,7 @@
 import cluster, { type Worker } from "node:cluster";
 import { type AddressInfo, createServer } from "node:net";
 import type { ServerConfig } from "../config.js";
+import { answerMetricsRequests } from "../observability/cluster-metrics.js";
 import type { RunningServer } from "../start-server.js";
 
 /** Messages between the primary and its workers (node:cluster's IPC channel). */
@@ -45,6 +46,7 @@ export async function runClusterPrimary(config: Pick<ServerConfig, "workers" | "
   const fork = () => {
     const worker = cluster.fork({ [CLUSTER_PORT]: String(port) });
     live.add(worker);
+    answerMetricsRequests(worker);
     const bornAt = Date.now();
     worker.on("message", (message: { type?: string; url?: string }) => {
       if (message?.type !== LISTENING || typeof message.url !== "string") return;

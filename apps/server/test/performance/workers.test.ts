@@ -10,6 +10,15 @@ import { type Seeded, seedOverHttp } from "../ops/support/seed-over-http.js";
 import { type ServerProcess, startServerProcess } from "../support/server-process.js";
 
 const PASSWORD = "workers-test-password";
+const METRICS_TOKEN = "a-metrics-token-for-the-workers-test";
+
+/** The sum of every series of `metric` in Prometheus text. */
+function total(text: string, metric: string): number {
+  return text
+    .split("\n")
+    .filter((line) => line.startsWith(`${metric}{`) || line.startsWith(`${metric} `))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(" ") + 1)), 0);
+}
 
 /** The server processes whose parent is `pid` (the cluster's workers; tsx's esbuild service is a child too). */
 function childrenOf(pid: number): number[] {
@@ -103,6 +112,7 @@ describe.runIf(process.platform === "linux")("serve with two workers", () => {
       APPSTUDIO_DATA_DIR: dataDir,
       APPSTUDIO_ADMIN_PASSWORD: PASSWORD,
       APPSTUDIO_WORKERS: "2",
+      APPSTUDIO_METRICS_TOKEN: METRICS_TOKEN,
       APPSTUDIO_PROVIDERS: JSON.stringify([{ name: "fake", baseUrl: model.url, models: ["*"] }]),
     });
     port = Number(new URL(server.url).port);
@@ -137,6 +147,29 @@ describe.runIf(process.platform === "linux")("serve with two workers", () => {
     expect((await complete(a)).status).toBe(401);
     expect((await manage(b, "POST", `/manage/v1/api-keys/${seeded.key.id}/enable`)).status).toBe(200);
     await vi.waitFor(async () => expect((await complete(a)).status).toBe(200), { timeout: 1000, interval: 50 });
+    a.destroy();
+    b.destroy();
+  });
+
+  it("answers /metrics on any worker with the sum of all workers", async () => {
+    const { a, b } = await connectionsToBothWorkers();
+    const scrape = (agent: Agent) =>
+      new Promise<string>((resolve, reject) => {
+        const req = request(`${server.url}/metrics`, { agent, headers: { authorization: `Bearer ${METRICS_TOKEN}` } }, (res) => {
+          let text = "";
+          res.setEncoding("utf8");
+          res.on("data", (c: string) => (text += c));
+          res.on("end", () => (res.statusCode === 200 ? resolve(text) : reject(new Error(`status ${res.statusCode}`))));
+        });
+        req.on("error", reject);
+        req.end();
+      });
+    const before = total(await scrape(a), "appstudio_app_calls_total");
+    // One call on each worker: a scrape through either one counts both.
+    expect((await complete(a)).status).toBe(200);
+    expect((await complete(b)).status).toBe(200);
+    expect(total(await scrape(a), "appstudio_app_calls_total")).toBe(before + 2);
+    expect(total(await scrape(b), "appstudio_app_calls_total")).toBe(before + 2);
     a.destroy();
     b.destroy();
   });

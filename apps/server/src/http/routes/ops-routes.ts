@@ -2,6 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import type { Container } from "../../container.js";
 import { checkReadiness } from "../../dependencies/readiness.js";
+import { metricsText, shareMetricsWithPrimary } from "../../observability/cluster-metrics.js";
 
 /**
  * Endpoints for operators, outside the documented APIs:
@@ -21,6 +22,7 @@ export function opsRoutes(app: FastifyInstance, container: Container): void {
   });
 
   const token = container.config.metricsToken;
+  if (token) shareMetricsWithPrimary(container.observability.metrics.registry);
   const expected = token ? Buffer.from(`Bearer ${token}`) : undefined;
   app.get("/metrics", { schema: { hide: true } }, async (request, reply) => {
     if (!expected) {
@@ -37,6 +39,6 @@ export function opsRoutes(app: FastifyInstance, container: Container): void {
     return reply
       .header("cache-control", "no-store")
       .type(registry.contentType)
-      .send(await registry.metrics());
+      .send(await metricsText(registry));
   });
 }
