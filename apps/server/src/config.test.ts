@@ -110,6 +110,12 @@ describe("loadConfig", () => {
     ]);
   });
 
+  it("reads the PostgreSQL pool size per process, default 10, and refuses values out of range", () => {
+    expect(loadConfig({}).databasePoolSize).toBe(10);
+    expect(loadConfig({ APPSTUDIO_DB_POOL_SIZE: "4" }).databasePoolSize).toBe(4);
+    expect(problemsOf(() => loadConfig({ APPSTUDIO_DB_POOL_SIZE: "0" }))).toEqual([expect.stringMatching(/^databasePoolSize \(APPSTUDIO_DB_POOL_SIZE\)/)]);
+  });
+
   it("refuses a request ceiling shorter than the header/body idle timeout", () => {
     expect(loadConfig({ APPSTUDIO_REQUEST_TIMEOUT_MS: "5000", APPSTUDIO_REQUEST_BODY_MAX_MS: "5000" })).toMatchObject({
       requestTimeoutMs: 5000,

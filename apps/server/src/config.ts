@@ -38,6 +38,8 @@ export interface ServerConfig {
   logLevel: string;
   /** A request that takes at least this long is logged at `info` like an error is; others only at `debug`. */
   slowRequestMs: number;
+  /** Most PostgreSQL connections this process opens (processes × this must stay below max_connections). */
+  databasePoolSize: number;
   /** Server processes behind the one port (`serve --workers`): 1 runs in this process; more fork a node:cluster primary. */
   workers: number;
   /** Proxies believed about the client address: none, these addresses/blocks, or a hop count. */
@@ -130,6 +132,7 @@ const ENV: Record<string, string> = {
   maxJsonDepth: "APPSTUDIO_MAX_JSON_DEPTH",
   logLevel: "LOG_LEVEL",
   slowRequestMs: "APPSTUDIO_SLOW_REQUEST_MS",
+  databasePoolSize: "APPSTUDIO_DB_POOL_SIZE",
   workers: "APPSTUDIO_WORKERS",
   trustProxy: "APPSTUDIO_TRUST_PROXY",
   defaultModel: "APPSTUDIO_DEFAULT_MODEL",
@@ -223,6 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     maxJsonDepth: int("maxJsonDepth", DEFAULT_MAX_JSON_DEPTH, 8, 1000),
     logLevel: str("logLevel", "info"),
     slowRequestMs: int("slowRequestMs", 1000, 0, 3_600_000),
+    databasePoolSize: int("databasePoolSize", 10, 1, 1000),
     // `auto`: one per core (the cores this process may use).
     workers: String(raw("workers")) === "auto" ? availableParallelism() : int("workers", 1, 1, 256),
     trustProxy: parseTrustProxy(raw("trustProxy"), problems),

@@ -87,6 +87,7 @@ export interface ContainerOptions {
 export async function createContainer(config: ServerConfig, options: ContainerOptions = {}): Promise<Container> {
   const logger = options.logger ?? pino({ level: config.logLevel });
   const database = openDatabase(config.databaseUrl, {
+    poolSize: config.databasePoolSize,
     onIdleClientError: (err) => logger.warn({ err }, "a pooled database connection failed; it will be replaced"),
   });
   // An unreachable database or Redis stops the start with a message naming the setting (bounded waits).
