@@ -18,18 +18,18 @@
  * BENCH_SERVER_LOG=<file> keeps the server's output, BENCH_SERVER_NODE_ARGS passes Node options
  * (`--cpu-prof --cpu-prof-dir=/tmp/prof` profiles the server under the load).
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawnSync } from "node:child_process";
 import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import autocannon from "autocannon";
+import { APPSTUDIO_READY, adminSession, appstudioEnv, buildIfStale, LISTENING, percentile, publishAgent, spawnAndWait } from "./bench-servers.js";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const sequentialCalls = Number(process.env.BENCH_SEQUENTIAL ?? 2000);
-const root = resolve(import.meta.dirname, "..");
 /** The server bundle to measure (another build of it, for comparisons), and a file for its output. */
 const serverEntry = process.env.BENCH_SERVER ?? "apps/server/dist/main.js";
 const serverLog = process.env.BENCH_SERVER_LOG;
@@ -41,21 +41,8 @@ const pinned = process.env.BENCH_PIN !== "0" && spawnSync("taskset", ["-cp", "1"
 /** Servers go to core 0 when this process could be pinned to core 1. */
 const onServerCore = (args: string[]) => (pinned ? ["taskset", ["-c", "0", process.execPath, ...args]] : [process.execPath, args]) as [string, string[]];
 
-function spawnAndWait(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; url: string }> {
-  const [command, argv] = onServerCore(args);
-  const child = spawn(command, argv, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  let out = "";
-  return new Promise((ok, fail) => {
-    const onData = (c: Buffer) => {
-      out += c.toString();
-      const m = ready.exec(out);
-      if (m) ok({ child, url: m[1]! });
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.once("exit", (code) => fail(new Error(`exited ${code}: ${out}`)));
-  });
-}
+/** Starts `args` under Node, on the server core when pinned. */
+const spawnOnServerCore = (args: string[], env: Record<string, string>, ready: RegExp) => spawnAndWait(...onServerCore(args), env, ready);
 
 async function throughput(title: string, url: string, headers: Record<string, string>, body: string, duration = seconds): Promise<number> {
   const result = await autocannon({ url, method: "POST", headers: { "content-type": "application/json", ...headers }, body, connections, duration });
@@ -92,32 +79,15 @@ async function firstByteLatencies(url: string, headers: Record<string, string>, 
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
 
-if (!process.env.BENCH_SERVER) spawnSync(process.execPath, [join(root, "scripts/build.mjs"), "--if-stale"], { cwd: root, stdio: "inherit" });
-const model = await spawnAndWait(["--import", "tsx", "bench/fake-model-process.ts"], {}, /listening (http:\/\/\S+)/);
-const password = "bench-password-123";
+if (!process.env.BENCH_SERVER) buildIfStale();
+const model = await spawnOnServerCore(["--import", "tsx", "bench/fake-model-process.ts"], {}, LISTENING);
 const started: { child: ChildProcess; dataDir: string }[] = [];
 
 /** An appstudio process (own data dir) with one published agent app and an API key: the app's completion URL and the key. */
 async function startAppstudio(entry: string, extraEnv: Record<string, string>): Promise<{ url: string; auth: Record<string, string> }> {
   const dataDir = mkdtempSync(join(tmpdir(), "appstudio-bench-"));
-  const app = await spawnAndWait(
-    [...serverNodeArgs, entry],
-    {
-      PORT: "0",
-      APPSTUDIO_HOST: "127.0.0.1",
-      APPSTUDIO_DATA_DIR: dataDir,
-      APPSTUDIO_ADMIN_PASSWORD: password,
-      APPSTUDIO_PROBE_OLLAMA: "false",
-      APPSTUDIO_APP_RPM: "10000000",
-      APPSTUDIO_KEY_RPM: "10000000",
-      APPSTUDIO_PROVIDERS: JSON.stringify([{ name: "fake", baseUrl: model.url, models: ["*"] }]),
-      ...(process.env.LOG_LEVEL ? { LOG_LEVEL: process.env.LOG_LEVEL } : {}),
-      ...extraEnv,
-    },
-    /appstudio is running: console (http:\/\/[^/\s]+)\//,
-  );
+  const app = await spawnOnServerCore([...serverNodeArgs, entry], { ...appstudioEnv(dataDir, model.url), ...extraEnv }, APPSTUDIO_READY);
   started.push({ child: app.child, dataDir });
   // The server's log: drained as a terminal would, or kept in BENCH_SERVER_LOG.
   if (serverLog) {
@@ -128,33 +98,14 @@ async function startAppstudio(entry: string, extraEnv: Record<string, string>): 
     app.child.stdout!.resume();
     app.child.stderr!.resume();
   }
-  const signIn = await fetch(`${app.url}/manage/v1/session`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ loginName: "admin", password }),
-  });
-  const cookie = signIn.headers.get("set-cookie")!.split(";")[0]!;
-  const call = async (method: string, path: string, body?: unknown) =>
-    (
-      await fetch(`${app.url}/manage/v1${path}`, {
-        method,
-        headers: { cookie, "content-type": "application/json" },
-        ...(body ? { body: JSON.stringify(body) } : {}),
-      })
-    ).json();
+  const call = await adminSession(app.url);
   const workspaceId = (await call("GET", "/workspaces")).items[0].id;
-  const created = await call("POST", "/apps", {
-    workspaceId,
-    type: "agent",
-    name: "bench",
-    config: { model: "fake-model", instructions: "Be brief.", dialogRounds: 0, tools: [] },
-  });
-  await call("POST", `/apps/${created.id}/publish`, {});
+  const url = await publishAgent(app.url, call, workspaceId, "bench", "fake-model");
   const key = (await call("POST", "/api-keys", { workspaceId })).secret;
-  return { url: `${app.url}/api/v1/apps/${created.id}/completion`, auth: { authorization: `Bearer ${key}` } };
+  return { url, auth: { authorization: `Bearer ${key}` } };
 }
 
-const proxy = await spawnAndWait(["--import", "tsx", "bench/bare-proxy.ts"], { UPSTREAM: model.url }, /listening (http:\/\/\S+)/);
+const proxy = await spawnOnServerCore(["--import", "tsx", "bench/bare-proxy.ts"], { UPSTREAM: model.url }, LISTENING);
 try {
   const targets: { name: string; url: string; auth: Record<string, string> }[] = [
     { name: "bare node:http proxy → fake model", url: proxy.url, auth: {} },

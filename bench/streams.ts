@@ -13,13 +13,13 @@
  * RSS, and the latency of normal (fast-model, JSON) calls made one at a time while every stream
  * is open.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
+import { APPSTUDIO_READY, adminSession, appstudioEnv, buildIfStale, LISTENING, percentile, publishAgent, root, spawnAndWait } from "./bench-servers.js";
 
-const root = resolve(import.meta.dirname, "..");
 const streams = Number(process.env.BENCH_STREAMS ?? 10_000);
 const tokens = Number(process.env.BENCH_STREAM_TOKENS ?? 40);
 const normalCalls = Number(process.env.BENCH_NORMAL_CALLS ?? 300);
@@ -40,48 +40,26 @@ const limit = Number(spawnSync("bash", ["-c", "ulimit -n"], { encoding: "utf8" }
 if (limit < streams * 3 + 1_000)
   console.log(`note: open-file limit ${limit} is below ${streams * 3 + 1_000}; expect EMFILE errors (run as root or raise the hard limit)`);
 
-function spawnAndWait(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  let out = "";
-  return new Promise((ok, fail) => {
-    const onData = (c: Buffer) => {
-      out += c.toString();
-      const m = ready.exec(out);
-      if (m) {
-        child.stdout!.removeListener("data", onData);
-        child.stderr!.removeListener("data", onData);
-        child.stdout!.resume();
-        child.stderr!.on("data", (d: Buffer) => process.stderr.write(d));
-        ok({ child, url: m[1]! });
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.once("exit", (code) => fail(new Error(`exited ${code}: ${out}`)));
-  });
+/** Starts `args` under Node; once it is up, its stdout is drained and its stderr shown. */
+async function startNode(args: string[], env: Record<string, string>, ready: RegExp) {
+  const started = await spawnAndWait(process.execPath, args, env, ready);
+  started.child.stdout!.resume();
+  started.child.stderr!.on("data", (d: Buffer) => process.stderr.write(d));
+  return started;
 }
 
 const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
 
-spawnSync(process.execPath, [join(root, "scripts/build.mjs"), "--if-stale"], { cwd: root, stdio: "inherit" });
-const model = await spawnAndWait(["--import", "tsx", "bench/fake-model-process.ts"], { FAKE_SLOW_TOKENS: String(tokens) }, /listening (http:\/\/\S+)/);
+buildIfStale();
+const model = await startNode(["--import", "tsx", "bench/fake-model-process.ts"], { FAKE_SLOW_TOKENS: String(tokens) }, LISTENING);
 const dataDir = mkdtempSync(join(tmpdir(), "appstudio-streams-"));
-const password = "bench-password-123";
-const app = await spawnAndWait(
-  ["apps/server/dist/main.js"],
-  {
-    PORT: "0",
-    APPSTUDIO_HOST: "127.0.0.1",
-    APPSTUDIO_DATA_DIR: dataDir,
-    APPSTUDIO_ADMIN_PASSWORD: password,
-    APPSTUDIO_PROBE_OLLAMA: "false",
-    APPSTUDIO_APP_RPM: "10000000",
-    APPSTUDIO_KEY_RPM: "10000000",
-    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
-    APPSTUDIO_PROVIDERS: JSON.stringify([{ name: "fake", baseUrl: model.url, models: ["*"] }]),
-  },
-  /appstudio is running: console (http:\/\/[^/\s]+)\//,
+// BENCH_SERVER_NODE_ARGS="--heapsnapshot-signal=SIGUSR2" etc. (as in bench/app-completion.ts).
+const serverNodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+const app = await startNode(
+  [...serverNodeArgs, "apps/server/dist/main.js"],
+  { ...appstudioEnv(dataDir, model.url), LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
+  APPSTUDIO_READY,
 );
 const killer = setTimeout(() => {
   console.log("run took over 5 minutes: stopping");
@@ -92,31 +70,9 @@ const killer = setTimeout(() => {
 killer.unref();
 
 try {
-  const signIn = await fetch(`${app.url}/manage/v1/session`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ loginName: "admin", password }),
-  });
-  const cookie = signIn.headers.get("set-cookie")!.split(";")[0]!;
-  const call = async (method: string, path: string, body?: unknown) =>
-    (
-      await fetch(`${app.url}/manage/v1${path}`, {
-        method,
-        headers: { cookie, "content-type": "application/json" },
-        ...(body ? { body: JSON.stringify(body) } : {}),
-      })
-    ).json();
+  const call = await adminSession(app.url);
   const workspaceId = (await call("GET", "/workspaces")).items[0].id;
-  const publish = async (model: string) => {
-    const created = await call("POST", "/apps", {
-      workspaceId,
-      type: "agent",
-      name: model,
-      config: { model, instructions: "Be brief.", dialogRounds: 0, tools: [] },
-    });
-    await call("POST", `/apps/${created.id}/publish`, {});
-    return `${app.url}/api/v1/apps/${created.id}/completion`;
-  };
+  const publish = (model: string) => publishAgent(app.url, call, workspaceId, model, model);
   const slowUrl = await publish("slow-model");
   const fastUrl = await publish("fast-model");
   const key = (await call("POST", "/api-keys", { workspaceId })).secret;
@@ -196,7 +152,7 @@ try {
   await Promise.all(all);
   const peak = peakRssMb(app.child.pid!);
   latencies.sort((a, b) => a - b);
-  const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor((latencies.length * q) / 100))]!.toFixed(1);
+  const p = (q: number) => percentile(latencies, q).toFixed(1);
 
   console.log(`\n${streams} SSE streams of ${tokens} tokens one second apart, one appstudio process (Node ${process.version}, fd limit ${limit})`);
   console.log(`  first byte received:    ${openNow} of ${streams} (all requested within ${openedIn.toFixed(1)} s)`);

@@ -1,8 +1,8 @@
 import BailianModule, * as $Bailian from "@alicloud/bailian20231229";
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { AdminApi } from "./api-setup.js";
 import { seriousA11yFindings } from "./axe-findings.js";
-import { baseUrl, readClipboard, signIn } from "./helpers.js";
+import { baseUrl, readClipboard, signedInPage } from "./helpers.js";
 
 /**
  * The AccessKeys page end to end: a pair is created with its secret shown once (copy buttons),
@@ -58,14 +58,6 @@ async function listAgents(key: Pair): Promise<{ names: string[] } | { code: stri
   }
 }
 
-async function session(browser: Browser, login: string, password: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseUrl() });
-  const p = await context.newPage();
-  await signIn(p, login, password);
-  return p;
-}
-
 /** Creates a pair on the open AccessKeys page; checks the one-time dialog and returns the pair copied from it. */
 async function createPair(p: Page): Promise<Pair> {
   await p.getByTestId("create-access-key").click();
@@ -95,7 +87,7 @@ test.beforeAll(async ({ browser }) => {
   await admin.createUser(CONTROL, PASSWORD, ["ControlFullAccess"]);
   await admin.setMember(workspaceId, await admin.createUser(MEMBER, PASSWORD), "member");
   await admin.setMember(workspaceId, await admin.createUser(READER, PASSWORD, ["ReadOnlyAccess"]), "admin");
-  page = await session(browser, "admin", process.env.E2E_ADMIN_PASSWORD ?? "");
+  page = await signedInPage(browser, "admin", process.env.E2E_ADMIN_PASSWORD ?? "", { clipboard: true });
 });
 
 test.afterAll(async () => {
@@ -141,7 +133,7 @@ test("disable, enable and delete take effect on signed calls", async () => {
 });
 
 test("an administrator manages the keys of a user below them", async ({ browser }) => {
-  const control = await session(browser, CONTROL, PASSWORD);
+  const control = await signedInPage(browser, CONTROL, PASSWORD, { clipboard: true });
   await control.getByTestId("nav-access-keys").click();
   await expect(control.getByTestId("access-keys-empty")).toContainText("You have no AccessKeys");
   await control.getByTestId("access-key-owner").click();
@@ -159,7 +151,7 @@ test("an administrator manages the keys of a user below them", async ({ browser 
   await control.context().close();
 
   // The member sees it on their own page, without the picker, and disables it.
-  const member = await session(browser, MEMBER, PASSWORD);
+  const member = await signedInPage(browser, MEMBER, PASSWORD, { clipboard: true });
   await member.getByTestId("nav-access-keys").click();
   await expect(member.getByTestId("access-key-owner")).toHaveCount(0);
   const row = rowOf(member, memberPair.id);
@@ -171,7 +163,7 @@ test("an administrator manages the keys of a user below them", async ({ browser 
 });
 
 test("a ReadOnlyAccess user manages only their own pair, which reads but cannot change", async ({ browser }) => {
-  const reader = await session(browser, READER, PASSWORD);
+  const reader = await signedInPage(browser, READER, PASSWORD, { clipboard: true });
   await reader.getByTestId("nav-access-keys").click();
   // AccessKeys of others are for administrators: no picker.
   await expect(reader.getByTestId("access-keys-page")).toBeVisible();

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { resolve } from "node:path";
-import { type BrowserContext, expect, type Page } from "@playwright/test";
+import { type Browser, type BrowserContext, expect, type Page } from "@playwright/test";
 
 export const baseUrl = () => {
   const url = process.env.E2E_BASE_URL;
@@ -31,6 +31,41 @@ export async function signIn(page: Page, loginName: string, password: string): P
   await page.getByTestId("password").fill(password);
   await page.getByTestId("sign-in-submit").click();
   await expect(page.getByTestId("home-page")).toBeVisible();
+}
+
+/**
+ * A page of its own browser context, signed in; switched to `workspace` when given (administrators
+ * start in the default one), with clipboard access when the test reads copied values.
+ */
+export async function signedInPage(
+  browser: Browser,
+  login: string,
+  password: string,
+  options: { workspace?: string; clipboard?: boolean; viewport?: { width: number; height: number } } = {},
+): Promise<Page> {
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 } });
+  if (options.clipboard) await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseUrl() });
+  const page = await context.newPage();
+  await signIn(page, login, password);
+  if (options.workspace && (await page.getByTestId("workspace-switcher").inputValue()) !== options.workspace) {
+    await pick(page, "workspace-switcher", options.workspace);
+    await expect(page.getByTestId("workspace-switcher")).toHaveValue(options.workspace);
+  }
+  return page;
+}
+
+/** Drags from a source handle to a node's input handle on the workflow canvas, as a user connects two nodes. */
+export async function connectNodes(page: Page, sourceHandle: string, targetId: string): Promise<void> {
+  const canvas = page.getByTestId("workflow-canvas");
+  const edges = await canvas.locator(".react-flow__edge").count();
+  const from = await page.getByTestId(sourceHandle).boundingBox();
+  const to = await page.getByTestId(`handle-${targetId}-target`).boundingBox();
+  if (!from || !to) throw new Error(`handle ${sourceHandle} or ${targetId} not visible`);
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
+  await page.mouse.up();
+  await expect(canvas.locator(".react-flow__edge")).toHaveCount(edges + 1);
 }
 
 export async function signOut(page: Page): Promise<void> {

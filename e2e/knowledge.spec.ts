@@ -1,6 +1,6 @@
 import { type BrowserContext, expect, type Locator, type Page, test } from "@playwright/test";
 import { makeDocx, makePdf } from "../packages/adapters/src/documents/testing/sample-documents.js";
-import { baseUrl, expectConsoleCsp, pick, readClipboard, shot, signIn, watchCspViolations } from "./helpers.js";
+import { baseUrl, connectNodes, expectConsoleCsp, pick, readClipboard, shot, signIn, watchCspViolations } from "./helpers.js";
 
 /**
  * The knowledge issue's "Must show" scenario: upload a PDF (by drag and drop) and a DOCX (by the
@@ -258,20 +258,6 @@ test("a workflow's Knowledge retrieval node feeds its result list to the End nod
   await expect(answer).toHaveAttribute("data-done", "true");
   await expect(answer).toContainText("42 kPa");
 });
-
-/** Drags from a source handle to a node's input handle. */
-async function connectNodes(p: Page, sourceHandle: string, targetId: string): Promise<void> {
-  const canvas = p.getByTestId("workflow-canvas");
-  const edges = await canvas.locator(".react-flow__edge").count();
-  const from = await p.getByTestId(sourceHandle).boundingBox();
-  const to = await p.getByTestId(`handle-${targetId}-target`).boundingBox();
-  if (!from || !to) throw new Error(`handle ${sourceHandle} or ${targetId} not visible`);
-  await p.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await p.mouse.down();
-  await p.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
-  await p.mouse.up();
-  await expect(canvas.locator(".react-flow__edge")).toHaveCount(edges + 1);
-}
 
 test("memory stores: create, copy the ID, add, edit and delete nodes", async () => {
   await page.getByTestId("nav-memory").click();

@@ -1,9 +1,9 @@
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { startTestMcpServer, type TestMcpServer } from "../packages/adapters/src/mcp/testing/test-mcp-server.js";
 import { type FakeModelServer, startFakeModelServer } from "../packages/core/src/testing/fake-model-server.js";
 import { AdminApi } from "./api-setup.js";
 import { seriousA11yFindings } from "./axe-findings.js";
-import { pick, signIn } from "./helpers.js";
+import { connectNodes, pick, signedInPage } from "./helpers.js";
 
 /**
  * MCP services end to end: the console adds, tests, edits and deletes a service that points at a
@@ -27,6 +27,8 @@ let providerId: string;
 let workspaceId: string;
 let serviceId: string;
 let page: Page;
+/** Sessions of this spec: in the MCP workspace, wide enough for the workflow canvas. */
+const IN_WORKSPACE = { workspace: WORKSPACE, viewport: { width: 1440, height: 900 } };
 
 /** The tool names each chat request to the fake model offered. */
 const offeredTools: string[][] = [];
@@ -53,7 +55,7 @@ test.beforeAll(async ({ browser }) => {
   const reader = await admin.createUser(READER, PASSWORD, ["ReadOnlyAccess"]);
   await admin.setMember(workspaceId, reader, "admin");
 
-  page = await session(browser, "admin", process.env.E2E_ADMIN_PASSWORD ?? "");
+  page = await signedInPage(browser, "admin", process.env.E2E_ADMIN_PASSWORD ?? "", IN_WORKSPACE);
 });
 
 test.afterAll(async () => {
@@ -63,18 +65,6 @@ test.afterAll(async () => {
   await mcp?.close();
   await model?.close();
 });
-
-/** A signed-in page in the MCP workspace. */
-async function session(browser: Browser, login: string, password: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const p = await context.newPage();
-  await signIn(p, login, password);
-  if ((await p.getByTestId("workspace-switcher").inputValue()) !== WORKSPACE) {
-    await pick(p, "workspace-switcher", WORKSPACE);
-    await expect(p.getByTestId("workspace-switcher")).toHaveValue(WORKSPACE);
-  }
-  return p;
-}
 
 const serviceRow = () => page.locator(`[data-testid="mcp-row"][data-mcp-name="${SERVICE}"]`);
 
@@ -214,8 +204,8 @@ test("a workflow's MCP node calls the service's tool", async () => {
   await argument.getByRole("textbox", { name: "Name" }).fill("text");
   await argument.getByRole("textbox", { name: "Value" }).fill(`{{${startId}.query}}`);
 
-  await connect(page, `handle-${startId}-out`, mcpId);
-  await connect(page, `handle-${mcpId}-out`, endId);
+  await connectNodes(page, `handle-${startId}-out`, mcpId);
+  await connectNodes(page, `handle-${mcpId}-out`, endId);
   await canvas.locator(`[data-testid="workflow-node"][data-node-id="${endId}"]`).click({ position: { x: 70, y: 14 } });
   await page.getByTestId("end-template").fill(`{{${mcpId}.result}}`);
   await page.getByTestId("save-draft").click();
@@ -231,22 +221,8 @@ test("a workflow's MCP node calls the service's tool", async () => {
   expect(mcp.calls).toEqual([{ name: "echo", arguments: { text: "hello from a workflow" } }]);
 });
 
-/** Drags from a source handle to a node's input handle. */
-async function connect(p: Page, sourceHandle: string, targetId: string): Promise<void> {
-  const canvas = p.getByTestId("workflow-canvas");
-  const edges = await canvas.locator(".react-flow__edge").count();
-  const from = await p.getByTestId(sourceHandle).boundingBox();
-  const to = await p.getByTestId(`handle-${targetId}-target`).boundingBox();
-  if (!from || !to) throw new Error(`handle ${sourceHandle} or ${targetId} not visible`);
-  await p.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await p.mouse.down();
-  await p.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
-  await p.mouse.up();
-  await expect(canvas.locator(".react-flow__edge")).toHaveCount(edges + 1);
-}
-
 test("a ReadOnlyAccess admin can look and test, but not add, edit or delete", async ({ browser }) => {
-  const reader = await session(browser, READER, PASSWORD);
+  const reader = await signedInPage(browser, READER, PASSWORD, IN_WORKSPACE);
   await reader.getByTestId("nav-mcp").click();
   const row = reader.locator(`[data-testid="mcp-row"][data-mcp-name="${SERVICE}"]`);
   await expect(row).toBeVisible();

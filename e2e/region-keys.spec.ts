@@ -1,7 +1,7 @@
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { AdminApi } from "./api-setup.js";
 import { seriousA11yFindings } from "./axe-findings.js";
-import { baseUrl, pick, postWithHost, readClipboard, signIn } from "./helpers.js";
+import { baseUrl, postWithHost, readClipboard, signedInPage } from "./helpers.js";
 
 /**
  * The API-keys page's scope option: only a super administrator is offered "All workspaces of the
@@ -27,18 +27,8 @@ let other: Workspace;
 let otherApp: string;
 let regionKey: string;
 let page: Page;
-
-async function session(browser: Browser, login: string, password: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseUrl() });
-  const p = await context.newPage();
-  await signIn(p, login, password);
-  if ((await p.getByTestId("workspace-switcher").inputValue()) !== HOME) {
-    await pick(p, "workspace-switcher", HOME);
-    await expect(p.getByTestId("workspace-switcher")).toHaveValue(HOME);
-  }
-  return p;
-}
+/** Sessions start in the home workspace, with the clipboard readable for copied keys. */
+const IN_HOME = { workspace: HOME, clipboard: true };
 
 /** Calls the other workspace's app with `key` on the shared host (or `host`), naming that workspace. */
 function callOther(key: string, host?: string) {
@@ -58,7 +48,7 @@ test.beforeAll(async ({ browser }) => {
   otherApp = await admin.createApp(other.id, "Other bot");
   await admin.call("POST", `/apps/${otherApp}/publish`, {});
   await admin.setMember(home.id, await admin.createUser(WS_ADMIN, PASSWORD), "admin");
-  page = await session(browser, "admin", process.env.E2E_ADMIN_PASSWORD ?? "");
+  page = await signedInPage(browser, "admin", process.env.E2E_ADMIN_PASSWORD ?? "", IN_HOME);
 });
 
 test.afterAll(async () => {
@@ -103,7 +93,7 @@ test("the region key calls another workspace's app on the shared host; a workspa
 });
 
 test("a workspace admin sees the badge, but neither the scope option nor the region key's actions", async ({ browser }) => {
-  const wsAdmin = await session(browser, WS_ADMIN, PASSWORD);
+  const wsAdmin = await signedInPage(browser, WS_ADMIN, PASSWORD, IN_HOME);
   await wsAdmin.getByTestId("nav-api-keys").click();
   const regionRow = wsAdmin.getByTestId("api-key-row").filter({ hasText: "region e2e" });
   await expect(regionRow.getByTestId("api-key-scope-badge")).toBeVisible();

@@ -1,6 +1,6 @@
 import { startTestServer, type TestServer } from "@appstudio/server/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CliSandbox, createSandbox } from "./support/cli-runner.js";
+import { type CliSandbox, loggedInSandbox } from "./support/cli-runner.js";
 
 describe("appstudio access-keys", () => {
   let server: TestServer;
@@ -8,9 +8,7 @@ describe("appstudio access-keys", () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    cli = createSandbox();
-    const login = await cli.run(["login", "--url", server.url, "--token", server.adminToken]);
-    if (login.code !== 0) throw new Error(login.stderr);
+    cli = await loggedInSandbox(server);
   });
   afterAll(async () => {
     cli.cleanup();

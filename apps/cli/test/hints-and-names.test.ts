@@ -3,7 +3,7 @@ import { type FakeModelServer, startFakeModelServer } from "@appstudio/core/test
 import { startTestServer, type TestServer } from "@appstudio/server/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VERSION } from "../src/commands/version.js";
-import { CLI_BIN, type CliSandbox, createSandbox, freePort, runProcess } from "./support/cli-runner.js";
+import { CLI_BIN, type CliSandbox, createSandbox, freePort, loggedInSandbox, runProcess } from "./support/cli-runner.js";
 
 /** The command inside the first `backticks` of a hint, as printed. */
 const hintedCommand = (stderr: string) => /`(appstudio [^`]+)`/.exec(stderr)?.[1];
@@ -30,8 +30,7 @@ describe("names, hints and errors", () => {
         ]),
       },
     });
-    cli = createSandbox();
-    expect((await cli.run(["login", "--url", server.url, "--token", server.adminToken])).code).toBe(0);
+    cli = await loggedInSandbox(server);
     teamWs = (await cli.run(["workspaces", "create", "Team A"])).stdout.trim();
   });
   afterAll(async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startTestServer, type TestServer } from "@appstudio/server/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CliSandbox, createSandbox } from "./support/cli-runner.js";
+import { type CliSandbox, loggedInSandbox } from "./support/cli-runner.js";
 
 /** Splits a table into rows of cells (columns are separated by two or more spaces). */
 const rows = (table: string) =>
@@ -26,10 +26,8 @@ describe("appstudio kb", () => {
   beforeAll(async () => {
     // No background ingestion: document statuses stay where uploads leave them.
     server = await startTestServer({ env: { APPSTUDIO_KNOWLEDGE_CONCURRENCY: "0", APPSTUDIO_KNOWLEDGE_MAX_FILE_BYTES: "2048" } });
-    cli = createSandbox();
+    cli = await loggedInSandbox(server);
     dir = mkdtempSync(join(tmpdir(), "appstudio-kb-files-"));
-    const login = await cli.run(["login", "--url", server.url, "--token", server.adminToken]);
-    if (login.code !== 0) throw new Error(login.stderr);
     workspaceId = (await server.call("GET", "/manage/v1/workspaces", { token: server.adminToken })).body.items[0].id;
   });
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { startTestMcpServer, type TestMcpServer } from "@appstudio/adapters/testing/mcp-server";
 import { startTestServer, type TestServer } from "@appstudio/server/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLI_BIN, type CliSandbox, createSandbox, runProcess } from "./support/cli-runner.js";
+import { CLI_BIN, type CliSandbox, loggedInSandbox, runProcess } from "./support/cli-runner.js";
 
 describe("appstudio mcp-services", () => {
   let server: TestServer;
@@ -11,9 +11,7 @@ describe("appstudio mcp-services", () => {
   beforeAll(async () => {
     mcp = await startTestMcpServer();
     server = await startTestServer();
-    cli = createSandbox();
-    const login = await cli.run(["login", "--url", server.url, "--token", server.adminToken]);
-    if (login.code !== 0) throw new Error(login.stderr);
+    cli = await loggedInSandbox(server);
   });
   afterAll(async () => {
     cli.cleanup();

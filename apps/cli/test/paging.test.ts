@@ -1,6 +1,6 @@
 import { startTestServer, type TestServer } from "@appstudio/server/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CliSandbox, createSandbox } from "./support/cli-runner.js";
+import { type CliSandbox, loggedInSandbox } from "./support/cli-runner.js";
 
 /** Lists say which page they show and of how many, and page on: --limit, --page, --offset, --all-pages. */
 describe("paged lists", () => {
@@ -10,8 +10,7 @@ describe("paged lists", () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    cli = createSandbox();
-    expect((await cli.run(["login", "--url", server.url, "--token", server.adminToken])).code).toBe(0);
+    cli = await loggedInSandbox(server);
     const workspaceId = (await server.call("GET", "/manage/v1/workspaces", { token: server.adminToken })).body.items[0].id;
     for (let i = 0; i < TOTAL; i++) {
       const created = await server.call("POST", "/manage/v1/memories", { token: server.adminToken, body: { workspaceId, description: `m${i}` } });

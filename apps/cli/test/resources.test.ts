@@ -1,6 +1,6 @@
 import { startTestServer, type TestServer } from "@appstudio/server/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CliSandbox, createSandbox } from "./support/cli-runner.js";
+import { type CliSandbox, createSandbox, loggedInSandbox } from "./support/cli-runner.js";
 
 /** Splits a table into rows of cells (columns are separated by two or more spaces). */
 const rows = (table: string) =>
@@ -16,9 +16,7 @@ describe("appstudio workspaces / apps / keys / users / members", () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    cli = createSandbox();
-    const login = await cli.run(["login", "--url", server.url, "--token", server.adminToken]);
-    if (login.code !== 0) throw new Error(login.stderr);
+    cli = await loggedInSandbox(server);
     defaultWs = (await server.call("GET", "/manage/v1/workspaces", { token: server.adminToken })).body.items[0].id;
   });
   afterAll(async () => {

@@ -43,6 +43,17 @@ export function createSandbox(): CliSandbox {
   };
 }
 
+/** A sandbox logged in to `server` as its admin: the set-up of most command tests. */
+export async function loggedInSandbox(server: { url: string; adminToken: string }): Promise<CliSandbox> {
+  const cli = createSandbox();
+  const login = await cli.run(["login", "--url", server.url, "--token", server.adminToken]);
+  if (login.code !== 0) {
+    cli.cleanup();
+    throw new Error(`login failed: ${login.stderr}`);
+  }
+  return cli;
+}
+
 export function runProcess(command: string, args: string[], env: Record<string, string>, input?: string, timeoutMs = 25_000): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, { env, stdio: ["pipe", "pipe", "pipe"] });

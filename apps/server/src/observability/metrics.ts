@@ -15,70 +15,70 @@ const FIRST_TOKEN_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32];
  */
 export class Metrics {
   readonly registry = new Registry();
-  readonly httpRequests = new Counter({
-    name: "appstudio_http_requests_total",
-    help: "HTTP requests answered, by route pattern, method and status.",
-    labelNames: ["route", "method", "status"] as const,
-    registers: [this.registry],
-  });
-  readonly httpDuration = new Histogram({
-    name: "appstudio_http_request_duration_seconds",
-    help: "Time from a request's arrival to the end of its response (streams included), by route pattern and method.",
-    labelNames: ["route", "method"] as const,
-    buckets: DURATION_BUCKETS,
-    registers: [this.registry],
-  });
-  readonly appCalls = new Counter({
-    name: "appstudio_app_calls_total",
-    help: "App calls (app API, OpenAI-compatible API, console test runs) by app, workspace, source and outcome (ok or the error code).",
-    labelNames: ["app_id", "workspace_id", "source", "outcome"] as const,
-    registers: [this.registry],
-  });
-  readonly modelDuration = new Histogram({
-    name: "appstudio_model_request_duration_seconds",
-    help: "Chat calls to model providers, from request to the last chunk, by provider, model and outcome.",
-    labelNames: ["provider", "model", "outcome"] as const,
-    buckets: DURATION_BUCKETS,
-    registers: [this.registry],
-  });
-  readonly modelFirstToken = new Histogram({
-    name: "appstudio_model_time_to_first_token_seconds",
-    help: "Time from a chat call to its first text, reasoning or tool-call chunk, by provider and model.",
-    labelNames: ["provider", "model"] as const,
-    buckets: FIRST_TOKEN_BUCKETS,
-    registers: [this.registry],
-  });
-  readonly modelTokens = new Counter({
-    name: "appstudio_model_tokens_total",
-    help: "Tokens reported by model providers, by provider, model and direction (in: prompt, out: completion).",
-    labelNames: ["provider", "model", "direction"] as const,
-    registers: [this.registry],
-  });
-  readonly rateLimitRejections = new Counter({
-    name: "appstudio_rate_limit_rejections_total",
-    help: "Requests refused by a rate limit, by limiter (app-rpm, key-rpm, login-pair, login-ip, login).",
-    labelNames: ["limiter"] as const,
-    registers: [this.registry],
-  });
-  readonly ingestionJobs = new Counter({
-    name: "appstudio_ingestion_jobs_total",
-    help: "Knowledge document ingestion attempts run by this process, by outcome (done, failed).",
-    labelNames: ["outcome"] as const,
-    registers: [this.registry],
-  });
-  readonly workflowNodeDuration = new Histogram({
-    name: "appstudio_workflow_node_duration_seconds",
-    help: "Workflow node runs, by node type and status (succeeded, failed, ...).",
-    labelNames: ["node_type", "status"] as const,
-    buckets: DURATION_BUCKETS,
-    registers: [this.registry],
-  });
+  readonly httpRequests = this.counter("appstudio_http_requests_total", "HTTP requests answered, by route pattern, method and status.", [
+    "route",
+    "method",
+    "status",
+  ]);
+  readonly httpDuration = this.histogram(
+    "appstudio_http_request_duration_seconds",
+    "Time from a request's arrival to the end of its response (streams included), by route pattern and method.",
+    ["route", "method"],
+    DURATION_BUCKETS,
+  );
+  readonly appCalls = this.counter(
+    "appstudio_app_calls_total",
+    "App calls (app API, OpenAI-compatible API, console test runs) by app, workspace, source and outcome (ok or the error code).",
+    ["app_id", "workspace_id", "source", "outcome"],
+  );
+  readonly modelDuration = this.histogram(
+    "appstudio_model_request_duration_seconds",
+    "Chat calls to model providers, from request to the last chunk, by provider, model and outcome.",
+    ["provider", "model", "outcome"],
+    DURATION_BUCKETS,
+  );
+  readonly modelFirstToken = this.histogram(
+    "appstudio_model_time_to_first_token_seconds",
+    "Time from a chat call to its first text, reasoning or tool-call chunk, by provider and model.",
+    ["provider", "model"],
+    FIRST_TOKEN_BUCKETS,
+  );
+  readonly modelTokens = this.counter(
+    "appstudio_model_tokens_total",
+    "Tokens reported by model providers, by provider, model and direction (in: prompt, out: completion).",
+    ["provider", "model", "direction"],
+  );
+  readonly rateLimitRejections = this.counter(
+    "appstudio_rate_limit_rejections_total",
+    "Requests refused by a rate limit, by limiter (app-rpm, key-rpm, login-pair, login-ip, login).",
+    ["limiter"],
+  );
+  readonly ingestionJobs = this.counter(
+    "appstudio_ingestion_jobs_total",
+    "Knowledge document ingestion attempts run by this process, by outcome (done, failed).",
+    ["outcome"],
+  );
+  readonly workflowNodeDuration = this.histogram(
+    "appstudio_workflow_node_duration_seconds",
+    "Workflow node runs, by node type and status (succeeded, failed, ...).",
+    ["node_type", "status"],
+    DURATION_BUCKETS,
+  );
 
   /** Caps for label values that callers can influence. */
   readonly apps = new LabelGuard(2000);
   readonly workspaces = new LabelGuard(1000);
   readonly models = new LabelGuard(200);
   readonly nodeTypes = new LabelGuard(100);
+
+  // Used by the field initialisers above; `registry` is declared first, so it exists by then.
+  private counter<L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> {
+    return new Counter({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  private histogram<L extends string>(name: string, help: string, labelNames: readonly L[], buckets: number[]): Histogram<L> {
+    return new Histogram({ name, help, labelNames, buckets, registers: [this.registry] });
+  }
 
   constructor(database: Pick<DatabaseHandle, "poolStats">) {
     collectDefaultMetrics({ register: this.registry });

@@ -1,8 +1,8 @@
 import { testDialects } from "@appstudio/storage/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWorkspace } from "../support/accounts.js";
-import { type DashScopeFixture, startDashScopeFixture } from "../support/dashscope-fixture.js";
-import { $Bailian, type BailianClient, bailianClient, clientError, createAccessKey, defined } from "./bailian-fixture.js";
+import type { DashScopeFixture } from "../support/dashscope-fixture.js";
+import { $Bailian, agentConfig, type BailianClient, clientError, createAgent, defined, startBailianFixture } from "./bailian-fixture.js";
 
 const APP_ID = /^[0-9a-f]{32}$/;
 
@@ -12,28 +12,20 @@ describe.each(testDialects())("Bailian agent operations with the official client
   let client: BailianClient;
   let ws: string;
 
-  const appConfig = (parts: { parameters?: Record<string, unknown>; ragConfig?: Record<string, unknown>; longTermMemory?: { enable: boolean } }) =>
-    new $Bailian.CreateAndPulishAgentRequestApplicationConfig({
-      ...(parts.parameters ? { parameters: new $Bailian.CreateAndPulishAgentRequestApplicationConfigParameters(parts.parameters) } : {}),
-      ...(parts.ragConfig ? { ragConfig: new $Bailian.CreateAndPulishAgentRequestApplicationConfigRagConfig(parts.ragConfig) } : {}),
-      ...(parts.longTermMemory ? { longTermMemory: new $Bailian.CreateAndPulishAgentRequestApplicationConfigLongTermMemory(parts.longTermMemory) } : {}),
-    });
   const getAgent = async (code: string) => defined((await client.getPublishedAgent(ws, code, new $Bailian.GetPublishedAgentRequest({}))).body);
   const listAgents = async (pageNo = 1, pageSize = 10) =>
     defined((await client.listPublishedAgent(ws, new $Bailian.ListPublishedAgentRequest({ pageNo, pageSize }))).body);
-  const create = (name: string, extra: Record<string, unknown> = {}) =>
-    client.createAndPulishAgent(ws, new $Bailian.CreateAndPulishAgentRequest({ name, modelId: "fake-model", instructions: "Answer briefly.", ...extra }));
+  const create = (name: string, fields: Record<string, unknown> = {}) => createAgent(client, ws, name, fields);
 
   beforeAll(async () => {
-    f = await startDashScopeFixture({ dialect, env: { APPSTUDIO_APP_RPM: "10000", APPSTUDIO_KEY_RPM: "10000" } });
+    ({ f, client } = await startBailianFixture(dialect));
     ws = f.workspaceId;
-    client = bailianClient(f.server, await createAccessKey(f.server));
   }, 60_000);
   afterAll(() => f?.close());
 
   it("creates and publishes an agent that the DashScope app API then answers with", async () => {
     const created = await create("support-bot", {
-      applicationConfig: appConfig({ parameters: { temperature: 0.2, maxTokens: 256, dialogRound: 5 }, longTermMemory: { enable: true } }),
+      applicationConfig: agentConfig({ parameters: { temperature: 0.2, maxTokens: 256, dialogRound: 5 }, longTermMemory: { enable: true } }),
     });
     expect(created.statusCode).toBe(200);
     expect(created.body).toMatchObject({ code: "Success", success: true, httpStatusCode: 200 });
@@ -80,7 +72,7 @@ describe.each(testDialects())("Bailian agent operations with the official client
   });
 
   it("updates and republishes: full update resets applicationConfig, selective update merges", async () => {
-    const code = defined((await create("updatable", { applicationConfig: appConfig({ parameters: { temperature: 0.4, dialogRound: 7 } }) })).body?.data);
+    const code = defined((await create("updatable", { applicationConfig: agentConfig({ parameters: { temperature: 0.4, dialogRound: 7 } }) })).body?.data);
 
     const full = await client.updateAndPublishAgent(
       ws,
@@ -133,7 +125,7 @@ describe.each(testDialects())("Bailian agent operations with the official client
     const noName = await clientError(client.createAndPulishAgent(ws, new $Bailian.CreateAndPulishAgentRequest({ modelId: "fake-model" })));
     expect(noName).toMatchObject({ statusCode: 400, code: "InvalidParameter" });
     expect(noName.message).toMatch(/name/);
-    const hot = await clientError(create("too-hot", { applicationConfig: appConfig({ parameters: { temperature: 5 } }) }));
+    const hot = await clientError(create("too-hot", { applicationConfig: agentConfig({ parameters: { temperature: 5 } }) }));
     expect(hot).toMatchObject({ statusCode: 400, code: "InvalidParameter" });
     expect(hot.message).toMatch(/temperature/);
     const page = await clientError(client.listPublishedAgent(ws, new $Bailian.ListPublishedAgentRequest({ pageNo: 0 })));

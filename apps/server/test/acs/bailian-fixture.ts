@@ -1,6 +1,8 @@
 import BailianModule, * as $Bailian from "@alicloud/bailian20231229";
+import type { DialectName } from "@appstudio/storage";
 import { expect } from "vitest";
 import type { TestServer } from "../../src/testing/index.js";
+import { type DashScopeFixture, startDashScopeFixture } from "../support/dashscope-fixture.js";
 
 export { $Bailian };
 
@@ -20,6 +22,32 @@ export interface AccessKeyPair {
 export function bailianClient(server: TestServer, key: AccessKeyPair): BailianClient {
   const { host } = new URL(server.url);
   return new BailianClient({ accessKeyId: key.id, accessKeySecret: key.secret, endpoint: host, protocol: "HTTP", regionId: "cn-beijing" } as never);
+}
+
+/**
+ * A DashScope fixture (rate limits out of the way) and the official client with an admin
+ * AccessKey: the set-up of every Bailian operations test.
+ */
+export async function startBailianFixture(dialect: DialectName, env: Record<string, string> = {}): Promise<{ f: DashScopeFixture; client: BailianClient }> {
+  const f = await startDashScopeFixture({ dialect, env: { APPSTUDIO_APP_RPM: "10000", APPSTUDIO_KEY_RPM: "10000", ...env } });
+  return { f, client: bailianClient(f.server, await createAccessKey(f.server)) };
+}
+
+/** The `applicationConfig` of CreateAndPulishAgent from plain objects. */
+export function agentConfig(parts: { parameters?: Record<string, unknown>; ragConfig?: Record<string, unknown>; longTermMemory?: { enable: boolean } }) {
+  return new $Bailian.CreateAndPulishAgentRequestApplicationConfig({
+    ...(parts.parameters ? { parameters: new $Bailian.CreateAndPulishAgentRequestApplicationConfigParameters(parts.parameters) } : {}),
+    ...(parts.ragConfig ? { ragConfig: new $Bailian.CreateAndPulishAgentRequestApplicationConfigRagConfig(parts.ragConfig) } : {}),
+    ...(parts.longTermMemory ? { longTermMemory: new $Bailian.CreateAndPulishAgentRequestApplicationConfigLongTermMemory(parts.longTermMemory) } : {}),
+  });
+}
+
+/** CreateAndPulishAgent on the fake model; `fields` adds to or overrides the name and instructions. */
+export function createAgent(client: BailianClient, workspaceId: string, name: string, fields: Record<string, unknown> = {}) {
+  return client.createAndPulishAgent(
+    workspaceId,
+    new $Bailian.CreateAndPulishAgentRequest({ name, modelId: "fake-model", instructions: "Answer briefly.", ...fields }),
+  );
 }
 
 /** Creates an AccessKey pair through the management API, for the user of `token`. */

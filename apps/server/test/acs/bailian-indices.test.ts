@@ -1,9 +1,9 @@
 import { testDialects } from "@appstudio/storage/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWorkspace } from "../support/accounts.js";
-import { type DashScopeFixture, startDashScopeFixture } from "../support/dashscope-fixture.js";
+import type { DashScopeFixture } from "../support/dashscope-fixture.js";
 import { type ManageClient, manageClient, waitForIngestion } from "../support/ingestion.js";
-import { $Bailian, type BailianClient, bailianClient, clientError, createAccessKey, defined } from "./bailian-fixture.js";
+import { $Bailian, agentConfig, type BailianClient, clientError, createAgent, defined, startBailianFixture } from "./bailian-fixture.js";
 
 const HANDBOOK = [
   "# Travel policy",
@@ -28,9 +28,8 @@ describe.each(testDialects())("Bailian index operations with the official client
     client.retrieve(workspaceId, new $Bailian.RetrieveRequest({ indexId: id, query, ...extra }));
 
   beforeAll(async () => {
-    f = await startDashScopeFixture({ dialect, env: { APPSTUDIO_KNOWLEDGE_CONCURRENCY: "2", APPSTUDIO_APP_RPM: "10000", APPSTUDIO_KEY_RPM: "10000" } });
+    ({ f, client } = await startBailianFixture(dialect, { APPSTUDIO_KNOWLEDGE_CONCURRENCY: "2" }));
     ws = f.workspaceId;
-    client = bailianClient(f.server, await createAccessKey(f.server));
     manage = manageClient(f.server.url, f.server.adminToken);
   }, 60_000);
   afterAll(() => f?.close());
@@ -92,23 +91,13 @@ describe.each(testDialects())("Bailian index operations with the official client
   });
 
   it("an agent created over the OpenAPI answers from the index", async () => {
+    const ragConfig = { enableSearch: true, knowledgeBaseCodeList: [indexId], topK: 2 };
     const appCode = defined(
-      (
-        await client.createAndPulishAgent(
-          ws,
-          new $Bailian.CreateAndPulishAgentRequest({
-            name: "handbook-agent",
-            modelId: "fake-model",
-            instructions: "Answer from the handbook.",
-            applicationConfig: new $Bailian.CreateAndPulishAgentRequestApplicationConfig({
-              ragConfig: new $Bailian.CreateAndPulishAgentRequestApplicationConfigRagConfig({ enableSearch: true, knowledgeBaseCodeList: [indexId], topK: 2 }),
-            }),
-          }),
-        )
-      ).body?.data,
+      (await createAgent(client, ws, "handbook-agent", { instructions: "Answer from the handbook.", applicationConfig: agentConfig({ ragConfig }) })).body
+        ?.data,
     );
     const agent = defined((await client.getPublishedAgent(ws, appCode, new $Bailian.GetPublishedAgentRequest({}))).body?.data);
-    expect(agent.applicationConfig?.ragConfig).toMatchObject({ enableSearch: true, knowledgeBaseCodeList: [indexId], topK: 2 });
+    expect(agent.applicationConfig?.ragConfig).toMatchObject(ragConfig);
 
     const key = await f.createKey();
     f.model.script({ text: "Forty-two euros." });

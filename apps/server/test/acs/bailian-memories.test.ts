@@ -1,8 +1,8 @@
 import { testDialects } from "@appstudio/storage/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWorkspace } from "../support/accounts.js";
-import { type DashScopeFixture, startDashScopeFixture } from "../support/dashscope-fixture.js";
-import { $Bailian, type BailianClient, bailianClient, clientError, createAccessKey, defined } from "./bailian-fixture.js";
+import type { DashScopeFixture } from "../support/dashscope-fixture.js";
+import { $Bailian, agentConfig, type BailianClient, clientError, createAgent, defined, startBailianFixture } from "./bailian-fixture.js";
 
 const HEX32 = /^[0-9a-f]{32}$/;
 
@@ -18,9 +18,8 @@ describe.each(testDialects())("Bailian memory operations with the official clien
     defined((await client.createMemoryNode(ws, memoryId, new $Bailian.CreateMemoryNodeRequest({ content }))).body?.memoryNodeId);
 
   beforeAll(async () => {
-    f = await startDashScopeFixture({ dialect, env: { APPSTUDIO_APP_RPM: "10000", APPSTUDIO_KEY_RPM: "10000" } });
+    ({ f, client } = await startBailianFixture(dialect));
     ws = f.workspaceId;
-    client = bailianClient(f.server, await createAccessKey(f.server));
   }, 60_000);
   afterAll(() => f?.close());
 
@@ -93,21 +92,8 @@ describe.each(testDialects())("Bailian memory operations with the official clien
   it("an agent created over the OpenAPI recalls a memory filled over the OpenAPI", async () => {
     const memoryId = await createMemory("recall");
     await addNode(memoryId, "The user's favourite colour is teal.");
-    const appCode = defined(
-      (
-        await client.createAndPulishAgent(
-          ws,
-          new $Bailian.CreateAndPulishAgentRequest({
-            name: "remembering-agent",
-            modelId: "fake-model",
-            instructions: "Be personal.",
-            applicationConfig: new $Bailian.CreateAndPulishAgentRequestApplicationConfig({
-              longTermMemory: new $Bailian.CreateAndPulishAgentRequestApplicationConfigLongTermMemory({ enable: true }),
-            }),
-          }),
-        )
-      ).body?.data,
-    );
+    const memoryAgent = { instructions: "Be personal.", applicationConfig: agentConfig({ longTermMemory: { enable: true } }) };
+    const appCode = defined((await createAgent(client, ws, "remembering-agent", memoryAgent)).body?.data);
     const key = await f.createKey();
     f.model.script({ text: "Teal it is." }, { text: "[]" });
     const res = await f.complete(appCode, key.secret, { input: { prompt: "Which colour should my bike be?", memory_id: memoryId } });

@@ -5,10 +5,10 @@ import { useState } from "react";
 import { apiKeysQuery, createApiKey, deleteApiKey, resetApiKey, setApiKeyDisabled, updateApiKey } from "../../api/key-api";
 import type { ApiKey } from "../../api/types";
 import { useAccess } from "../../auth/use-access";
-import { DataTable, Pager, TextCell } from "../../components/data-table";
+import { TextCell } from "../../components/data-table";
 import { formatDateTime, formatRelative } from "../../components/format";
 import { CreateButton, PageHeader } from "../../components/page-header";
-import { QueryBoundary } from "../../components/query-state";
+import { EmptyText, PagedTable, usePaging } from "../../components/paged-table";
 import { useRowAction } from "../../components/use-row-action";
 import { WriteGuard } from "../../components/write-guard";
 import { useWorkspace } from "../../layout/workspace-context";
@@ -91,8 +91,8 @@ function Restrictions({ apiKey }: { apiKey: ApiKey }) {
 export function ApiKeysPage() {
   const queryClient = useQueryClient();
   const { current } = useWorkspace();
-  const [page, setPage] = useState(1);
-  const keys = useQuery(apiKeysQuery(current.id, (page - 1) * PAGE, PAGE));
+  const paging = usePaging(PAGE);
+  const keys = useQuery(apiKeysQuery(current.id, paging.offset, PAGE));
   const [createOpened, create] = useDisclosure(false);
   const [editing, setEditing] = useState<ApiKey>();
   const [secret, setSecret] = useState<{ value: string; title: string }>();
@@ -112,65 +112,58 @@ export function ApiKeysPage() {
           </WriteGuard>
         }
       />
-      <QueryBoundary query={keys} what="API keys">
-        {(data) =>
-          data.items.length === 0 ? (
-            <Text c="dimmed" data-testid="api-keys-empty">
-              No API keys in this workspace yet.
-            </Text>
-          ) : (
-            <Stack>
-              <DataTable
-                minWidth={860}
-                columns={["Key", "Description", "Status", "Restrictions", "Created", "Last used", <VisuallyHidden key="actions">Actions</VisuallyHidden>]}
-                verticalSpacing="sm"
-                data-testid="api-keys-table"
-                aria-label="API keys"
-              >
-                {data.items.map((k) => (
-                  <Table.Tr key={k.id} data-testid="api-key-row" data-key-id={k.id}>
-                    <Table.Td>
-                      <Group gap={6} wrap="nowrap">
-                        <Code>{k.prefix}</Code>
-                        {k.scope === "region" ? (
-                          <Tooltip label="Region key: may call apps of every workspace of this region (X-DashScope-WorkSpace)">
-                            <Badge size="sm" color="orange" variant="light" data-testid="api-key-scope-badge">
-                              All workspaces
-                            </Badge>
-                          </Tooltip>
-                        ) : null}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      {k.description || (
-                        <Text span size="xs" c="dimmed">
-                          —
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge color={k.disabled ? "red" : "teal"} variant="dot" data-testid="api-key-status">
-                        {k.disabled ? "Disabled" : "Enabled"}
+      <PagedTable
+        minWidth={860}
+        columns={["Key", "Description", "Status", "Restrictions", "Created", "Last used", <VisuallyHidden key="actions">Actions</VisuallyHidden>]}
+        verticalSpacing="sm"
+        data-testid="api-keys-table"
+        aria-label="API keys"
+        query={keys}
+        what="API keys"
+        paging={paging}
+        empty={<EmptyText testId="api-keys-empty">No API keys in this workspace yet.</EmptyText>}
+      >
+        {(items) =>
+          items.map((k) => (
+            <Table.Tr key={k.id} data-testid="api-key-row" data-key-id={k.id}>
+              <Table.Td>
+                <Group gap={6} wrap="nowrap">
+                  <Code>{k.prefix}</Code>
+                  {k.scope === "region" ? (
+                    <Tooltip label="Region key: may call apps of every workspace of this region (X-DashScope-WorkSpace)">
+                      <Badge size="sm" color="orange" variant="light" data-testid="api-key-scope-badge">
+                        All workspaces
                       </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Restrictions apiKey={k} />
-                    </Table.Td>
-                    <TextCell>{formatDateTime(k.createdAt)}</TextCell>
-                    <TextCell>{formatRelative(k.lastUsedAt)}</TextCell>
-                    <Table.Td>
-                      {manage.allowed && (k.scope !== "region" || manageRegion.allowed) ? (
-                        <KeyActions apiKey={k} onEdit={() => setEditing(k)} onSecret={(value) => setSecret({ value, title: `New secret for ${k.prefix}` })} />
-                      ) : null}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </DataTable>
-              <Pager total={data.total} pageSize={PAGE} page={page} onChange={setPage} />
-            </Stack>
-          )
+                    </Tooltip>
+                  ) : null}
+                </Group>
+              </Table.Td>
+              <Table.Td>
+                {k.description || (
+                  <Text span size="xs" c="dimmed">
+                    —
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Badge color={k.disabled ? "red" : "teal"} variant="dot" data-testid="api-key-status">
+                  {k.disabled ? "Disabled" : "Enabled"}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                <Restrictions apiKey={k} />
+              </Table.Td>
+              <TextCell>{formatDateTime(k.createdAt)}</TextCell>
+              <TextCell>{formatRelative(k.lastUsedAt)}</TextCell>
+              <Table.Td>
+                {manage.allowed && (k.scope !== "region" || manageRegion.allowed) ? (
+                  <KeyActions apiKey={k} onEdit={() => setEditing(k)} onSecret={(value) => setSecret({ value, title: `New secret for ${k.prefix}` })} />
+                ) : null}
+              </Table.Td>
+            </Table.Tr>
+          ))
         }
-      </QueryBoundary>
+      </PagedTable>
       <KeyFormModal
         workspaceId={current.id}
         opened={createOpened}

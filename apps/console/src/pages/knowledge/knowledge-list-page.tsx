@@ -7,11 +7,11 @@ import type { KnowledgeBase } from "../../api/types";
 import { useAccess } from "../../auth/use-access";
 import { AnchorLink } from "../../components/anchor-link";
 import { ConfirmButton } from "../../components/confirm-button";
-import { DataTable, Pager, TextCell } from "../../components/data-table";
+import { TextCell } from "../../components/data-table";
 import { formatDateTime, formatNumber } from "../../components/format";
 import { IdValue } from "../../components/id-value";
 import { CreateButton, PageHeader } from "../../components/page-header";
-import { QueryBoundary } from "../../components/query-state";
+import { PagedTable, usePaging } from "../../components/paged-table";
 import { WriteGuard } from "../../components/write-guard";
 import { useWorkspace } from "../../layout/workspace-context";
 import { plural } from "../../lib/plural";
@@ -25,8 +25,8 @@ export function KnowledgeListPage() {
   const navigate = useNavigate();
   const { current } = useWorkspace();
   const access = useAccess("knowledge.write", current.id);
-  const [page, setPage] = useState(1);
-  const bases = useQuery(knowledgeBasesQuery(current.id, (page - 1) * PAGE, PAGE));
+  const paging = usePaging(PAGE);
+  const bases = useQuery(knowledgeBasesQuery(current.id, paging.offset, PAGE));
   // One dialog for creating (no knowledge base) and editing.
   const [dialog, setDialog] = useState<{ editing?: KnowledgeBase }>();
 
@@ -48,95 +48,83 @@ export function KnowledgeListPage() {
           </WriteGuard>
         }
       />
-      <QueryBoundary query={bases} what="knowledge bases">
-        {(data) =>
-          data.items.length === 0 ? (
-            <Center py="xl" data-testid="kb-empty">
-              <Stack align="center" gap="xs">
-                <Text c="dimmed">No knowledge base in this workspace yet.</Text>
-                {access.allowed ? (
-                  <Button variant="light" onClick={() => setDialog({})}>
-                    Create the first knowledge base
-                  </Button>
-                ) : null}
-              </Stack>
-            </Center>
-          ) : (
-            <Stack>
-              <DataTable
-                minWidth={980}
-                columns={[
-                  "Name",
-                  "Knowledge base ID",
-                  "Documents",
-                  "Chunks",
-                  "Status",
-                  "Embedding",
-                  "Updated",
-                  <VisuallyHidden key="a">Actions</VisuallyHidden>,
-                ]}
-                highlightOnHover
-                verticalSpacing="sm"
-                data-testid="kb-table"
-                aria-label="Knowledge bases"
-              >
-                {data.items.map((kb) => (
-                  <Table.Tr key={kb.id} data-testid="kb-row" data-kb-id={kb.id} data-kb-name={kb.name}>
-                    <Table.Td>
-                      <AnchorLink to="/knowledge/$kbId" params={{ kbId: kb.id }} fw={500} data-testid="kb-link">
-                        {kb.name}
-                      </AnchorLink>
-                      {kb.description ? (
-                        <Text size="xs" c="dimmed" lineClamp={1}>
-                          {kb.description}
-                        </Text>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td>
-                      <IdValue value={kb.id} copyLabel={`Copy knowledge base ID of ${kb.name}`} testId="kb-id" copyTestId="copy-kb-id" />
-                    </Table.Td>
-                    <TextCell>{formatNumber(kb.documentCount)}</TextCell>
-                    <TextCell>{formatNumber(kb.chunkCount)}</TextCell>
-                    <Table.Td>
-                      <KnowledgeBaseStatusBadge status={kb.status} />
-                    </Table.Td>
-                    <TextCell>
-                      {kb.embeddingModel ?? (
-                        <Text span size="xs" c="dimmed">
-                          full-text only
-                        </Text>
-                      )}
-                    </TextCell>
-                    <TextCell>{formatDateTime(kb.updatedAt)}</TextCell>
-                    <Table.Td>
-                      <Group gap={4} wrap="nowrap" justify="flex-end">
-                        <WriteGuard access={access}>
-                          <Button size="xs" variant="subtle" onClick={() => setDialog({ editing: kb })} disabled={!access.allowed} data-testid="kb-edit">
-                            Edit
-                          </Button>
-                        </WriteGuard>
-                        <WriteGuard access={access}>
-                          <ConfirmButton
-                            title="Delete knowledge base"
-                            message={`Delete “${kb.name}” with its ${plural(kb.documentCount, "document")} and all chunks? Apps that use it will no longer find them.`}
-                            confirmLabel="Delete"
-                            onConfirm={() => remove(kb)}
-                            disabled={!access.allowed}
-                            testId="kb-delete"
-                          >
-                            Delete
-                          </ConfirmButton>
-                        </WriteGuard>
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </DataTable>
-              <Pager total={data.total} pageSize={PAGE} page={page} onChange={setPage} />
+      <PagedTable
+        minWidth={980}
+        columns={["Name", "Knowledge base ID", "Documents", "Chunks", "Status", "Embedding", "Updated", <VisuallyHidden key="a">Actions</VisuallyHidden>]}
+        highlightOnHover
+        verticalSpacing="sm"
+        data-testid="kb-table"
+        aria-label="Knowledge bases"
+        query={bases}
+        what="knowledge bases"
+        paging={paging}
+        empty={
+          <Center py="xl" data-testid="kb-empty">
+            <Stack align="center" gap="xs">
+              <Text c="dimmed">No knowledge base in this workspace yet.</Text>
+              {access.allowed ? (
+                <Button variant="light" onClick={() => setDialog({})}>
+                  Create the first knowledge base
+                </Button>
+              ) : null}
             </Stack>
-          )
+          </Center>
         }
-      </QueryBoundary>
+      >
+        {(items) =>
+          items.map((kb) => (
+            <Table.Tr key={kb.id} data-testid="kb-row" data-kb-id={kb.id} data-kb-name={kb.name}>
+              <Table.Td>
+                <AnchorLink to="/knowledge/$kbId" params={{ kbId: kb.id }} fw={500} data-testid="kb-link">
+                  {kb.name}
+                </AnchorLink>
+                {kb.description ? (
+                  <Text size="xs" c="dimmed" lineClamp={1}>
+                    {kb.description}
+                  </Text>
+                ) : null}
+              </Table.Td>
+              <Table.Td>
+                <IdValue value={kb.id} copyLabel={`Copy knowledge base ID of ${kb.name}`} testId="kb-id" copyTestId="copy-kb-id" />
+              </Table.Td>
+              <TextCell>{formatNumber(kb.documentCount)}</TextCell>
+              <TextCell>{formatNumber(kb.chunkCount)}</TextCell>
+              <Table.Td>
+                <KnowledgeBaseStatusBadge status={kb.status} />
+              </Table.Td>
+              <TextCell>
+                {kb.embeddingModel ?? (
+                  <Text span size="xs" c="dimmed">
+                    full-text only
+                  </Text>
+                )}
+              </TextCell>
+              <TextCell>{formatDateTime(kb.updatedAt)}</TextCell>
+              <Table.Td>
+                <Group gap={4} wrap="nowrap" justify="flex-end">
+                  <WriteGuard access={access}>
+                    <Button size="xs" variant="subtle" onClick={() => setDialog({ editing: kb })} disabled={!access.allowed} data-testid="kb-edit">
+                      Edit
+                    </Button>
+                  </WriteGuard>
+                  <WriteGuard access={access}>
+                    <ConfirmButton
+                      title="Delete knowledge base"
+                      message={`Delete “${kb.name}” with its ${plural(kb.documentCount, "document")} and all chunks? Apps that use it will no longer find them.`}
+                      confirmLabel="Delete"
+                      onConfirm={() => remove(kb)}
+                      disabled={!access.allowed}
+                      testId="kb-delete"
+                    >
+                      Delete
+                    </ConfirmButton>
+                  </WriteGuard>
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))
+        }
+      </PagedTable>
       <KnowledgeBaseModal
         workspaceId={current.id}
         opened={dialog !== undefined}

@@ -8,11 +8,11 @@ import { useAccess } from "../../auth/use-access";
 import { AnchorLink } from "../../components/anchor-link";
 import { ConfirmButton } from "../../components/confirm-button";
 import { CopyIconButton } from "../../components/copy-button";
-import { DataTable, Pager, TextCell } from "../../components/data-table";
+import { TextCell } from "../../components/data-table";
 import { FormModal } from "../../components/form-modal";
 import { formatDateTime } from "../../components/format";
 import { CreateButton, PageHeader } from "../../components/page-header";
-import { QueryBoundary } from "../../components/query-state";
+import { EmptyText, PagedTable, usePaging } from "../../components/paged-table";
 import { useFormSubmit } from "../../components/use-form-submit";
 import { WriteGuard } from "../../components/write-guard";
 import { useWorkspace } from "../../layout/workspace-context";
@@ -66,8 +66,8 @@ export function MemoryListPage() {
   const queryClient = useQueryClient();
   const { current } = useWorkspace();
   const access = useAccess("memory.write", current.id);
-  const [page, setPage] = useState(1);
-  const memories = useQuery(memoriesQuery(current.id, (page - 1) * PAGE, PAGE));
+  const paging = usePaging(PAGE);
+  const memories = useQuery(memoriesQuery(current.id, paging.offset, PAGE));
   const [createOpened, create] = useDisclosure(false);
 
   return (
@@ -83,67 +83,60 @@ export function MemoryListPage() {
           </WriteGuard>
         }
       />
-      <QueryBoundary query={memories} what="memory stores">
-        {(data) =>
-          data.items.length === 0 ? (
-            <Text c="dimmed" data-testid="memory-empty">
-              No memory store in this workspace yet.
-            </Text>
-          ) : (
-            <Stack>
-              <DataTable
-                minWidth={820}
-                columns={["Memory ID", "Description", "Nodes", "Created", "Updated", <VisuallyHidden key="a">Actions</VisuallyHidden>]}
-                highlightOnHover
-                verticalSpacing="sm"
-                data-testid="memory-table"
-                aria-label="Memory stores"
-              >
-                {data.items.map((m) => (
-                  <Table.Tr key={m.id} data-testid="memory-row" data-memory-id={m.id}>
-                    <Table.Td>
-                      <Group gap={4} wrap="nowrap">
-                        <AnchorLink to="/memory/$memoryId" params={{ memoryId: m.id }} data-testid="memory-link">
-                          <Code>{m.id}</Code>
-                        </AnchorLink>
-                        <CopyIconButton value={m.id} label={`Copy memory ID ${m.id}`} testId="copy-memory-id" />
-                      </Group>
-                    </Table.Td>
-                    <TextCell>
-                      {m.description || (
-                        <Text span size="xs" c="dimmed">
-                          —
-                        </Text>
-                      )}
-                    </TextCell>
-                    <TextCell>{m.nodeCount ?? "—"}</TextCell>
-                    <TextCell>{formatDateTime(m.createdAt)}</TextCell>
-                    <TextCell>{formatDateTime(m.updatedAt)}</TextCell>
-                    <Table.Td>
-                      <WriteGuard access={access}>
-                        <ConfirmButton
-                          title="Delete memory store"
-                          message="Delete this memory store and everything it remembers? Calls that pass its ID will fail."
-                          confirmLabel="Delete"
-                          disabled={!access.allowed}
-                          onConfirm={async () => {
-                            await deleteMemory(m.id);
-                            await queryClient.invalidateQueries({ queryKey: ["memories"] });
-                          }}
-                          testId="memory-delete"
-                        >
-                          Delete
-                        </ConfirmButton>
-                      </WriteGuard>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </DataTable>
-              <Pager total={data.total} pageSize={PAGE} page={page} onChange={setPage} />
-            </Stack>
-          )
+      <PagedTable
+        minWidth={820}
+        columns={["Memory ID", "Description", "Nodes", "Created", "Updated", <VisuallyHidden key="a">Actions</VisuallyHidden>]}
+        highlightOnHover
+        verticalSpacing="sm"
+        data-testid="memory-table"
+        aria-label="Memory stores"
+        query={memories}
+        what="memory stores"
+        paging={paging}
+        empty={<EmptyText testId="memory-empty">No memory store in this workspace yet.</EmptyText>}
+      >
+        {(items) =>
+          items.map((m) => (
+            <Table.Tr key={m.id} data-testid="memory-row" data-memory-id={m.id}>
+              <Table.Td>
+                <Group gap={4} wrap="nowrap">
+                  <AnchorLink to="/memory/$memoryId" params={{ memoryId: m.id }} data-testid="memory-link">
+                    <Code>{m.id}</Code>
+                  </AnchorLink>
+                  <CopyIconButton value={m.id} label={`Copy memory ID ${m.id}`} testId="copy-memory-id" />
+                </Group>
+              </Table.Td>
+              <TextCell>
+                {m.description || (
+                  <Text span size="xs" c="dimmed">
+                    —
+                  </Text>
+                )}
+              </TextCell>
+              <TextCell>{m.nodeCount ?? "—"}</TextCell>
+              <TextCell>{formatDateTime(m.createdAt)}</TextCell>
+              <TextCell>{formatDateTime(m.updatedAt)}</TextCell>
+              <Table.Td>
+                <WriteGuard access={access}>
+                  <ConfirmButton
+                    title="Delete memory store"
+                    message="Delete this memory store and everything it remembers? Calls that pass its ID will fail."
+                    confirmLabel="Delete"
+                    disabled={!access.allowed}
+                    onConfirm={async () => {
+                      await deleteMemory(m.id);
+                      await queryClient.invalidateQueries({ queryKey: ["memories"] });
+                    }}
+                    testId="memory-delete"
+                  >
+                    Delete
+                  </ConfirmButton>
+                </WriteGuard>
+              </Table.Td>
+            </Table.Tr>
+          ))
         }
-      </QueryBoundary>
+      </PagedTable>
       <CreateMemoryModal workspaceId={current.id} opened={createOpened} onClose={create.close} />
     </Stack>
   );
