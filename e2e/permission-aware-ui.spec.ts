@@ -1,6 +1,6 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { AdminApi } from "./api-setup.js";
-import { baseUrl, pick, signIn } from "./helpers.js";
+import { baseUrl, pick, signedInPage, signIn } from "./helpers.js";
 
 /**
  * Each kind of account sees exactly the actions it may take, decided by the server's permission
@@ -32,17 +32,8 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => admin?.close());
 
-async function session(browser: Browser, login: string, password = PASSWORD): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  await signIn(page, login, password);
-  // Administrators see every workspace and start in the default one.
-  if ((await page.getByTestId("workspace-switcher").inputValue()) !== WORKSPACE) {
-    await pick(page, "workspace-switcher", WORKSPACE);
-    await expect(page.getByTestId("workspace-switcher")).toHaveValue(WORKSPACE);
-  }
-  return page;
-}
+// Administrators see every workspace and start in the default one: every session switches to ours.
+const session = (browser: Browser, login: string, password = PASSWORD): Promise<Page> => signedInPage(browser, login, password, { workspace: WORKSPACE });
 
 const nav = ["nav-apps", "nav-knowledge", "nav-memory", "nav-api-keys", "nav-members", "nav-logs", "nav-users", "nav-providers", "nav-workspaces"];
 

@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page, test } from "@playwright/test";
-import { baseUrl, expectConsoleCsp, pick, shot, signIn, watchCspViolations } from "./helpers.js";
+import { baseUrl, connectNodes, expectConsoleCsp, pick, shot, signIn, watchCspViolations } from "./helpers.js";
 
 /**
  * The workflow issue's "Must show" scenario: build Start → LLM → Condition → two Text conversion
@@ -45,19 +45,6 @@ async function dropNode(type: string, fx: number, fy: number): Promise<string> {
   // A new node is selected, and its settings open.
   await expect(page.getByTestId("node-config")).toHaveAttribute("data-node-type", type);
   return (await page.getByTestId("node-id").textContent()) as string;
-}
-
-/** Drags from a source handle to a node's input handle, as a user connects two nodes. */
-async function connect(sourceHandle: string, targetId: string): Promise<void> {
-  const edges = await canvas().locator(".react-flow__edge").count();
-  const from = await page.getByTestId(sourceHandle).boundingBox();
-  const to = await page.getByTestId(`handle-${targetId}-target`).boundingBox();
-  if (!from || !to) throw new Error(`handle ${sourceHandle} or ${targetId} not visible`);
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
-  await page.mouse.up();
-  await expect(canvas().locator(".react-flow__edge")).toHaveCount(edges + 1);
 }
 
 /** Clicks the middle of the (straight) edge between a source handle and a node's input. */
@@ -112,12 +99,12 @@ test("builds Start → LLM → Condition → two branches → End in the editor"
   ids.refund = await dropNode("TextConversion", 0.2, 0.8);
   ids.other = await dropNode("TextConversion", 0.76, 0.8);
 
-  await connect(`handle-${ids.start}-out`, ids.llm);
-  await connect(`handle-${ids.llm}-out`, ids.condition);
-  await connect(`handle-${ids.condition}-branch_1`, ids.refund);
-  await connect(`handle-${ids.condition}-else`, ids.other);
-  await connect(`handle-${ids.refund}-out`, ids.end);
-  await connect(`handle-${ids.other}-out`, ids.end);
+  await connectNodes(page, `handle-${ids.start}-out`, ids.llm);
+  await connectNodes(page, `handle-${ids.llm}-out`, ids.condition);
+  await connectNodes(page, `handle-${ids.condition}-branch_1`, ids.refund);
+  await connectNodes(page, `handle-${ids.condition}-else`, ids.other);
+  await connectNodes(page, `handle-${ids.refund}-out`, ids.end);
+  await connectNodes(page, `handle-${ids.other}-out`, ids.end);
   await expect(page.getByTestId("graph-counts")).toHaveText("6 nodes · 6 edges");
 
   // LLM: the model and a user prompt picked from Start's outputs.
@@ -244,7 +231,7 @@ test("edits an Iteration body on its own canvas", async () => {
   await page.getByTestId("palette-Iteration").click();
   await expect(page.getByTestId("node-config")).toHaveAttribute("data-node-type", "Iteration");
   const iteration = (await page.getByTestId("node-id").textContent()) as string;
-  await connect(`handle-${ids.start}-out`, iteration);
+  await connectNodes(page, `handle-${ids.start}-out`, iteration);
   await pickVariable("iteration-items", ids.start, "imageList");
   await expect(page.getByTestId("iteration-items")).toHaveValue(`{{${ids.start}.imageList}}`);
 

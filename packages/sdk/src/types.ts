@@ -38,6 +38,12 @@ export type App = Static<typeof Apps.App>;
 export type AppDetail = Static<typeof Apps.AppDetail>;
 export type AppType = Static<typeof Apps.AppType>;
 export type AppVersion = Static<typeof Apps.AppVersion>;
+export type AppStatus = Static<typeof Apps.AppStatus>;
+export type AgentConfig = Static<typeof Apps.AgentConfig>;
+export type AgentKnowledgeConfig = Static<typeof Apps.AgentKnowledgeConfig>;
+export type HttpTool = Static<typeof Apps.HttpTool>;
+export type WorkflowGraph = Static<typeof Apps.WorkflowGraph>;
+export type WorkflowNode = Static<typeof Apps.WorkflowNode>;
 export type AppConfig = Static<typeof Apps.AppConfig>;
 export type CreateAppBody = Static<typeof Apps.CreateAppBody>;
 export type UpdateAppBody = Static<typeof Apps.UpdateAppBody>;
@@ -70,6 +76,7 @@ export type CallLog = Static<typeof CallLogs.CallLog>;
 export type CallLogQuery = Static<typeof CallLogs.CallLogQuery>;
 export type CallStatsQuery = Static<typeof CallLogs.CallStatsQuery>;
 export type CallStats = Static<typeof CallLogs.CallStats>;
+export type CallStatsBucket = Static<typeof CallLogs.CallStatsBucket>;
 
 export type Provider = Static<typeof Providers.Provider>;
 export type CreateProviderBody = Static<typeof Providers.CreateProviderBody>;
@@ -83,6 +90,8 @@ export type ProviderModels = Static<typeof Providers.ProviderModels>;
 
 export type WorkflowRun = Static<typeof WorkflowRuns.WorkflowRun>;
 export type WorkflowRunDetail = Static<typeof WorkflowRuns.WorkflowRunDetail>;
+export type WorkflowRunStatus = Static<typeof WorkflowRuns.RunStatus>;
+export type WorkflowNodeRun = Static<typeof WorkflowRuns.WorkflowNodeRun>;
 export type WorkflowRunQuery = Static<typeof WorkflowRuns.RunQuery>;
 
 // The DashScope-compatible app API (`/api/v1`).
@@ -90,6 +99,8 @@ export type CompletionRequest = Static<typeof DashScope.CompletionBody>;
 export type CompletionResponse = Static<typeof DashScope.CompletionResponse>;
 export type CallableApp = Static<typeof DashScope.CallableApp>;
 export type KeyWorkspace = Static<typeof DashScope.KeyWorkspace>;
+/** `output.doc_references[]` of an agent that shows sources. */
+export type DocReference = Static<typeof DashScope.DocReference>;
 
 // Long-term memory.
 export type Memory = Static<typeof Memories.Memory>;
@@ -98,6 +109,7 @@ export type CreateMemoryBody = Static<typeof Memories.CreateMemoryBody>;
 
 // Knowledge bases, documents and chunks.
 export type KnowledgeBase = Static<typeof Knowledge.KnowledgeBase>;
+export type KnowledgeBaseStatus = Static<typeof Knowledge.KnowledgeBaseStatus>;
 export type CreateKnowledgeBaseBody = Static<typeof Knowledge.CreateKnowledgeBaseBody>;
 export type UpdateKnowledgeBaseBody = Static<typeof Knowledge.UpdateKnowledgeBaseBody>;
 export type KnowledgeDocument = Static<typeof Knowledge.Document>;
@@ -109,3 +121,4 @@ export type UpdateChunkBody = Static<typeof Knowledge.UpdateChunkBody>;
 export type KeyKnowledgeBase = Static<typeof Knowledge.KeyKnowledgeBase>;
 export type HitTestBody = Static<typeof KnowledgeRetrieval.HitTestBody>;
 export type HitTestResult = Static<typeof KnowledgeRetrieval.HitTestResult>;
+export type RetrievalHit = Static<typeof KnowledgeRetrieval.Hit>;

@@ -1,14 +1,14 @@
 import { Fieldset, MultiSelect, NumberInput, SegmentedControl, SimpleGrid, Stack, Switch, Text, Textarea } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { knowledgeBasesQuery } from "../../api/knowledge-api";
-import type { AgentKnowledge } from "../../api/types";
+import type { AgentKnowledgeConfig } from "../../api/types";
 
 /** What the server assumes for a left-out field (core `knowledgeDefaults`); written out so the form shows it. */
 const DEFAULTS = { topK: 5, maxContextChars: 6000, showSources: false, noMatch: { mode: "answer" as const } };
 
 interface KnowledgeSettingsProps {
-  value: AgentKnowledge | undefined;
-  onChange: (value: AgentKnowledge | undefined) => void;
+  value: AgentKnowledgeConfig | undefined;
+  onChange: (value: AgentKnowledgeConfig | undefined) => void;
   workspaceId: string;
   err: (field: string) => string | undefined;
 }
@@ -22,13 +22,13 @@ export function KnowledgeSettings({ value, onChange, workspaceId, err }: Knowled
     // Knowledge bases deleted since stay visible so they can be removed.
     ...ids.filter((id) => !(bases.data?.items ?? []).some((kb) => kb.id === id)).map((id) => ({ value: id, label: `${id} (missing)` })),
   ];
-  const set = (patch: Partial<AgentKnowledge>) => value && onChange({ ...value, ...patch });
+  const set = (patch: Partial<AgentKnowledgeConfig>) => value && onChange({ ...value, ...patch });
   const setIds = (next: string[]) => {
     // No knowledge base left: the agent searches nothing, so the whole section goes.
     if (next.length === 0) return onChange(undefined);
     onChange(value ? { ...value, knowledgeBaseIds: next } : { knowledgeBaseIds: next, ...DEFAULTS });
   };
-  const noMatch: NonNullable<AgentKnowledge["noMatch"]> = value?.noMatch ?? DEFAULTS.noMatch;
+  const noMatch: NonNullable<AgentKnowledgeConfig["noMatch"]> = value?.noMatch ?? DEFAULTS.noMatch;
 
   return (
     <Fieldset legend="Knowledge" variant="filled" data-testid="agent-knowledge">

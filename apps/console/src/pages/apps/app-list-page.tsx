@@ -8,6 +8,7 @@ import { useAccess } from "../../auth/use-access";
 import { Pager } from "../../components/data-table";
 import { GridIcon, ListIcon, SearchIcon } from "../../components/icons";
 import { CreateButton, PageHeader } from "../../components/page-header";
+import { usePaging } from "../../components/paged-table";
 import { QueryBoundary } from "../../components/query-state";
 import { WriteGuard } from "../../components/write-guard";
 import { useWorkspace } from "../../layout/workspace-context";
@@ -24,7 +25,7 @@ export function AppListPage() {
   const [search, setSearch] = useState("");
   const [name] = useDebouncedValue(search.trim(), 250);
   const [type, setType] = useState<"all" | AppType>("all");
-  const [page, setPage] = useState(1);
+  const paging = usePaging(PAGE_SIZE);
   const [chosenView, setView] = useLocalStorage<"list" | "cards">({ key: "appstudio.appView", defaultValue: "list" });
   // A table does not fit a phone; narrow windows always get cards.
   const narrow = useMediaQuery("(max-width: 36em)") ?? false;
@@ -35,10 +36,10 @@ export function AppListPage() {
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the filters are the trigger: any change of them goes back to the first page
   useEffect(() => {
-    setPage(1);
+    paging.setPage(1);
   }, [name, type, current.id]);
   const apps = useQuery(
-    appsQuery({ workspaceId: current.id, name: name || undefined, type: type === "all" ? undefined : type, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+    appsQuery({ workspaceId: current.id, name: name || undefined, type: type === "all" ? undefined : type, limit: PAGE_SIZE, offset: paging.offset }),
   );
 
   return (
@@ -113,7 +114,7 @@ export function AppListPage() {
                 <Text size="sm" c="dimmed">
                   {plural(data.total, "app")}
                 </Text>
-                <Pager total={data.total} pageSize={PAGE_SIZE} page={page} onChange={setPage} />
+                <Pager total={data.total} pageSize={PAGE_SIZE} page={paging.page} onChange={paging.setPage} />
               </Group>
             </Stack>
           )

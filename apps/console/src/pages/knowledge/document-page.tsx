@@ -9,6 +9,7 @@ import { AnchorLink } from "../../components/anchor-link";
 import { ConfirmButton } from "../../components/confirm-button";
 import { Pager } from "../../components/data-table";
 import { formatBytes, formatDateTime } from "../../components/format";
+import { usePaging } from "../../components/paged-table";
 import { errorMessage, QueryBoundary } from "../../components/query-state";
 import { WriteGuard } from "../../components/write-guard";
 import { ChunkList } from "./chunk-list";
@@ -108,9 +109,9 @@ function DocumentHeader({ document }: { document: KnowledgeDocument }) {
 
 function Chunks({ document }: { document: KnowledgeDocument }) {
   const access = useAccess("knowledge.write", document.workspaceId);
-  const [page, setPage] = useState(1);
+  const paging = usePaging(PAGE);
   const pending = PENDING_STATUSES.has(document.status);
-  const chunks = useQuery(chunksQuery(document.id, (page - 1) * PAGE, PAGE));
+  const chunks = useQuery(chunksQuery(document.id, paging.offset, PAGE));
   return (
     <QueryBoundary query={chunks} what="chunks">
       {(data) =>
@@ -121,7 +122,7 @@ function Chunks({ document }: { document: KnowledgeDocument }) {
         ) : (
           <Stack>
             <ChunkList chunks={data.items} access={access} />
-            <Pager total={data.total} pageSize={PAGE} page={page} onChange={setPage} />
+            <Pager total={data.total} pageSize={PAGE} page={paging.page} onChange={paging.setPage} />
           </Stack>
         )
       }

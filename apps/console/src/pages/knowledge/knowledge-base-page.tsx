@@ -9,6 +9,7 @@ import { ConfirmButton } from "../../components/confirm-button";
 import { Pager } from "../../components/data-table";
 import { formatNumber } from "../../components/format";
 import { IdValue } from "../../components/id-value";
+import { usePaging } from "../../components/paged-table";
 import { QueryBoundary } from "../../components/query-state";
 import { WriteGuard } from "../../components/write-guard";
 import { plural } from "../../lib/plural";
@@ -88,8 +89,8 @@ function KnowledgeBaseHeader({ kb, onEdit, onReindex, canEdit }: HeaderProps) {
 function Documents({ kb }: { kb: KnowledgeBase }) {
   const queryClient = useQueryClient();
   const access = useAccess("knowledge.write", kb.workspaceId);
-  const [page, setPage] = useState(1);
-  const documents = useQuery(documentsQuery(kb.id, (page - 1) * PAGE, PAGE));
+  const paging = usePaging(PAGE);
+  const documents = useQuery(documentsQuery(kb.id, paging.offset, PAGE));
   return (
     <Stack gap="md">
       <UploadArea knowledgeBaseId={kb.id} disabled={!access.allowed} />
@@ -111,7 +112,7 @@ function Documents({ kb }: { kb: KnowledgeBase }) {
                 access={access}
                 onChanged={() => queryClient.invalidateQueries({ queryKey: ["knowledge-documents", kb.id] })}
               />
-              <Pager total={data.total} pageSize={PAGE} page={page} onChange={setPage} />
+              <Pager total={data.total} pageSize={PAGE} page={paging.page} onChange={paging.setPage} />
             </Stack>
           )
         }

@@ -6,6 +6,7 @@ import { callLogsQuery, callStatsQuery } from "../../api/log-api";
 import { DataTable } from "../../components/data-table";
 import { formatNumber } from "../../components/format";
 import { PageHeader } from "../../components/page-header";
+import { usePaging } from "../../components/paged-table";
 import { QueryBoundary } from "../../components/query-state";
 import { useWorkspace } from "../../layout/workspace-context";
 import { AuditTable } from "./audit-table";
@@ -22,7 +23,7 @@ export function LogsPage() {
   const [status, setStatus] = useState<"all" | "success" | "error">("all");
   const [source, setSource] = useState<"all" | "api" | "openai" | "mcp" | "console">("all");
   const [range, setRange] = useState<Range>("24h");
-  const [page, setPage] = useState(1);
+  const paging = usePaging(PAGE);
   // The window is fixed when the filters change, so paging does not shift under the reader.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the filters are the trigger: the window is re-anchored to now when any of them changes
   const span = useMemo(() => {
@@ -31,7 +32,7 @@ export function LogsPage() {
   }, [range, appId, status, source, current.id]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the filters are the trigger: any change of them goes back to the first page
   useEffect(() => {
-    setPage(1);
+    paging.setPage(1);
   }, [range, appId, status, source, current.id]);
 
   const bucket = range === "1h" || range === "24h" ? "hour" : "day";
@@ -43,7 +44,7 @@ export function LogsPage() {
       status: status === "all" ? undefined : status,
       source: source === "all" ? undefined : source,
       limit: PAGE,
-      offset: (page - 1) * PAGE,
+      offset: paging.offset,
     }),
   );
   const stats = useQuery(callStatsQuery({ ...filter, bucket }));
@@ -147,7 +148,7 @@ export function LogsPage() {
         </Tabs.List>
         <Tabs.Panel value="calls" pt="sm">
           <QueryBoundary query={logs} what="the call log">
-            {(data) => <CallLogTable page={data} apps={appList} pageNumber={page} pageSize={PAGE} onPage={setPage} />}
+            {(data) => <CallLogTable page={data} apps={appList} pageNumber={paging.page} pageSize={PAGE} onPage={paging.setPage} />}
           </QueryBoundary>
           <Text size="xs" c="dimmed" mt="xs">
             Times are shown in your browser's time zone.

@@ -1,5 +1,5 @@
 import { Group, Text } from "@mantine/core";
-import type { StatsBucket } from "../../api/types";
+import type { CallStatsBucket } from "../../api/types";
 
 export interface SeriesPoint {
   start: number;
@@ -11,7 +11,7 @@ export interface SeriesPoint {
 const STEP = { hour: 3600_000, day: 86_400_000 } as const;
 
 /** Sums the per-app buckets into one point per time slot, including empty slots. */
-export function toSeries(buckets: StatsBucket[], from: Date, to: Date, bucket: "hour" | "day", appId?: string): SeriesPoint[] {
+export function toSeries(buckets: CallStatsBucket[], from: Date, to: Date, bucket: "hour" | "day", appId?: string): SeriesPoint[] {
   const step = STEP[bucket];
   const slot = (t: number) => Math.floor(t / step) * step;
   const points = new Map<number, SeriesPoint>();

@@ -6,11 +6,12 @@ import { createMemoryNode, deleteMemoryNode, memoryNodesQuery, memoryQuery, upda
 import type { MemoryNode } from "../../api/types";
 import { useAccess } from "../../auth/use-access";
 import { ConfirmButton } from "../../components/confirm-button";
-import { DataTable, Pager, TextCell } from "../../components/data-table";
+import { TextCell } from "../../components/data-table";
 import { FormModal } from "../../components/form-modal";
 import { formatDateTime } from "../../components/format";
 import { IdValue } from "../../components/id-value";
 import { CreateButton } from "../../components/page-header";
+import { PagedTable, usePaging } from "../../components/paged-table";
 import { QueryBoundary } from "../../components/query-state";
 import { useFormSubmit } from "../../components/use-form-submit";
 import { WriteGuard } from "../../components/write-guard";
@@ -67,8 +68,8 @@ export function MemoryStorePage() {
   const { memoryId } = useParams({ from: "/shell/memory/$memoryId" });
   const queryClient = useQueryClient();
   const memory = useQuery(memoryQuery(memoryId));
-  const [page, setPage] = useState(1);
-  const nodes = useQuery(memoryNodesQuery(memoryId, (page - 1) * PAGE, PAGE));
+  const paging = usePaging(PAGE);
+  const nodes = useQuery(memoryNodesQuery(memoryId, paging.offset, PAGE));
   const access = useAccess("memory.write", memory.data?.workspaceId ?? "");
   // One dialog for adding (no node) and editing, so a closing one never lingers next to the other.
   const [dialog, setDialog] = useState<{ node?: MemoryNode }>();
@@ -106,67 +107,58 @@ export function MemoryStorePage() {
             </Group>
           </Stack>
           <Card withBorder padding="md">
-            <QueryBoundary query={nodes} what="memory nodes">
-              {(data) =>
-                data.items.length === 0 ? (
-                  <Text c="dimmed" size="sm" data-testid="memory-nodes-empty">
-                    Nothing remembered yet. Facts appear here after conversations that pass this memory ID, or add them by hand.
-                  </Text>
-                ) : (
-                  <Stack>
-                    <DataTable
-                      minWidth={720}
-                      columns={["Content", "Updated", <VisuallyHidden key="a">Actions</VisuallyHidden>]}
-                      verticalSpacing="sm"
-                      data-testid="memory-nodes-table"
-                      aria-label="Memory nodes"
-                    >
-                      {data.items.map((n) => (
-                        <Table.Tr key={n.id} data-testid="memory-node-row" data-node-id={n.id}>
-                          <Table.Td>
-                            <Text size="sm" style={{ whiteSpace: "pre-wrap" }} data-testid="memory-node-text">
-                              {n.content}
-                            </Text>
-                          </Table.Td>
-                          <TextCell>{formatDateTime(n.updatedAt)}</TextCell>
-                          <Table.Td>
-                            <Group gap={4} wrap="nowrap" justify="flex-end">
-                              <WriteGuard access={access}>
-                                <Button
-                                  size="xs"
-                                  variant="subtle"
-                                  onClick={() => setDialog({ node: n })}
-                                  disabled={!access.allowed}
-                                  data-testid="memory-node-edit"
-                                >
-                                  Edit
-                                </Button>
-                              </WriteGuard>
-                              <WriteGuard access={access}>
-                                <ConfirmButton
-                                  title="Delete memory node"
-                                  message="Forget this fact?"
-                                  confirmLabel="Delete"
-                                  disabled={!access.allowed}
-                                  onConfirm={async () => {
-                                    await deleteMemoryNode(store.id, n.id);
-                                    await queryClient.invalidateQueries({ queryKey: ["memory-nodes", store.id] });
-                                  }}
-                                  testId="memory-node-delete"
-                                >
-                                  Delete
-                                </ConfirmButton>
-                              </WriteGuard>
-                            </Group>
-                          </Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </DataTable>
-                    <Pager total={data.total} pageSize={PAGE} page={page} onChange={setPage} />
-                  </Stack>
-                )
+            <PagedTable
+              minWidth={720}
+              columns={["Content", "Updated", <VisuallyHidden key="a">Actions</VisuallyHidden>]}
+              verticalSpacing="sm"
+              data-testid="memory-nodes-table"
+              aria-label="Memory nodes"
+              query={nodes}
+              what="memory nodes"
+              paging={paging}
+              empty={
+                <Text c="dimmed" size="sm" data-testid="memory-nodes-empty">
+                  Nothing remembered yet. Facts appear here after conversations that pass this memory ID, or add them by hand.
+                </Text>
               }
-            </QueryBoundary>
+            >
+              {(items) =>
+                items.map((n) => (
+                  <Table.Tr key={n.id} data-testid="memory-node-row" data-node-id={n.id}>
+                    <Table.Td>
+                      <Text size="sm" style={{ whiteSpace: "pre-wrap" }} data-testid="memory-node-text">
+                        {n.content}
+                      </Text>
+                    </Table.Td>
+                    <TextCell>{formatDateTime(n.updatedAt)}</TextCell>
+                    <Table.Td>
+                      <Group gap={4} wrap="nowrap" justify="flex-end">
+                        <WriteGuard access={access}>
+                          <Button size="xs" variant="subtle" onClick={() => setDialog({ node: n })} disabled={!access.allowed} data-testid="memory-node-edit">
+                            Edit
+                          </Button>
+                        </WriteGuard>
+                        <WriteGuard access={access}>
+                          <ConfirmButton
+                            title="Delete memory node"
+                            message="Forget this fact?"
+                            confirmLabel="Delete"
+                            disabled={!access.allowed}
+                            onConfirm={async () => {
+                              await deleteMemoryNode(store.id, n.id);
+                              await queryClient.invalidateQueries({ queryKey: ["memory-nodes", store.id] });
+                            }}
+                            testId="memory-node-delete"
+                          >
+                            Delete
+                          </ConfirmButton>
+                        </WriteGuard>
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                ))
+              }
+            </PagedTable>
           </Card>
           <NodeModal memoryId={store.id} opened={dialog !== undefined} node={dialog?.node} onClose={() => setDialog(undefined)} />
         </Stack>

@@ -5,11 +5,11 @@ import { useState } from "react";
 import { deleteUser, updateUser, usersQuery } from "../../api/account-api";
 import type { User } from "../../api/types";
 import { useAccess } from "../../auth/use-access";
-import { DataTable, Pager, TextCell } from "../../components/data-table";
+import { TextCell } from "../../components/data-table";
 import { formatDateTime } from "../../components/format";
 import { SearchIcon } from "../../components/icons";
 import { CreateButton, PageHeader } from "../../components/page-header";
-import { QueryBoundary } from "../../components/query-state";
+import { PagedTable, usePaging } from "../../components/paged-table";
 import { useRowAction } from "../../components/use-row-action";
 import { WriteGuard } from "../../components/write-guard";
 import { CreateUserModal, EditUserModal, type UserEdit } from "./user-modals";
@@ -76,8 +76,8 @@ export function UsersPage() {
   const canSetPolicies = useAccess("user.set-policies").allowed;
   const [search, setSearch] = useState("");
   const [debounced] = useDebouncedValue(search.trim(), 250);
-  const [page, setPage] = useState(1);
-  const users = useQuery(usersQuery(debounced, (page - 1) * PAGE, PAGE));
+  const paging = usePaging(PAGE);
+  const users = useQuery(usersQuery(debounced, paging.offset, PAGE));
   const [createOpened, create] = useDisclosure(false);
   const [edit, setEdit] = useState<UserEdit>();
 
@@ -102,51 +102,49 @@ export function UsersPage() {
         onChange={(e) => setSearch(e.currentTarget.value)}
         maw={320}
       />
-      <QueryBoundary query={users} what="users">
-        {(data) => (
-          <Stack>
-            <DataTable
-              minWidth={720}
-              columns={["Login name", "Display name", "Policies", "Status", "Created", <VisuallyHidden key="actions">Actions</VisuallyHidden>]}
-              verticalSpacing="sm"
-              data-testid="users-table"
-              aria-label="Users"
-            >
-              {data.items.map((u) => (
-                <Table.Tr key={u.id} data-testid="user-row" data-login-name={u.loginName}>
-                  <Table.Td fw={500}>{u.loginName}</Table.Td>
-                  <Table.Td>{u.displayName}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      {u.isMain ? <Badge size="sm">main account</Badge> : null}
-                      {u.policies.map((p) => (
-                        <Badge key={p} size="sm" variant="light">
-                          {p}
-                        </Badge>
-                      ))}
-                      {!u.isMain && u.policies.length === 0 ? (
-                        <Text size="xs" c="dimmed">
-                          none
-                        </Text>
-                      ) : null}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={u.disabled ? "red" : "teal"} variant="dot" data-testid="user-status">
-                      {u.disabled ? "Disabled" : "Active"}
+      <PagedTable
+        minWidth={720}
+        columns={["Login name", "Display name", "Policies", "Status", "Created", <VisuallyHidden key="actions">Actions</VisuallyHidden>]}
+        verticalSpacing="sm"
+        data-testid="users-table"
+        aria-label="Users"
+        query={users}
+        what="users"
+        paging={paging}
+      >
+        {(items) =>
+          items.map((u) => (
+            <Table.Tr key={u.id} data-testid="user-row" data-login-name={u.loginName}>
+              <Table.Td fw={500}>{u.loginName}</Table.Td>
+              <Table.Td>{u.displayName}</Table.Td>
+              <Table.Td>
+                <Group gap={4}>
+                  {u.isMain ? <Badge size="sm">main account</Badge> : null}
+                  {u.policies.map((p) => (
+                    <Badge key={p} size="sm" variant="light">
+                      {p}
                     </Badge>
-                  </Table.Td>
-                  <TextCell>{formatDateTime(u.createdAt)}</TextCell>
-                  <Table.Td>
-                    <UserActions user={u} onEdit={setEdit} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </DataTable>
-            <Pager total={data.total} pageSize={PAGE} page={page} onChange={setPage} />
-          </Stack>
-        )}
-      </QueryBoundary>
+                  ))}
+                  {!u.isMain && u.policies.length === 0 ? (
+                    <Text size="xs" c="dimmed">
+                      none
+                    </Text>
+                  ) : null}
+                </Group>
+              </Table.Td>
+              <Table.Td>
+                <Badge color={u.disabled ? "red" : "teal"} variant="dot" data-testid="user-status">
+                  {u.disabled ? "Disabled" : "Active"}
+                </Badge>
+              </Table.Td>
+              <TextCell>{formatDateTime(u.createdAt)}</TextCell>
+              <Table.Td>
+                <UserActions user={u} onEdit={setEdit} />
+              </Table.Td>
+            </Table.Tr>
+          ))
+        }
+      </PagedTable>
       <CreateUserModal opened={createOpened} onClose={create.close} canSetPolicies={canSetPolicies} />
       <EditUserModal edit={edit} onClose={() => setEdit(undefined)} />
     </Stack>

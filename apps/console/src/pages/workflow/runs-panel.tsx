@@ -3,9 +3,9 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import type { App, WorkflowRunStatus } from "../../api/types";
 import { runsQuery } from "../../api/workflow-run-api";
-import { DataTable, Pager, TextCell } from "../../components/data-table";
+import { TextCell } from "../../components/data-table";
 import { formatDateTime, formatNumber } from "../../components/format";
-import { QueryBoundary } from "../../components/query-state";
+import { PagedTable, usePaging } from "../../components/paged-table";
 import { duration, RunDetailView, StatusBadge } from "./run-views";
 
 const PAGE = 20;
@@ -13,9 +13,9 @@ const PAGE = 20;
 /** The run inspector: past runs of the app, newest first; open one to see its node runs. */
 export function RunsPanel({ app }: { app: App }) {
   const [status, setStatus] = useState<"all" | WorkflowRunStatus>("all");
-  const [page, setPage] = useState(1);
+  const paging = usePaging(PAGE);
   const [openRun, setOpenRun] = useState<string>();
-  const runs = useQuery(runsQuery(app.id, { status: status === "all" ? undefined : status, limit: PAGE, offset: (page - 1) * PAGE }));
+  const runs = useQuery(runsQuery(app.id, { status: status === "all" ? undefined : status, limit: PAGE, offset: paging.offset }));
 
   if (openRun) {
     return (
@@ -38,7 +38,7 @@ export function RunsPanel({ app }: { app: App }) {
           value={status}
           onChange={(v) => {
             setStatus(v as typeof status);
-            setPage(1);
+            paging.setPage(1);
           }}
           data={[
             { value: "all", label: "All" },
@@ -51,54 +51,51 @@ export function RunsPanel({ app }: { app: App }) {
           Refresh
         </Button>
       </Group>
-      <QueryBoundary query={runs} what="the runs">
-        {(data) =>
-          data.items.length === 0 ? (
-            <Text size="sm" c="dimmed" data-testid="runs-empty">
-              No runs yet. Runs from the test panel and the API show up here.
-            </Text>
-          ) : (
-            <>
-              <DataTable
-                minWidth={520}
-                columns={["Started", "Status", "Version", "Duration", "Tokens"]}
-                aria-label="Workflow runs"
-                data-testid="runs-table"
-                highlightOnHover
-              >
-                {data.items.map((r) => (
-                  <Table.Tr
-                    key={r.id}
-                    data-testid="run-row"
-                    data-run-id={r.id}
-                    data-request-id={r.requestId}
-                    data-status={r.status}
-                    style={{ cursor: "pointer" }}
-                    onClick={() => setOpenRun(r.id)}
-                  >
-                    <Table.Td>
-                      <UnstyledButton onClick={() => setOpenRun(r.id)} aria-label={`Open the run of ${formatDateTime(r.startedAt)}`}>
-                        <Text size="sm" c="indigo">
-                          {formatDateTime(r.startedAt)}
-                        </Text>
-                      </UnstyledButton>
-                    </Table.Td>
-                    <Table.Td>
-                      <StatusBadge status={r.status} />
-                    </Table.Td>
-                    <TextCell>
-                      {r.appVersion === null ? "draft" : `v${r.appVersion}`} · {r.source}
-                    </TextCell>
-                    <TextCell>{duration(r.durationMs)}</TextCell>
-                    <TextCell>{formatNumber(r.inputTokens + r.outputTokens)}</TextCell>
-                  </Table.Tr>
-                ))}
-              </DataTable>
-              <Pager total={data.total} pageSize={PAGE} page={page} onChange={setPage} />
-            </>
-          )
+      <PagedTable
+        minWidth={520}
+        columns={["Started", "Status", "Version", "Duration", "Tokens"]}
+        aria-label="Workflow runs"
+        data-testid="runs-table"
+        highlightOnHover
+        query={runs}
+        what="the runs"
+        paging={paging}
+        empty={
+          <Text size="sm" c="dimmed" data-testid="runs-empty">
+            No runs yet. Runs from the test panel and the API show up here.
+          </Text>
         }
-      </QueryBoundary>
+      >
+        {(items) =>
+          items.map((r) => (
+            <Table.Tr
+              key={r.id}
+              data-testid="run-row"
+              data-run-id={r.id}
+              data-request-id={r.requestId}
+              data-status={r.status}
+              style={{ cursor: "pointer" }}
+              onClick={() => setOpenRun(r.id)}
+            >
+              <Table.Td>
+                <UnstyledButton onClick={() => setOpenRun(r.id)} aria-label={`Open the run of ${formatDateTime(r.startedAt)}`}>
+                  <Text size="sm" c="indigo">
+                    {formatDateTime(r.startedAt)}
+                  </Text>
+                </UnstyledButton>
+              </Table.Td>
+              <Table.Td>
+                <StatusBadge status={r.status} />
+              </Table.Td>
+              <TextCell>
+                {r.appVersion === null ? "draft" : `v${r.appVersion}`} · {r.source}
+              </TextCell>
+              <TextCell>{duration(r.durationMs)}</TextCell>
+              <TextCell>{formatNumber(r.inputTokens + r.outputTokens)}</TextCell>
+            </Table.Tr>
+          ))
+        }
+      </PagedTable>
     </Stack>
   );
 }
