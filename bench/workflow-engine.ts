@@ -9,6 +9,7 @@
  * Runs per second are wall time; runs per CPU-second count only this process's CPU, so they
  * hold on a machine busy with other work (the goals are checked against them).
  */
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -109,7 +110,8 @@ async function runOnce(deps: WorkflowDeps, g: WorkflowGraph, i: number): Promise
       parameters: {},
     },
     signal: new AbortController().signal,
-    record: { requestId: `req-${i}`, source: "api", appVersion: 1, sessionId: null },
+    // A random UUID, as the server gives each request: its index gets random inserts, as in production.
+    record: { requestId: randomUUID(), source: "api", appVersion: 1, sessionId: null },
   });
   let answer = "";
   for await (const event of started.events) if (event.type === "done") answer = event.text;

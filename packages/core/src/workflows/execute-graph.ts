@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { newTimeOrderedId } from "../ids.js";
 import { DEFAULT_MAX_JSON_DEPTH, jsonDepthProblem } from "../json-depth.js";
 import type { ModelUsage } from "../runtime/agent-events.js";
 import { addUsage, errorOutputs, failureOutcome, nodeInfo, type Outcome, RunFailure, sumUsage } from "./execution-helpers.js";
@@ -188,7 +188,7 @@ export class GraphRun {
   private nodeRunBase(state: NodeState, startedAt: string, inputs: Record<string, unknown>): WorkflowNodeRun {
     const { node } = state.c;
     return {
-      id: randomUUID(),
+      id: newTimeOrderedId(),
       runId: this.env.call.runId,
       seq: this.env.seq.next++,
       nodeId: node.id,
@@ -304,7 +304,7 @@ export class GraphRun {
     emit: (field: string, delta: string) => void,
   ): Promise<NodeResult> {
     const { c } = state;
-    return timedAttempt(this.signal, timeoutMs, c.def.timeoutSlackMs ?? 0, (signal) => {
+    return timedAttempt(this.signal, timeoutMs, c.def.timeoutSlackMs ?? 0, (attempt) => {
       const ctx: NodeRunContext<unknown> = {
         node: c.node,
         config: c.config,
@@ -312,13 +312,16 @@ export class GraphRun {
         scope: this.scope,
         call: this.env.call,
         deps: this.env.deps,
-        signal,
+        // Made on first use: most nodes never read it.
+        get signal() {
+          return attempt.signal;
+        },
         timeoutMs,
         body: c.body,
         emit: (field, delta) => {
-          if (!signal.aborted) emit(field, delta);
+          if (!attempt.aborted) emit(field, delta);
         },
-        runBody: (body, vars, index) => this.runBody(c, body, vars, index, signal, bodyUsage),
+        runBody: (body, vars, index) => this.runBody(c, body, vars, index, attempt.signal, bodyUsage),
       };
       return c.node.type === "End" && this.endRunner ? this.endRunner({ info: state.info, announce: () => this.announce(state) }) : c.def.run(ctx);
     });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { timedAttempt, withRetries } from "./node-attempts.js";
+import { type AttemptSignal, timedAttempt, withRetries } from "./node-attempts.js";
 import { NodeFailure } from "./workflow-types.js";
 
 describe("node attempts: retries and timeouts", () => {
@@ -59,7 +59,7 @@ describe("node attempts: retries and timeouts", () => {
 
   it("times out an attempt with a Timeout failure and aborts its work", async () => {
     let workSignal: AbortSignal | undefined;
-    const attempt = timedAttempt(new AbortController().signal, 50, 0, (signal) => {
+    const attempt = timedAttempt(new AbortController().signal, 50, 0, ({ signal }) => {
       workSignal = signal;
       return new Promise<string>(() => {});
     });
@@ -71,7 +71,7 @@ describe("node attempts: retries and timeouts", () => {
 
   it("aborts what a finished attempt left running; the run's abort reaches the attempt", async () => {
     let left: AbortSignal | undefined;
-    const done = await timedAttempt(new AbortController().signal, undefined, 0, async (signal) => {
+    const done = await timedAttempt(new AbortController().signal, undefined, 0, async ({ signal }) => {
       left = signal;
       return "done";
     });
@@ -79,11 +79,41 @@ describe("node attempts: retries and timeouts", () => {
     expect(left?.aborted).toBe(true);
     const run = new AbortController();
     let inner: AbortSignal | undefined;
-    void timedAttempt(run.signal, 1_000, 0, (signal) => {
+    void timedAttempt(run.signal, 1_000, 0, ({ signal }) => {
       inner = signal;
       return new Promise(() => {});
     }).catch(() => undefined);
     run.abort(new Error("client gone"));
     expect(inner?.reason).toEqual(new Error("client gone"));
+  });
+
+  it("makes an attempt's signal only when asked, and it still tells the truth: aborted with the run, on a timeout, and once ended", async () => {
+    const run = new AbortController();
+    let seen: AttemptSignal | undefined;
+    await timedAttempt(run.signal, undefined, 0, async (attempt) => {
+      seen = attempt;
+      expect(attempt.aborted).toBe(false);
+      return "done";
+    });
+    // Never read during the attempt; read afterwards, it is already aborted.
+    expect(seen?.aborted).toBe(true);
+    expect(seen?.signal.aborted).toBe(true);
+
+    const aborted = new AbortController();
+    aborted.abort(new Error("client gone"));
+    await timedAttempt(aborted.signal, undefined, 0, async (attempt) => {
+      expect(attempt.aborted).toBe(true);
+      expect(attempt.signal.reason).toEqual(new Error("client gone"));
+    });
+
+    let timedOut: AttemptSignal | undefined;
+    const slow = timedAttempt(run.signal, 50, 0, (attempt) => {
+      timedOut = attempt;
+      return new Promise<string>(() => {});
+    });
+    const settled = expect(slow).rejects.toMatchObject({ code: "Timeout" });
+    await vi.advanceTimersByTimeAsync(50);
+    await settled;
+    expect(timedOut?.signal.reason).toMatchObject({ code: "Timeout" });
   });
 });

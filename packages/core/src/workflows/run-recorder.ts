@@ -5,14 +5,16 @@ type Pending = { kind: "run"; record: WorkflowRun } | { kind: "node"; record: Wo
 
 /**
  * Persists a run as it happens without making the engine wait: records are written one after
- * another in the order they first appeared, by one drain loop. When the store lags, a newer
- * state of a record that is still waiting replaces the older one in place (a node that started
- * and finished before its "running" row was written is stored once, finished), so a slow
- * database costs fewer writes instead of a growing queue. Records are copied when queued.
+ * another in the order they first appeared, by one drain loop (the first time at the end of
+ * the turn in which the run's first record was queued). A newer state of a record that is
+ * still waiting replaces the older one in place (a node that started and finished before its
+ * "running" row was written is stored once, finished), so a slow database costs fewer writes
+ * instead of a growing queue. Records are copied when queued.
  */
 export class RunRecorder {
   private readonly pending = new Map<string, Pending>();
   private draining: Promise<void> | undefined;
+  private started = false;
 
   constructor(
     private readonly repository: WorkflowRunRepository | undefined,
@@ -48,6 +50,13 @@ export class RunRecorder {
   private async drain(): Promise<void> {
     const repo = this.repository!;
     try {
+      // The run's first batch waits for the end of the engine's current turn, so what a run does
+      // without waiting on I/O (all of a run of text and logic nodes) is written in one
+      // transaction, not one for the run's start and one for the rest.
+      if (!this.started) {
+        this.started = true;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
       while (this.pending.size > 0) {
         const batch = [...this.pending.values()];
         this.pending.clear();

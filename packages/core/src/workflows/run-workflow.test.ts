@@ -1,6 +1,6 @@
 import { describe, expect, it, onTestFinished, vi } from "vitest";
 
-import { e, end, FunctionModel, g, n, runGraph, START, settledWithin, sleep, testDeps, trace } from "../testing/workflow-test-kit.js";
+import { e, end, FunctionModel, g, n, runGraph, START, settledWithin, testDeps, trace } from "../testing/workflow-test-kit.js";
 
 const llm = (id = "LLM_0001", extra: Record<string, unknown> = {}) => n(id, { model: "m", userPrompt: "{{Start_0000.query}}", ...extra }, "Answer");
 
@@ -44,9 +44,26 @@ describe("startWorkflowRun", () => {
       ["End_0000", "succeeded"],
     ]);
     expect(nodeRuns[1]!.inputs).toEqual({ template: "Paris for 2 days: plan" });
-    // Written as it happened: each node run was stored as running before it was stored as finished.
-    const textWrites = deps.runs.writes.filter((w) => w.id === "TextConversion_0001").map((w) => w.status);
-    expect(textWrites).toEqual(["running", "succeeded"]);
+    // Nothing here waited on I/O: the run and its node runs were stored once each, finished (one
+    // transaction on a SQL store), before the answer.
+    expect(deps.runs.writes.map((w) => `${w.kind}:${w.status}`)).toEqual(["run:succeeded", ...Array(3).fill("node:succeeded")]);
+  });
+
+  it("records a run as it happens: a node waiting on its model is stored as running, then as finished", async () => {
+    vi.useFakeTimers();
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
+    const deps = testDeps({ models: new FunctionModel(() => ({ text: "late", delayMs: 2_000 })) });
+    const graph = g([START, llm(), end("{{LLM_0001.result}}")], [e("Start_0000", "LLM_0001"), e("LLM_0001", "End_0000")]);
+    const run = runGraph(deps, graph);
+    expect(await settledWithin(run, 1_000)).toBeUndefined();
+    const storedWhileRunning = deps.runs.writes.map((w) => `${w.kind}:${w.id === "LLM_0001" ? "llm" : w.id.length > 20 ? "run" : w.id}:${w.status}`);
+    expect(storedWhileRunning).toEqual(expect.arrayContaining(["run:run:running", "node:llm:running"]));
+    const out = await settledWithin(run, 1_000);
+    expect(out?.text).toBe("late");
+    const llmWrites = deps.runs.writes.filter((w) => w.id === "LLM_0001").map((w) => w.status);
+    expect(llmWrites).toEqual(["running", "succeeded"]);
     expect(deps.runs.writes[0]).toMatchObject({ kind: "run", status: "running" });
     expect(deps.runs.writes.at(-1)).toMatchObject({ kind: "run", status: "succeeded" });
   });

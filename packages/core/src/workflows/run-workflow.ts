@@ -1,7 +1,7 @@
-import { randomUUID } from "node:crypto";
 import type { WorkflowGraph } from "../apps/app-types.js";
 import { workflowGraphProblems } from "../apps/validate-workflow-graph.js";
 import { AppError, type ErrorCode, isAppError } from "../errors.js";
+import { newTimeOrderedId } from "../ids.js";
 import { DEFAULT_MAX_JSON_DEPTH, jsonDepthProblem } from "../json-depth.js";
 import type { ModelUsage } from "../runtime/agent-events.js";
 import { analyzeGraph } from "./analyze-graph.js";
@@ -40,7 +40,7 @@ const PASSED_THROUGH: readonly ErrorCode[] = ["ModelNotConfigured", "Throttling.
  */
 export function startWorkflowRun(deps: WorkflowDeps, input: WorkflowRunInput): StartedWorkflowRun {
   const compiled = compileForRun(input.graph);
-  const runId = randomUUID();
+  const runId = newTimeOrderedId();
   const call: WorkflowCall = { ...input.call, runId, depth: input.call.depth ?? 0 };
   const start = compiled.nodes.get(compiled.startId!)!;
   // Counted as in the request body, where biz_params is the third level: a value the API
