@@ -5,6 +5,10 @@ import { ConfigError, type ServerConfig } from "./config.js";
 import { type Container, createContainer } from "./container.js";
 import { watchConnections } from "./lifecycle/drain-connections.js";
 import { drainServer } from "./lifecycle/drain-server.js";
+import { warnNearOpenFileLimit } from "./lifecycle/open-file-limit.js";
+
+/** Pending connections the OS may queue before the server accepts them. */
+const LISTEN_BACKLOG = 4096;
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -23,6 +27,7 @@ export async function startServer(config: ServerConfig, options: BuildAppOptions
   const container = await createContainer(config, options.hasher ? { hasher: options.hasher } : {});
   const app = await buildApp(container, options);
   const connections = watchConnections(app.server);
+  warnNearOpenFileLimit(app.server, app.log);
   try {
     await prepareFirstStart(container, app);
   } catch (e) {
@@ -30,7 +35,10 @@ export async function startServer(config: ServerConfig, options: BuildAppOptions
     await container.close();
     throw e;
   }
-  const address = await app.listen({ host: config.host, port: config.port });
+  // Connections the OS holds for us while the event loop is busy. Node's default (511) overflows
+  // when thousands of streams open at once and a garbage collection pauses the loop: the OS then
+  // drops or resets the overflow (docs/performance.md). Linux caps it at net.core.somaxconn.
+  const address = await app.listen({ host: config.host, port: config.port, backlog: LISTEN_BACKLOG });
   const url = address.replace("0.0.0.0", "127.0.0.1").replace("[::]", "127.0.0.1");
   // A region defaulted for port 0 (tests, `--port 0`) advertises the port actually bound.
   for (const region of container.core.settings.regions) {

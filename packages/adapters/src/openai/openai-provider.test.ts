@@ -201,6 +201,32 @@ describe("OpenAIProvider.stream", () => {
     await fake.waitForAbort();
   });
 
+  it("does not count a slow consumer's time, and still times out a stall after it", async () => {
+    const impatient = new OpenAIProvider({ id: "fake", baseURL: fake.url, apiKey: "sk-test", timeoutMs: 200 });
+    // The consumer holds each chunk longer than the idle timeout: no timeout.
+    fake.script({ text: "one two three", chunks: 3, delayMs: 20 });
+    const texts: string[] = [];
+    for await (const c of impatient.stream(request())) {
+      if (c.type === "text") texts.push(c.delta);
+      await new Promise((ok) => setTimeout(ok, 300));
+    }
+    expect(texts.join("")).toBe("one two three");
+    // The timer that ran out while the consumer held the first chunk is armed again for the stall.
+    fake.script({ text: "one two", chunks: 2, delayMs: 5000 });
+    const started = Date.now();
+    const e = await failure(
+      (async function* () {
+        for await (const c of impatient.stream(request())) {
+          yield c;
+          await new Promise((ok) => setTimeout(ok, 300));
+        }
+      })(),
+    );
+    expect(e.code).toBe("RequestTimeOut");
+    expect(Date.now() - started).toBeLessThan(2000);
+    await fake.waitForAbort();
+  });
+
   it("aborts the upstream request within a second when the consumer stops reading", async () => {
     fake.script({ text: "one two three four", chunks: 4, delayMs: 300 });
     const stoppedAt = await (async () => {

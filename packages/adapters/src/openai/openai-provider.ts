@@ -94,13 +94,18 @@ export class OpenAIProvider implements ModelProvider {
     const release = await this.#limit.acquire(req.signal);
     const controller = new AbortController();
     let timedOut = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    // One idle timer per call, refreshed on every chunk (not a new timer per chunk: with
+    // thousands of slow streams open that was a Timeout object per token per stream). It only
+    // counts while we wait for the upstream.
+    let waiting = false;
+    const timer = setTimeout(() => {
+      if (!waiting) return;
+      timedOut = true;
+      controller.abort();
+    }, this.#timeoutMs);
     const arm = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort();
-      }, this.#timeoutMs);
+      waiting = true;
+      timer.refresh();
     };
     const onCallerAbort = () => controller.abort(req.signal.reason);
     req.signal.addEventListener("abort", onCallerAbort, { once: true });
@@ -134,7 +139,7 @@ export class OpenAIProvider implements ModelProvider {
             break;
           }
           // The idle timer must not count time the consumer spends before pulling again.
-          clearTimeout(timer);
+          waiting = false;
           const chunk = next.value;
           if (chunk.usage) usage = { inputTokens: chunk.usage.prompt_tokens ?? 0, outputTokens: chunk.usage.completion_tokens ?? 0 };
           for (const choice of chunk.choices ?? []) {
