@@ -66,7 +66,7 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
   installValidators(app);
   installErrorHandler(app);
   app.addSchema(ErrorBody);
-  await installSecurityHeaders(app);
+  installSecurityHeaders(app);
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, { openapi: openApiInfo(container.config), transformObject: markOptionalBodies });
 

@@ -1,5 +1,6 @@
 import type { CallLogEntry, CallLogQuery, CallLogRepository, CallStatsBucket, CallStatsQuery } from "@appstudio/core";
 import { type ExpressionBuilder, type Kysely, type Selectable, sql } from "kysely";
+import { storableRow } from "../dialects/storable-text-plugin.js";
 import type { CallLogsTable, Database } from "../schema.js";
 import { bool, int, int32, page } from "./row-helpers.js";
 
@@ -57,13 +58,18 @@ const failed = (eb: LogExpression) => eb.or([eb("status", ">=", 400), eb("error_
 const BUCKET = { hour: { length: 13, suffix: ":00:00.000Z" }, day: { length: 10, suffix: "T00:00:00.000Z" } } as const;
 
 export class KyselyCallLogRepository implements CallLogRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  /** For the batched insert, whose strings are made storable row by row (see `storableRow`). */
+  private readonly unplugged: Kysely<Database>;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.unplugged = db.withoutPlugins();
+  }
 
   async insertMany(entries: CallLogEntry[]) {
     for (let i = 0; i < entries.length; i += INSERT_CHUNK) {
-      const rows = entries.slice(i, i + INSERT_CHUNK).map(toRow);
+      const rows = entries.slice(i, i + INSERT_CHUNK).map((entry) => storableRow(toRow(entry)));
       // A retried flush or a duplicate request ID must not sink the whole batch.
-      await this.db
+      await this.unplugged
         .insertInto("call_logs")
         .values(rows)
         .onConflict((oc) => oc.column("request_id").doNothing())

@@ -46,6 +46,14 @@ describe.each(testDialects())("storage contract: conversations (%s)", (dialect) 
     expect((await db.repos.conversations.find(twice.id))?.rounds).toEqual([round(7), round(8)]);
   });
 
+  it("opens a session whose ID and first round hold a NUL and half a surrogate pair, once (grouped insert)", async () => {
+    const s = session("odd\u0000\ud83d");
+    const odd = { user: "a\u0000b", assistant: "half \udca9" };
+    expect(await db.repos.conversations.appendRound(s, odd, { maxRounds: 5, now: at(0), expiresAt: at(10) })).toBe(true);
+    // Stored under the storable form of its ID, which every lookup binds alike.
+    expect(await db.repos.conversations.find(s.id)).toMatchObject({ id: `odd\uFFFD\uFFFD-${dialect}`, rounds: [odd] });
+  });
+
   it("starts the owner's expired conversation afresh", async () => {
     const s = session("stale");
     expect(await db.repos.conversations.appendRound(s, round(1), { maxRounds: 5, now: at(0), expiresAt: at(5) })).toBe(true);

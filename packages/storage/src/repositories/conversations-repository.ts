@@ -1,6 +1,7 @@
-import type { ConversationRepository, ConversationRound } from "@appstudio/core";
+import { type ConversationRepository, type ConversationRound, storableText } from "@appstudio/core";
 import type { Insertable, Kysely } from "kysely";
 import type { DialectName } from "../dialects/create-database.js";
+import { storableRow } from "../dialects/storable-text-plugin.js";
 import type { Database } from "../schema.js";
 import { groupCommit } from "./group-commit.js";
 import { json } from "./row-helpers.js";
@@ -11,10 +12,15 @@ export class KyselyConversationRepository implements ConversationRepository {
   /** New conversations of concurrent calls are inserted together (one commit); see `groupCommit`. */
   private readonly insertNew = groupCommit((rows: NewConversation[]) => this.insertMany(rows));
 
+  /** For the grouped insert, whose strings are made storable row by row (see `storableRow`). */
+  private readonly unplugged: Kysely<Database>;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: DialectName,
-  ) {}
+  ) {
+    this.unplugged = db.withoutPlugins();
+  }
 
   async find(id: string) {
     const row = await this.db.selectFrom("conversations").selectAll().where("id", "=", id).executeTakeFirst();
@@ -75,14 +81,15 @@ export class KyselyConversationRepository implements ConversationRepository {
   private async insertMany(rows: NewConversation[]): Promise<boolean[]> {
     const ids = new Set<string>();
     const fresh = new Set(rows.filter((row) => !ids.has(row.id) && ids.add(row.id)));
-    const inserted = await this.db
+    const inserted = await this.unplugged
       .insertInto("conversations")
-      .values([...fresh])
+      .values([...fresh].map(storableRow))
       .onConflict((oc) => oc.column("id").doNothing())
       .returning("id")
       .execute();
     const insertedIds = new Set(inserted.map((r) => r.id));
-    return rows.map((row) => fresh.has(row) && insertedIds.has(row.id));
+    // The database returns the IDs as stored (storable text), so compare them in that form.
+    return rows.map((row) => fresh.has(row) && insertedIds.has(storableText(row.id)));
   }
 
   async purgeExpired(now: string) {

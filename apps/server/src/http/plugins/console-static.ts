@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
-import { CONSOLE_CSP } from "./security-headers.js";
+import { setConsoleSecurityHeaders } from "./security-headers.js";
 
 /**
  * Serves the built console at `/` when it exists. Unknown GET paths outside the APIs fall
@@ -12,7 +12,7 @@ export async function serveConsole(app: FastifyInstance, consoleDir: string): Pr
   if (!existsSync(join(consoleDir, "index.html"))) return false;
   // Everything outside the APIs is the console (its pages, and its scripts and styles, where a CSP is harmless).
   app.addHook("onRequest", async (request, reply) => {
-    if (!isApiRequest(request.url)) reply.helmet({ contentSecurityPolicy: CONSOLE_CSP });
+    if (!isApiRequest(request.url)) setConsoleSecurityHeaders(reply);
   });
   // wildcard: files are looked up per request, so a console rebuilt while the server runs is served.
   // preCompressed: the build writes .br/.gz siblings (apps/console/vite.config.ts); the best one the
