@@ -1,6 +1,5 @@
-import { randomUUID } from "node:crypto";
 import { ErrorBody } from "@appstudio/contracts";
-import fastifyCookie from "@fastify/cookie";
+import { newRequestId } from "@appstudio/core";
 import fastifySwagger from "@fastify/swagger";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance } from "fastify";
@@ -47,7 +46,8 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
     keepAliveTimeout: container.config.keepAliveTimeoutMs,
     http: requestTimeouts(container.config.requestTimeoutMs, container.config.requestBodyMaxMs),
     trustProxy: trustProxyFunction(container.config.trustProxy),
-    genReqId: () => randomUUID(),
+    // Time-ordered (UUIDv7): the call log's primary key, appended at the end of its index.
+    genReqId: () => newRequestId(),
     // Errors and slow requests at info, the rest at debug (request-log.ts).
     logController: new RequestLog(container.config.slowRequestMs),
     frameworkErrors,
@@ -58,8 +58,9 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
   watchBodyProgress(app.server, container.config.requestTimeoutMs);
 
   observeHttp(app, container.observability);
-  app.addHook("onRequest", async (request, reply) => {
+  app.addHook("onRequest", (request, reply, done) => {
     reply.header("x-request-id", request.id);
+    done();
   });
   refuseDuplicateHostHeaders(app);
   installJsonBodyParser(app, container.config.maxJsonDepth);
@@ -67,7 +68,6 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
   installErrorHandler(app);
   app.addSchema(ErrorBody);
   installSecurityHeaders(app);
-  await app.register(fastifyCookie);
   await app.register(fastifySwagger, { openapi: openApiInfo(container.config), transformObject: markOptionalBodies });
 
   opsRoutes(app, container);

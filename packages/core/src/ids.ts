@@ -17,8 +17,6 @@ const hex = (bytes: number) => randomBytes(bytes).toString("hex");
 
 export const newWorkspaceId = () => `ws-${randomAlnum(16)}`;
 export const newAppId = () => hex(16);
-export const newSessionId = () => hex(16);
-export const newRequestId = () => randomUUID();
 export const newUserId = () => `u-${randomAlnum(12)}`;
 export const newApiKeyId = () => `key-${randomAlnum(12)}`;
 export const newTokenId = () => `pat-${randomAlnum(12)}`;
@@ -30,12 +28,13 @@ let randomAt = randomPool.length;
 const uuidBytes = Buffer.alloc(16);
 
 /**
- * A UUID version 7 (RFC 9562): the first 48 bits are the time in milliseconds, the rest random.
- * For rows written at a high rate (workflow runs and node runs): a primary key that grows with
- * time is inserted at the end of its index, where a random one dirties a page anywhere in it
- * on every insert, and on SQLite every dirtied page is written to the WAL again at commit.
+ * The 16 bytes of a UUID version 7 (RFC 9562): the first 48 bits are the time in milliseconds,
+ * the other 74 bits (all but version and variant) random. For rows written on every call or at a
+ * high rate: a primary key that grows with time is inserted at the end of its index, where a
+ * random one dirties a page anywhere in it on every insert, and on SQLite every dirtied page is
+ * written to the WAL again at commit. Valid until the next call (one shared buffer).
  */
-export function newTimeOrderedId(now = Date.now()): string {
+function timeOrderedBytes(now: number): Buffer {
   if (randomAt + 10 > randomPool.length) {
     randomFillSync(randomPool);
     randomAt = 0;
@@ -45,9 +44,22 @@ export function newTimeOrderedId(now = Date.now()): string {
   uuidBytes.writeUIntBE(now, 0, 6);
   uuidBytes.writeUInt8((uuidBytes.readUInt8(6) & 0x0f) | 0x70, 6); // version 7
   uuidBytes.writeUInt8((uuidBytes.readUInt8(8) & 0x3f) | 0x80, 8); // variant 10
-  const h = uuidBytes.toString("hex");
+  return uuidBytes;
+}
+
+/** A UUID version 7 in its usual dashed form: workflow runs and node runs, request IDs. */
+export function newTimeOrderedId(now = Date.now()): string {
+  const h = timeOrderedBytes(now).toString("hex");
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
+
+/**
+ * Session ID: 32 hex characters as DashScope's, time-ordered because every app call without a
+ * `session_id` inserts a conversation. 74 random bits keep it unguessable, and a session is only
+ * ever continued by a key of its own app and workspace (run-app-turn.ts).
+ */
+export const newSessionId = () => timeOrderedBytes(Date.now()).toString("hex");
+export const newRequestId = () => newTimeOrderedId();
 
 export const newKnowledgeBaseId = () => randomAlnum(10);
 /** Document: `file_` + 32 hex, the shape of Model Studio file IDs. */

@@ -140,7 +140,7 @@ describe("runAgent", () => {
     expect(done(events).usage[0]).toEqual({ modelId: "qwen-plus", inputTokens: MAX_TOOL_ROUNDS + 1, outputTokens: MAX_TOOL_ROUNDS + 1 });
   });
 
-  it("aborts the provider stream when the consumer stops early", async () => {
+  it("closes the provider stream when the consumer stops early (the provider cancels its request)", async () => {
     const provider = new ScriptedModelProvider().script([
       { type: "text", delta: "a" },
       { type: "text", delta: "b" },
@@ -150,7 +150,6 @@ describe("runAgent", () => {
       break;
     }
     expect(provider.stoppedEarly).toBe(1);
-    expect(provider.requests[0]?.signal.aborted).toBe(true);
   });
 
   it("ends with the abort reason when the caller's signal aborts", async () => {

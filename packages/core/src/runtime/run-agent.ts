@@ -70,14 +70,14 @@ export async function* runAgent(input: RunAgentInput): AsyncGenerator<AgentEvent
   const tools = config.tools;
   if (tools.length > 0 && !input.toolClient) throw new Error("runAgent: toolClient is required when the agent has tools");
 
-  const controller = new AbortController();
-  let finished = false;
-  const onAbort = () => controller.abort(input.signal?.reason);
-  input.signal?.throwIfAborted();
-  input.signal?.addEventListener("abort", onAbort, { once: true });
+  // The caller's signal is passed down as it is: a run that stops early has nothing of its own in
+  // flight (it is suspended at a `yield`), and the model stream it was reading cancels its
+  // request when closed. (A controller of the run's own cost two abort signals per app call.)
+  const signal = input.signal ?? NEVER_ABORTED;
+  signal.throwIfAborted();
   let mcp: McpToolset | undefined;
   try {
-    const context = await prepareAgentContext(input, controller.signal);
+    const context = await prepareAgentContext(input, signal);
     // Before anything is sent: a foreign service in `mcp_servers` is still a plain 400.
     mcp = await openMcpToolset({
       access: input.mcp,
@@ -85,7 +85,7 @@ export async function* runAgent(input: RunAgentInput): AsyncGenerator<AgentEvent
       attached: config.mcpServices ?? [],
       requested: input.mcpServers ?? [],
       takenNames: tools.map((t) => t.name),
-      signal: controller.signal,
+      signal,
       ...(input.onWarning ? { onWarning: input.onWarning } : {}),
     });
     const thoughts: AgentThought[] = [];
@@ -100,7 +100,6 @@ export async function* runAgent(input: RunAgentInput): AsyncGenerator<AgentEvent
     if (context.fixedReply !== undefined) {
       // Nothing matched and the app says so in its own words: no model call, no tokens.
       yield { type: "text", delta: context.fixedReply };
-      finished = true;
       yield { type: "done", text: context.fixedReply, finishReason: "stop", usage: [], thoughts, references: [] };
       return;
     }
@@ -122,7 +121,7 @@ export async function* runAgent(input: RunAgentInput): AsyncGenerator<AgentEvent
 
     for (let round = 0; ; round++) {
       const toolsAllowed = round < MAX_TOOL_ROUNDS;
-      const req = chatRequest(config, params, resolved.upstreamModel, messages, controller.signal);
+      const req = chatRequest(config, params, resolved.upstreamModel, messages, signal);
       if (toolDefs.length > 0) {
         req.tools = toolDefs;
         req.toolChoice = toolsAllowed ? "auto" : "none";
@@ -153,7 +152,7 @@ export async function* runAgent(input: RunAgentInput): AsyncGenerator<AgentEvent
       if (calls.length === 0 || toolDefs.length === 0 || !toolsAllowed) break;
 
       messages.push({ role: "assistant", content: roundText, toolCalls: calls });
-      const results = await Promise.all(calls.map((call) => runToolCall(call, tools, toolset, input.bizParams, input.toolClient, controller.signal)));
+      const results = await Promise.all(calls.map((call) => runToolCall(call, tools, toolset, input.bizParams, input.toolClient, signal)));
       for (const { call, thought, observation } of results) {
         messages.push({ role: "tool", toolCallId: call.id, content: observation });
         if (hasThoughts) {
@@ -164,16 +163,14 @@ export async function* runAgent(input: RunAgentInput): AsyncGenerator<AgentEvent
     }
 
     const models: ModelUsage[] = [{ modelId, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens }];
-    finished = true;
     yield { type: "done", text, finishReason, usage: models, thoughts, references: citedSources(text, context.sources, "all") };
   } finally {
-    input.signal?.removeEventListener("abort", onAbort);
-    // Covers early exit by the consumer: whatever is still in flight upstream is cancelled.
-    // Only an unfinished run has something in flight; building an abort reason costs a stack trace.
-    if (!finished) controller.abort(new DOMException("The agent run was stopped.", "AbortError"));
     await mcp?.close();
   }
 }
+
+/** The signal of a run nobody can cancel (no caller signal given). */
+const NEVER_ABORTED = new AbortController().signal;
 
 async function resolveModel(models: ModelProvider | ModelRouter, modelId: string, workspaceId: string | undefined): Promise<ResolvedModel> {
   if ("resolve" in models) return models.resolve(modelId, workspaceId === undefined ? {} : { workspaceId });

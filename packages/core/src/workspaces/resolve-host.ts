@@ -53,8 +53,16 @@ export function resolveHost(hostHeader: string, regions: readonly Region[]): Hos
   return null;
 }
 
+/** Regions are fixed for a process's life; every app call reads their hostnames (a URL parse each). */
+const sharedHostnames = new WeakMap<Region, string>();
+
 /** The hostname of a region's shared origin, normalised like a Host header. */
 export function sharedHostnameOf(region: Region): string {
-  const hostname = new URL(region.sharedOrigin).hostname;
-  return hostnameOf(hostname) ?? hostname.toLowerCase();
+  let known = sharedHostnames.get(region);
+  if (known === undefined) {
+    const hostname = new URL(region.sharedOrigin).hostname;
+    known = hostnameOf(hostname) ?? hostname.toLowerCase();
+    sharedHostnames.set(region, known);
+  }
+  return known;
 }

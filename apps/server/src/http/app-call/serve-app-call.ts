@@ -63,14 +63,14 @@ export async function serveAppCall(
         "appstudio.request_id": request.id,
       })
     : undefined;
+  // Ends with the client, or at the end of a shutdown's grace period (a final ServiceUnavailable).
+  const controller = abortOnDisconnect(reply);
+  const untrack = container.lifecycle.endsWithGrace(controller);
   try {
-    const controller = abortOnDisconnect(reply);
     // Workflow runs tell API calls (any surface) from console test runs.
     const runSource = context.source === "console" ? "console" : "api";
     const origin = { requestId: request.id, source: runSource, appVersion: version === undefined ? app.publishedVersion : version } as const;
-    // Ends with the client, or at the end of a shutdown's grace period (a final ServiceUnavailable).
-    const signal = AbortSignal.any([controller.signal, container.lifecycle.deadline]);
-    const turn = await startAppTurn(appTurnDeps(container, request, turnSpan), { app, config, request: parsed, signal, origin });
+    const turn = await startAppTurn(appTurnDeps(container, request, turnSpan), { app, config, request: parsed, signal: controller.signal, origin });
     sessionId = turn.sessionId;
     ran = true;
     outcome = await respond(request, reply, turn, parsed, context.source);
@@ -87,6 +87,7 @@ export async function serveAppCall(
     outcome = { status: statusOf[appError.code], errorCode: appError.code, streamed: false, done: null };
     throw error instanceof AppError ? errorForCaller(error, context.source) : error;
   } finally {
+    untrack();
     const usage = outcome.done?.usage ?? [];
     // A call refused before its turn started (a knowledge base or memory it may not use...) goes through the cap on refusals.
     const entry: CallLogEntry = {

@@ -7,10 +7,10 @@ import type { FastifyInstance } from "fastify";
  * request be judged by a different host than the one it was routed by.
  */
 export function refuseDuplicateHostHeaders(app: FastifyInstance): void {
-  app.addHook("onRequest", async (request) => {
+  app.addHook("onRequest", (request, _reply, done) => {
     const raw = request.raw.rawHeaders;
     let hosts = 0;
     for (let i = 0; i < raw.length; i += 2) if (raw[i]?.toLowerCase() === "host") hosts++;
-    if (hosts > 1) throw new AppError("InvalidParameter", "A request may carry only one Host header.");
+    done(hosts > 1 ? new AppError("InvalidParameter", "A request may carry only one Host header.") : undefined);
   });
 }

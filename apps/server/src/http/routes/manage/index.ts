@@ -1,3 +1,4 @@
+import fastifyCookie from "@fastify/cookie";
 import type { Container } from "../../../container.js";
 import { recordRefusedCalls } from "../../app-call/record-refused-calls.js";
 import { manageAuthHook } from "../../plugins/manage-auth.js";
@@ -23,6 +24,9 @@ export const MANAGE_PREFIX = "/manage/v1";
 
 /** The management API: everything the console and the CLI do, under one prefix. */
 export async function manageApi(app: TypedApp, container: Container) {
+  // Only the console's session travels in a cookie: parsing cookies (and the hook on every
+  // response) stays off the app API's hot path.
+  await app.register(fastifyCookie);
   app.addHook("onRequest", manageAuthHook(container));
   app.addHook("preValidation", refuseUnstorableText);
   recordRefusedCalls(app, container, "console");
