@@ -12,7 +12,8 @@
  * per target and mode, the median printed. Unloaded latency: BENCH_SEQUENTIAL (2000) calls
  * one after another on one connection, time to the first byte of the answer.
  *
- * More rows in the same run: BENCH_BASELINE_SERVER=<another bundle's main.js> (before/after a
+ * More rows in the same run: BENCH_FLOOR=1 (bench/framework-floor.ts: Fastify and the model
+ * stream client alone, the least this stack can cost), BENCH_BASELINE_SERVER=<another bundle's main.js> (before/after a
  * change), BENCH_WORKERS=N (`serve --workers N`; with BENCH_PIN=0 nothing is pinned, so the
  * workers can use every core). BENCH_SERVER=<main.js> measures another bundle without building,
  * BENCH_SERVER_LOG=<file> keeps the server's output, BENCH_SERVER_NODE_ARGS passes Node options
@@ -106,12 +107,18 @@ async function startAppstudio(entry: string, extraEnv: Record<string, string>): 
 }
 
 const proxy = await spawnOnServerCore(["--import", "tsx", "bench/bare-proxy.ts"], { UPSTREAM: model.url }, LISTENING);
+const extraChildren: ChildProcess[] = [];
 try {
   const targets: { name: string; url: string; auth: Record<string, string> }[] = [
     { name: "bare node:http proxy → fake model", url: proxy.url, auth: {} },
     { name: "appstudio → same fake model", ...(await startAppstudio(serverEntry, {})) },
   ];
-  // Extra rows: another build (before/after a change, in one run), and several worker processes.
+  // Extra rows: the framework floor, another build (before/after a change, in one run), and several worker processes.
+  if (process.env.BENCH_FLOOR === "1") {
+    const floor = await spawnOnServerCore(["--import", "tsx", "bench/framework-floor.ts"], { UPSTREAM: model.url }, LISTENING);
+    extraChildren.push(floor.child);
+    targets.push({ name: "Fastify + model stream client only (floor)", url: floor.url, auth: {} });
+  }
   const baseline = process.env.BENCH_BASELINE_SERVER;
   if (baseline) targets.push({ name: `appstudio, baseline build (${baseline})`, ...(await startAppstudio(baseline, {})) });
   const workers = process.env.BENCH_WORKERS;
@@ -161,6 +168,7 @@ try {
 } finally {
   for (const { child } of started) child.kill("SIGTERM");
   proxy.child.kill("SIGTERM");
+  for (const child of extraChildren) child.kill("SIGTERM");
   model.child.kill("SIGTERM");
   for (const { dataDir } of started) rmSync(dataDir, { recursive: true, force: true });
 }

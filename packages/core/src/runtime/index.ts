@@ -3,6 +3,7 @@ export * from "../ports/tool-http-client.js";
 export * from "./agent-context.js";
 export * from "./agent-events.js";
 export * from "./build-messages.js";
+export * from "./citation-tracker.js";
 export * from "./execute-tool.js";
 export * from "./recall-memory.js";
 export * from "./render-instructions.js";

@@ -1,4 +1,4 @@
-import { type AgentEvent, type AgentThought, type CompletionRequest, citedSources, type DocReference, type ModelUsage } from "@appstudio/core";
+import { type AgentEvent, type AgentThought, CitationTracker, type CompletionRequest, type DocReference, type ModelUsage } from "@appstudio/core";
 
 /** `output.thoughts[]` element as DashScope sends it. */
 export function wireThought(t: AgentThought) {
@@ -56,9 +56,9 @@ export async function* envelopesOf(
   const incremental = request.incrementalOutput;
   let text = "";
   let reasoning = "";
-  let sources: DocReference[] = [];
+  let citations = new CitationTracker([]);
   const base = (output: Record<string, unknown>, usage: Record<string, unknown> = {}): Envelope => ({
-    output: { session_id: ids.sessionId, finish_reason: "null", ...output, ...docReferences(citedSources(text, sources, "none")) },
+    output: { session_id: ids.sessionId, finish_reason: "null", ...output, ...docReferences(citations.citedSources()) },
     usage,
     request_id: ids.requestId,
   });
@@ -66,6 +66,7 @@ export async function* envelopesOf(
     switch (event.type) {
       case "text":
         text += event.delta;
+        citations.add(event.delta);
         yield { envelope: base({ text: incremental ? event.delta : text }), final: null };
         break;
       case "reasoning":
@@ -84,7 +85,7 @@ export async function* envelopesOf(
         break;
       case "sources":
         // Kept for the citations to come; nothing to send yet.
-        sources = event.sources;
+        citations = new CitationTracker(event.sources);
         break;
       case "done":
         yield {
