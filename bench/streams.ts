@@ -3,18 +3,22 @@
  * process, plus normal calls to a fast model during the load. Loopback (127.0.0.1) only; stops
  * by itself (the streams last BENCH_STREAM_TOKENS seconds; the whole run is killed after 5 min).
  *
- *   npm run bench:streams      (BENCH_STREAMS=10000, BENCH_STREAM_TOKENS=40, BENCH_NORMAL_CALLS=300)
+ *   npm run bench:streams      (BENCH_STREAMS=10000, BENCH_STREAM_TOKENS=40, BENCH_NORMAL_CALLS=300, BENCH_HTTP2=1)
  *
- * Each stream holds three descriptors (client, server, upstream socket), more than the usual
- * limit of 1,024 per process: the script re-runs itself under `ulimit -n 65536` (root may raise
- * the hard limit; others get the hard limit and are told when it is too low).
+ * The model provider is configured with `http2: true` and the fake model serves h2c, as real
+ * providers (DashScope, OpenAI, gateways) speak HTTP/2: the upstream calls share a few
+ * connections, so appstudio holds ONE descriptor per stream (the caller's socket).
+ * BENCH_HTTP2=0 measures HTTP/1.1 upstream instead: two per stream (caller and upstream socket).
+ * Either way the load generator holds one per stream too, more than the usual limit of 1,024
+ * per process: the script re-runs itself under `ulimit -n 65536` (root may raise the hard
+ * limit; others get the hard limit and are told when it is too low).
  *
  * Reports: streams answered in full, errors (non-200, broken, no first byte), the server's peak
  * RSS, and the latency of normal (fast-model, JSON) calls made one at a time while every stream
  * is open.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -23,6 +27,7 @@ import { APPSTUDIO_READY, adminSession, appstudioEnv, buildIfStale, LISTENING, p
 const streams = Number(process.env.BENCH_STREAMS ?? 10_000);
 const tokens = Number(process.env.BENCH_STREAM_TOKENS ?? 40);
 const normalCalls = Number(process.env.BENCH_NORMAL_CALLS ?? 300);
+const http2 = process.env.BENCH_HTTP2 !== "0";
 const wantedFds = 65_536;
 
 if (process.env.STREAMS_BENCH_RAISED !== "1") {
@@ -37,11 +42,13 @@ if (process.env.STREAMS_BENCH_RAISED !== "1") {
 }
 
 const limit = Number(spawnSync("bash", ["-c", "ulimit -n"], { encoding: "utf8" }).stdout.trim());
-// The limit is per process; appstudio holds two descriptors per stream (its caller's socket and
-// the upstream one), this script and the fake model one each.
-if (limit < streams * 2 + 1_000)
+// The limit is per process. appstudio holds one descriptor per stream with HTTP/2 upstream (its
+// caller's socket; the upstream calls share a few connections), two with HTTP/1.1 (and the
+// upstream socket); this script holds one per stream, the fake model one per connection.
+const perStream = http2 ? 1 : 2;
+if (limit < streams * perStream + 1_000)
   console.log(
-    `note: open-file limit ${limit} is below ${streams * 2 + 1_000} (two per stream in appstudio); expect connection resets (run as root or raise the hard limit)`,
+    `note: open-file limit ${limit} is below ${streams * perStream + 1_000} (${perStream === 1 ? "one" : "two"} per stream in appstudio); expect connection resets (run as root or raise the hard limit)`,
   );
 
 /** Starts `args` under Node; once it is up, its stdout is drained and its stderr shown. */
@@ -53,16 +60,25 @@ async function startNode(args: string[], env: Record<string, string>, ready: Reg
 }
 
 const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+const openFds = (pid: number) => readdirSync(`/proc/${pid}/fd`).length;
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
 
 buildIfStale();
-const model = await startNode(["--import", "tsx", "bench/fake-model-process.ts"], { FAKE_SLOW_TOKENS: String(tokens) }, LISTENING);
+const model = await startNode(
+  ["--import", "tsx", "bench/fake-model-process.ts"],
+  { FAKE_SLOW_TOKENS: String(tokens), FAKE_HTTP2: http2 ? "1" : "0" },
+  LISTENING,
+);
 const dataDir = mkdtempSync(join(tmpdir(), "appstudio-streams-"));
 // BENCH_SERVER_NODE_ARGS="--heapsnapshot-signal=SIGUSR2" etc. (as in bench/app-completion.ts).
 const serverNodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
 const app = await startNode(
   [...serverNodeArgs, "apps/server/dist/main.js"],
-  { ...appstudioEnv(dataDir, model.url), LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
+  {
+    ...appstudioEnv(dataDir, model.url),
+    APPSTUDIO_PROVIDERS: JSON.stringify([{ name: "fake", baseUrl: model.url, models: ["*"], http2 }]),
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+  },
   APPSTUDIO_READY,
 );
 const killer = setTimeout(() => {
@@ -138,6 +154,7 @@ try {
   while (firstBytes + [...errors.values()].reduce((a, b) => a + b, 0) < streams && performance.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   const openedIn = (performance.now() - started) / 1000;
   const openNow = firstBytes;
+  const fdsDuring = app.child.pid ? openFds(app.child.pid) : 0;
 
   // Normal calls, one at a time, while the streams are open.
   const fastAgent = new Agent({ keepAlive: true, maxSockets: 1 });
@@ -165,9 +182,11 @@ try {
   latencies.sort((a, b) => a - b);
   const p = (q: number) => percentile(latencies, q).toFixed(1);
 
-  console.log(`\n${streams} SSE streams of ${tokens} tokens one second apart, one appstudio process (Node ${process.version}, fd limit ${limit})`);
+  console.log(
+    `\n${streams} SSE streams of ${tokens} tokens one second apart, one appstudio process, model over ${http2 ? "HTTP/2 (h2c)" : "HTTP/1.1"} (Node ${process.version}, fd limit ${limit})`,
+  );
   console.log(`  first byte received:    ${openNow} of ${streams} (all requested within ${openedIn.toFixed(1)} s)`);
-  console.log(`  most open at once:      ${mostOpen}`);
+  console.log(`  most open at once:      ${mostOpen} (server descriptors then: ${fdsDuring})`);
   console.log(`  answered in full:       ${completed} of ${streams}`);
   console.log(`  errors:                 ${errors.size === 0 ? "none" : [...errors].map(([k, v]) => `${k} × ${v}`).join(", ")}`);
   console.log(`  server RSS:             ${rssBefore.toFixed(0)} MB idle, ${rssDuring.toFixed(0)} MB with every stream open, ${peak.toFixed(0)} MB peak`);

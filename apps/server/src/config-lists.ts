@@ -10,6 +10,8 @@ export interface ProviderSetting {
   models: string[];
   /** Chat calls open at once to this provider (default: `upstreamMaxConcurrent`). */
   maxConcurrent?: number;
+  /** Chat calls over HTTP/2, many sharing one connection (the provider must speak h2; `http:` URLs use h2c). */
+  http2?: boolean;
 }
 
 /** Regions default to one, `local`, reachable on localhost with `*.local.localhost` dedicated hosts. */
@@ -82,6 +84,7 @@ export function parseProviders(value: unknown, problems: string[]): ProviderSett
     if (!Array.isArray(p?.models) || p.models.some((m) => typeof m !== "string")) problems.push(`${where}.models: expected an array of model IDs`);
     const max = p?.maxConcurrent;
     if (max !== undefined && !(Number.isInteger(max) && max >= 1)) problems.push(`${where}.maxConcurrent: expected a whole number of at least 1`);
+    if (p?.http2 !== undefined && typeof p.http2 !== "boolean") problems.push(`${where}.http2: expected true or false`);
     if (problems.length > before) return [];
     return [
       {
@@ -90,6 +93,7 @@ export function parseProviders(value: unknown, problems: string[]): ProviderSett
         models: p.models as string[],
         ...(p.apiKey ? { apiKey: String(p.apiKey) } : {}),
         ...(max !== undefined ? { maxConcurrent: max } : {}),
+        ...(p.http2 ? { http2: true } : {}),
       },
     ];
   });

@@ -60,6 +60,7 @@ interface ProviderClientSettings {
   timeoutMs?: number;
   maxConcurrent?: number;
   queueTimeoutMs?: number;
+  http2?: boolean;
 }
 
 const openAICompatible: NonNullable<ModelRegistryOptions["createProvider"]> = (s) =>
@@ -70,6 +71,7 @@ const openAICompatible: NonNullable<ModelRegistryOptions["createProvider"]> = (s
     ...(s.timeoutMs ? { timeoutMs: s.timeoutMs } : {}),
     ...(s.maxConcurrent ? { maxConcurrentCalls: s.maxConcurrent } : {}),
     ...(s.queueTimeoutMs ? { queueTimeoutMs: s.queueTimeoutMs } : {}),
+    ...(s.http2 ? { http2: true } : {}),
   });
 
 export async function createModelRegistry(options: ModelRegistryOptions): Promise<ModelRegistry> {

@@ -1,7 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { streamChatCompletion, UpstreamConnectionError } from "./chat-stream-client.js";
+import { streamChatCompletion } from "./chat-stream-client.js";
+import { UpstreamConnectionError } from "./upstream-errors.js";
 
 const answer = `data: ${JSON.stringify({ id: "c", object: "chat.completion.chunk", created: 0, model: "m", choices: [{ index: 0, delta: { content: "hi" } }] })}\n\ndata: [DONE]\n\n`;
 

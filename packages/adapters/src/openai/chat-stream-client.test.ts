@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import { streamChatCompletion, UpstreamConnectionError, UpstreamHttpError } from "./chat-stream-client.js";
+import { streamChatCompletion } from "./chat-stream-client.js";
+import { UpstreamConnectionError, UpstreamHttpError } from "./upstream-errors.js";
 
 const chunk = (text: string) =>
   JSON.stringify({ id: "c", object: "chat.completion.chunk", created: 0, model: "m", choices: [{ index: 0, delta: { content: text } }] });

@@ -1,33 +1,10 @@
-import type { IncomingMessage } from "node:http";
 import { Agent as HttpAgent, request as httpRequest } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { createParser } from "eventsource-parser";
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
+import { http2Request, type UpstreamResponse } from "./http2-sessions.js";
 import { retryAfterSeconds } from "./retry-after.js";
-
-/** The upstream answered with an error status (its OpenAI-style message kept). */
-export class UpstreamHttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    /** From the upstream's `Retry-After` / `retry-after-ms` (a 429's wait, passed on to the caller). */
-    readonly retryAfterSeconds?: number,
-  ) {
-    super(message);
-    this.name = "UpstreamHttpError";
-  }
-}
-
-/** The connection could not be made, or broke before the stream finished. */
-export class UpstreamConnectionError extends Error {
-  constructor(
-    message: string,
-    readonly midStream: boolean,
-  ) {
-    super(message);
-    this.name = "UpstreamConnectionError";
-  }
-}
+import { UpstreamConnectionError, UpstreamHttpError } from "./upstream-errors.js";
 
 /**
  * How long an idle keep-alive socket is kept. Node's agent honours a server's `Keep-Alive:
@@ -70,6 +47,8 @@ export async function* streamChatCompletion(options: {
   headers: Record<string, string> | undefined;
   body: unknown;
   signal: AbortSignal;
+  /** Send over HTTP/2 (many calls share one connection; see http2-sessions.ts) instead of HTTP/1.1. */
+  http2?: boolean | undefined;
 }): AsyncGenerator<ChatCompletionChunk, void, undefined> {
   const url = new URL(`${options.baseURL.replace(/\/$/, "")}/chat/completions`);
   const payload = Buffer.from(JSON.stringify(options.body));
@@ -112,9 +91,10 @@ export async function* streamChatCompletion(options: {
 function send(
   url: URL,
   payload: Buffer,
-  options: { apiKey: string | undefined; headers: Record<string, string> | undefined; signal: AbortSignal },
+  options: { apiKey: string | undefined; headers: Record<string, string> | undefined; signal: AbortSignal; http2?: boolean | undefined },
   isRetry = false,
-): Promise<IncomingMessage> {
+): Promise<UpstreamResponse> {
+  if (options.http2) return http2Request(url, payload, requestHeaders(payload, options), options.signal);
   const agent = agents[url.protocol as keyof typeof agents];
   if (!agent) return Promise.reject(new UpstreamConnectionError(`unsupported protocol ${url.protocol}`, false));
   const request = url.protocol === "https:" ? httpsRequest : httpRequest;
@@ -125,13 +105,7 @@ function send(
         method: "POST",
         agent,
         signal: options.signal,
-        headers: {
-          ...options.headers,
-          "content-type": "application/json",
-          accept: "text/event-stream",
-          "content-length": payload.byteLength,
-          ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
-        },
+        headers: requestHeaders(payload, options),
       },
       resolve,
     );
@@ -150,7 +124,20 @@ function send(
   });
 }
 
-async function httpError(response: IncomingMessage): Promise<UpstreamHttpError> {
+function requestHeaders(
+  payload: Buffer,
+  options: { apiKey: string | undefined; headers: Record<string, string> | undefined },
+): Record<string, string | number> {
+  return {
+    ...options.headers,
+    "content-type": "application/json",
+    accept: "text/event-stream",
+    "content-length": payload.byteLength,
+    ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
+  };
+}
+
+async function httpError(response: UpstreamResponse): Promise<UpstreamHttpError> {
   let text = "";
   response.setEncoding("utf8");
   for await (const piece of response as AsyncIterable<string>) {

@@ -1,7 +1,7 @@
 import { AppError } from "@appstudio/core";
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
-import { UpstreamConnectionError, UpstreamHttpError } from "./chat-stream-client.js";
 import { retryAfterSeconds } from "./retry-after.js";
+import { UpstreamConnectionError, UpstreamHttpError } from "./upstream-errors.js";
 
 export interface UpstreamErrorContext {
   providerId: string;

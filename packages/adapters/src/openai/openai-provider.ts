@@ -49,6 +49,11 @@ export interface OpenAIProviderOptions {
   maxConcurrentCalls?: number;
   /** How long a call over `maxConcurrentCalls` may wait for a place before it is refused (default 0: refused at once). */
   queueTimeoutMs?: number;
+  /**
+   * Chat calls over HTTP/2 (`https:` by ALPN, `http:` as h2c): many calls share one connection
+   * instead of a socket each (http2-sessions.ts). Embeddings, rerank and the model list stay on HTTP/1.1.
+   */
+  http2?: boolean;
 }
 
 /** A {@link ModelProvider} for any server speaking OpenAI chat completions. */
@@ -62,6 +67,7 @@ export class OpenAIProvider implements ModelProvider {
   readonly #headers: Record<string, string> | undefined;
   readonly #embeddingBatchSize: number | undefined;
   readonly #limit: ConcurrencyLimit;
+  readonly #http2: boolean;
 
   constructor(options: OpenAIProviderOptions) {
     this.id = options.id;
@@ -72,6 +78,7 @@ export class OpenAIProvider implements ModelProvider {
     this.#apiKey = options.apiKey;
     this.#headers = options.headers;
     this.#embeddingBatchSize = options.embeddingBatchSize;
+    this.#http2 = options.http2 === true;
     this.#client = new OpenAI({
       baseURL: options.baseURL,
       // The SDK insists on a key; servers without auth ignore the header.
@@ -124,6 +131,7 @@ export class OpenAIProvider implements ModelProvider {
         headers: this.#headers,
         body,
         signal: controller.signal,
+        http2: this.#http2,
       });
       try {
         while (true) {

@@ -1,7 +1,7 @@
-import { UpstreamConnectionError, UpstreamHttpError } from "./chat-stream-client.js";
 import { mapUpstreamError } from "./map-upstream-error.js";
 import { nodeHttpFetch } from "./node-http-fetch.js";
 import { retryAfterSeconds } from "./retry-after.js";
+import { UpstreamConnectionError, UpstreamHttpError } from "./upstream-errors.js";
 
 export interface UpstreamCall {
   providerId: string;

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer as createHttp2Server, type Http2ServerRequest, type Http2ServerResponse, type Http2Session } from "node:http2";
+import type { AddressInfo, Socket } from "node:net";
 import { embeddingsAnswer, rerankAnswer } from "./fake-embeddings.js";
 import { chatCompletionJson, streamFrames } from "./fake-model-frames.js";
 
@@ -76,6 +77,12 @@ export interface FakeModelServer {
   failEmbeddings(failure: { status: number; message?: string }, count?: number): void;
   /** Resolves on the next (or an already recorded, not yet awaited) abort; rejects after `timeoutMs`. */
   waitForAbort(timeoutMs?: number): Promise<AbortRecord>;
+  /** Connections accepted so far: TCP connections, or HTTP/2 sessions in `http2` mode (many calls share one). */
+  readonly connectionCount: number;
+  /** Connections open now. */
+  readonly openConnections: number;
+  /** Breaks every open connection now (HTTP/2: the session is destroyed, a GOAWAY then the socket closed). */
+  dropConnections(): void;
   close(): Promise<void>;
 }
 
@@ -93,6 +100,12 @@ export interface FakeModelServerOptions {
   rerank?: boolean;
   /** Pause before answering `/embeddings` (a slow model, to test aborts). */
   embeddingDelayMs?: number;
+  /**
+   * Serve HTTP/2 without TLS (h2c, prior knowledge) instead of HTTP/1.1, for clients with
+   * `http2: true`; `maxConcurrentStreams` is announced in the server's SETTINGS (default: no limit).
+   * `dropAfterFrames` then destroys the whole session, every call on it included.
+   */
+  http2?: boolean | { maxConcurrentStreams?: number };
 }
 
 /**
@@ -120,12 +133,32 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
     }
   };
 
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((e: unknown) => {
       if (!res.headersSent) sendError(res, 500, `fake model server failed: ${String(e)}`);
       else res.destroy();
     });
-  });
+  };
+  // Open connections (sockets, or HTTP/2 sessions), to count them and to drop them.
+  const open = new Set<{ destroy(): void }>();
+  let connectionCount = 0;
+  const track = (connection: Socket | Http2Session) => {
+    connectionCount++;
+    open.add(connection);
+    connection.once("close", () => open.delete(connection));
+  };
+  const http2 = options.http2 ? (options.http2 === true ? {} : options.http2) : undefined;
+  const server = http2
+    ? createHttp2Server(
+        // A bench holds 10,000 streams on a few sessions: Node's default budget of 10 MB per session is too small.
+        { maxSessionMemory: 256, ...(http2.maxConcurrentStreams ? { settings: { maxConcurrentStreams: http2.maxConcurrentStreams } } : {}) },
+        (req: Http2ServerRequest, res: Http2ServerResponse) => {
+          // The compat API mirrors node:http for all used here but `destroyed`.
+          Object.defineProperty(res, "destroyed", { get: () => res.stream.destroyed || res.stream.closed });
+          onRequest(req as unknown as IncomingMessage, res as unknown as ServerResponse);
+        },
+      ).on("session", track)
+    : createServer(onRequest).on("connection", track);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req);
@@ -181,7 +214,8 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
       return;
     }
 
-    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
+    // HTTP/2 forbids connection-specific headers.
+    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", ...(http2 ? {} : { connection: "keep-alive" }) });
     const frames = streamFrames(recorded.body, reply);
     for (const [i, frame] of frames.entries()) {
       if (reply.dropAfterFrames !== undefined && i >= reply.dropAfterFrames) {
@@ -191,7 +225,8 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
         const socket = res.socket;
         res.flushHeaders();
         await new Promise((resolve) => setImmediate(resolve));
-        socket?.destroy();
+        if (http2) (res as unknown as Http2ServerResponse).stream.session?.destroy();
+        else socket?.destroy();
         return;
       }
       if (i > 0) await pause(reply.delayMs);
@@ -233,10 +268,20 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
         abortWaiters.push(done);
       });
     },
+    get connectionCount() {
+      return connectionCount;
+    },
+    get openConnections() {
+      return open.size;
+    },
+    dropConnections() {
+      for (const connection of [...open]) connection.destroy();
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((e) => (e ? reject(e) : resolve()));
-        server.closeAllConnections();
+        if (http2) for (const connection of [...open]) connection.destroy();
+        else (server as ReturnType<typeof createServer>).closeAllConnections();
       }),
   };
 }
