@@ -1,18 +1,10 @@
-import type { AppTurn, CallSource, CompletionRequest, ModelUsage } from "@appstudio/core";
+import type { AppTurn, CallSource, CompletionRequest } from "@appstudio/core";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { dashScopeCode } from "../error-table.js";
 import { type Envelope, envelopesOf, finalBody } from "./envelopes.js";
 import { SseWriter, wantsStream } from "./sse-writer.js";
-import { streamTurn } from "./stream-turn.js";
+import { type CallOutcome, streamTurn } from "./stream-turn.js";
 import { workflowEnvelopesOf, workflowFinalBody } from "./workflow-envelopes.js";
-
-export interface CallOutcome {
-  status: number;
-  errorCode: string | null;
-  streamed: boolean;
-  /** The final answer and token totals, when the run completed. */
-  done: { text: string; usage: ModelUsage[] } | null;
-}
 
 /**
  * Aborts the run when the client goes away before the response is complete, so the upstream

@@ -7,7 +7,8 @@ import { statusOf } from "../error-table.js";
 import { toAppError } from "../to-app-error.js";
 import { CLIENT_CLOSED, clientGone, errorForCaller } from "./failed-call.js";
 import { markCallRecorded } from "./record-refused-calls.js";
-import { abortOnDisconnect, type CallOutcome, respondWithTurn } from "./respond-with-turn.js";
+import { abortOnDisconnect, respondWithTurn } from "./respond-with-turn.js";
+import type { CallOutcome } from "./stream-turn.js";
 
 export interface CallContext {
   source: CallSource;

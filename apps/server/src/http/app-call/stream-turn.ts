@@ -1,9 +1,17 @@
-import type { AppError, CallSource } from "@appstudio/core";
+import type { AppError, CallSource, ModelUsage } from "@appstudio/core";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { statusOf } from "../error-table.js";
 import { toAppError } from "../to-app-error.js";
 import { CLIENT_CLOSED, errorForCaller, logDiagnostic } from "./failed-call.js";
-import type { CallOutcome } from "./respond-with-turn.js";
+
+/** How a call ended, for the call log and metrics. */
+export interface CallOutcome {
+  status: number;
+  errorCode: string | null;
+  streamed: boolean;
+  /** The final answer and token totals, when the run completed. */
+  done: { text: string; usage: ModelUsage[] } | null;
+}
 
 /** One frame of a stream; `final` is set on the frame that carries the end of the turn. */
 export interface StreamItem {
