@@ -4,6 +4,7 @@ import {
   isAppError,
   type ModelProvider,
   type ModelRouter,
+  passThrough,
   type RateLimiter,
   type Retriever,
   type ToolHttpClient,
@@ -84,7 +85,7 @@ function observedProvider(provider: ModelProvider, model: string, metrics: Metri
   };
 }
 
-async function* observeStream(
+function observeStream(
   stream: AsyncIterable<ChatChunk>,
   providerId: string,
   model: string,
@@ -98,11 +99,10 @@ async function* observeStream(
   const span = parent && tracing.startChild(parent, "model.call", { "gen_ai.system": providerId, "gen_ai.request.model": model });
   const started = performance.now();
   let waitingForFirst = true;
-  // A consumer that stops reading (client gone, tool round over) ends the loop without an `end` chunk.
+  // A consumer that stops reading (client gone, tool round over) ends it without an `end` chunk.
   let outcome = "cancelled";
-  let failure: unknown;
-  try {
-    for await (const chunk of stream) {
+  return passThrough(stream[Symbol.asyncIterator](), {
+    each(chunk) {
       if (waitingForFirst && chunk.type !== "end") {
         waitingForFirst = false;
         metrics.modelFirstToken.labels(providerLabel, modelLabel).observe((performance.now() - started) / 1000);
@@ -118,16 +118,15 @@ async function* observeStream(
           "gen_ai.response.finish_reasons": [chunk.finishReason],
         });
       }
-      yield chunk;
-    }
-  } catch (e) {
-    outcome = isAppError(e) ? e.code : "error";
-    failure = e;
-    throw e;
-  } finally {
-    metrics.modelDuration.labels(providerLabel, modelLabel, outcome).observe((performance.now() - started) / 1000);
-    endSpan(span, failure);
-  }
+      return chunk;
+    },
+    end(how) {
+      const failure = how.kind === "failed" ? how.error : undefined;
+      if (how.kind === "failed") outcome = isAppError(failure) ? failure.code : "error";
+      metrics.modelDuration.labels(providerLabel, modelLabel, outcome).observe((performance.now() - started) / 1000);
+      endSpan(span, failure);
+    },
+  });
 }
 
 /** A `tool.call` span per HTTP tool call (method and host only: paths and queries may carry user input). */

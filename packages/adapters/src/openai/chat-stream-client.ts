@@ -3,6 +3,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { createParser } from "eventsource-parser";
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
 import { http2Request, type UpstreamResponse } from "./http2-sessions.js";
+import { PieceReader } from "./piece-reader.js";
 import { retryAfterSeconds } from "./retry-after.js";
 import { UpstreamConnectionError, UpstreamHttpError } from "./upstream-errors.js";
 
@@ -63,7 +64,8 @@ export async function* streamChatCompletion(options: {
   const onAbort = () => response.destroy();
   options.signal.addEventListener("abort", onAbort, { once: true });
   try {
-    for await (const piece of response as AsyncIterable<string>) {
+    const reader = new PieceReader(response);
+    for (let piece = await reader.next(); piece !== null; piece = await reader.next()) {
       parser.feed(piece);
       for (let i = 0; i < pending.length; i++) {
         const data = pending[i] as string;

@@ -8,6 +8,7 @@ import type { ScriptSandbox } from "../ports/script-sandbox.js";
 import type { ToolHttpClient } from "../ports/tool-http-client.js";
 import type { AgentEvent } from "../runtime/agent-events.js";
 import type { ConversationMessage } from "../runtime/build-messages.js";
+import { passThrough } from "../runtime/pass-through.js";
 import type { KnowledgeAccess } from "../runtime/retrieve-knowledge.js";
 import { runAgent } from "../runtime/run-agent.js";
 import { startWorkflowRun } from "../workflows/run-workflow.js";
@@ -60,8 +61,8 @@ interface TurnBase {
 
 /** A turn's events; the session's history is saved when the run completes. */
 export type AppTurn =
-  | (TurnBase & { kind: "agent"; events: AsyncGenerator<AgentEvent, void, undefined> })
-  | (TurnBase & { kind: "workflow"; runId: string; events: AsyncGenerator<WorkflowEvent, void, undefined> });
+  | (TurnBase & { kind: "agent"; events: AsyncIterableIterator<AgentEvent> })
+  | (TurnBase & { kind: "workflow"; runId: string; events: AsyncIterableIterator<WorkflowEvent> });
 
 /**
  * One turn of an app, whoever called it (API key or console). History comes from the
@@ -173,22 +174,25 @@ function withSystemMessages(request: CompletionRequest, history: ConversationMes
   return [...request.systemMessages.map((content) => ({ role: "system" as const, content })), ...history];
 }
 
-async function* saveOnCompletion<E extends AgentEvent | WorkflowEvent>(
+/** Saves the round to the session when the run's `done` event passes, before the caller sees it. */
+function saveOnCompletion<E extends AgentEvent | WorkflowEvent>(
   deps: AppTurnDeps,
   app: App,
   sessionId: string,
   prompt: string,
-  events: AsyncGenerator<E, void, undefined>,
-): AsyncGenerator<E, void, undefined> {
-  for await (const event of events) {
-    if (event.type === "done") {
-      const now = deps.clock.now();
-      await deps.conversations.appendRound(
-        { id: sessionId, appId: app.id, workspaceId: app.workspaceId },
-        { user: prompt, assistant: event.text },
-        { maxRounds: deps.sessionMaxRounds, now: now.toISOString(), expiresAt: new Date(now.getTime() + deps.sessionIdleSeconds * 1000).toISOString() },
-      );
-    }
-    yield event;
-  }
+  events: AsyncIterator<E>,
+): AsyncIterableIterator<E> {
+  return passThrough(events, {
+    async each(event) {
+      if (event.type === "done") {
+        const now = deps.clock.now();
+        await deps.conversations.appendRound(
+          { id: sessionId, appId: app.id, workspaceId: app.workspaceId },
+          { user: prompt, assistant: event.text },
+          { maxRounds: deps.sessionMaxRounds, now: now.toISOString(), expiresAt: new Date(now.getTime() + deps.sessionIdleSeconds * 1000).toISOString() },
+        );
+      }
+      return event;
+    },
+  });
 }

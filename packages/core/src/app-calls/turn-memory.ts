@@ -34,7 +34,7 @@ export async function recallForTurn(deps: TurnMemoryDeps, app: App, config: Agen
 export async function* rememberAfterTurn(
   deps: TurnMemoryDeps,
   turn: { config: AgentConfig; request: CompletionRequest; step: MemoryStep },
-  events: AsyncGenerator<AgentEvent, void, undefined>,
+  events: AsyncIterable<AgentEvent>,
 ): AsyncGenerator<AgentEvent, void, undefined> {
   for await (const event of events) {
     if (event.type === "done" && event.usage.length > 0 && deps.memories) {

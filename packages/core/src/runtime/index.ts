@@ -5,6 +5,7 @@ export * from "./agent-events.js";
 export * from "./build-messages.js";
 export * from "./citation-tracker.js";
 export * from "./execute-tool.js";
+export * from "./pass-through.js";
 export * from "./recall-memory.js";
 export * from "./render-instructions.js";
 export * from "./retrieve-knowledge.js";

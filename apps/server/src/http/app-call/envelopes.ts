@@ -1,4 +1,13 @@
-import { type AgentEvent, type AgentThought, CitationTracker, type CompletionRequest, type DocReference, type ModelUsage } from "@appstudio/core";
+import {
+  type AgentEvent,
+  type AgentThought,
+  CitationTracker,
+  type CompletionRequest,
+  type DocReference,
+  type ModelUsage,
+  passThrough,
+  SKIP,
+} from "@appstudio/core";
 
 /** `output.thoughts[]` element as DashScope sends it. */
 export function wireThought(t: AgentThought) {
@@ -48,11 +57,11 @@ export interface Envelope {
  * later envelope, as Model Studio does; the last one lists the final citations (every source
  * given when the answer cites none).
  */
-export async function* envelopesOf(
+export function envelopesOf(
   events: AsyncIterable<AgentEvent>,
   request: CompletionRequest,
   ids: { sessionId: string; requestId: string },
-): AsyncGenerator<{ envelope: Envelope; final: (AgentEvent & { type: "done" }) | null }> {
+): AsyncIterableIterator<{ envelope: Envelope; final: (AgentEvent & { type: "done" }) | null }> {
   const incremental = request.incrementalOutput;
   let text = "";
   let reasoning = "";
@@ -62,47 +71,46 @@ export async function* envelopesOf(
     usage,
     request_id: ids.requestId,
   });
-  for await (const event of events) {
-    switch (event.type) {
-      case "text":
-        text += event.delta;
-        citations.add(event.delta);
-        yield { envelope: base({ text: incremental ? event.delta : text }), final: null };
-        break;
-      case "reasoning":
-        reasoning += event.delta;
-        yield {
-          envelope: base({
-            text: incremental ? "" : text,
-            thoughts: [{ action_type: "reasoning", action_name: "思考过程", action: "reasoning", thought: incremental ? event.delta : reasoning }],
-          }),
-          final: null,
-        };
-        break;
-      case "tool_call":
-      case "thought":
-        yield { envelope: base({ text: incremental ? "" : text, thoughts: [wireThought(event.thought)] }), final: null };
-        break;
-      case "sources":
-        // Kept for the citations to come; nothing to send yet.
-        citations = new CitationTracker(event.sources);
-        break;
-      case "done":
-        yield {
-          envelope: base(
-            {
-              text: incremental ? "" : event.text,
-              finish_reason: "stop",
-              ...(request.hasThoughts && !incremental && event.thoughts.length > 0 ? { thoughts: event.thoughts.map(wireThought) } : {}),
-              ...docReferences(event.references),
-            },
-            wireUsage(event.usage),
-          ),
-          final: event,
-        };
-        break;
-    }
-  }
+  // A pass-through rather than an async generator: see `passThrough` for why it matters to streams that wait.
+  return passThrough(events[Symbol.asyncIterator](), {
+    each(event) {
+      switch (event.type) {
+        case "text":
+          text += event.delta;
+          citations.add(event.delta);
+          return { envelope: base({ text: incremental ? event.delta : text }), final: null };
+        case "reasoning":
+          reasoning += event.delta;
+          return {
+            envelope: base({
+              text: incremental ? "" : text,
+              thoughts: [{ action_type: "reasoning", action_name: "思考过程", action: "reasoning", thought: incremental ? event.delta : reasoning }],
+            }),
+            final: null,
+          };
+        case "tool_call":
+        case "thought":
+          return { envelope: base({ text: incremental ? "" : text, thoughts: [wireThought(event.thought)] }), final: null };
+        case "sources":
+          // Kept for the citations to come; nothing to send yet.
+          citations = new CitationTracker(event.sources);
+          return SKIP;
+        case "done":
+          return {
+            envelope: base(
+              {
+                text: incremental ? "" : event.text,
+                finish_reason: "stop",
+                ...(request.hasThoughts && !incremental && event.thoughts.length > 0 ? { thoughts: event.thoughts.map(wireThought) } : {}),
+                ...docReferences(event.references),
+              },
+              wireUsage(event.usage),
+            ),
+            final: event,
+          };
+      }
+    },
+  });
 }
 
 /** The non-streaming body: the final answer with every thought. */
