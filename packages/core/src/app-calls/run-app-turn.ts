@@ -183,16 +183,17 @@ function saveOnCompletion<E extends AgentEvent | WorkflowEvent>(
   events: AsyncIterator<E>,
 ): AsyncIterableIterator<E> {
   return passThrough(events, {
-    async each(event) {
-      if (event.type === "done") {
-        const now = deps.clock.now();
-        await deps.conversations.appendRound(
+    // Only `done` waits (for the save); every other event passes at once.
+    each(event) {
+      if (event.type !== "done") return event;
+      const now = deps.clock.now();
+      return deps.conversations
+        .appendRound(
           { id: sessionId, appId: app.id, workspaceId: app.workspaceId },
           { user: prompt, assistant: event.text },
           { maxRounds: deps.sessionMaxRounds, now: now.toISOString(), expiresAt: new Date(now.getTime() + deps.sessionIdleSeconds * 1000).toISOString() },
-        );
-      }
-      return event;
+        )
+        .then(() => event);
     },
   });
 }

@@ -41,20 +41,25 @@ export function passThrough<T, U>(source: AsyncIterator<T>, hooks: PassThroughHo
     }
   };
 
-  const step = async (result: IteratorResult<T>): Promise<IteratorResult<U>> => {
+  const deliver = (out: U | typeof SKIP): IteratorResult<U> | Promise<IteratorResult<U>> => (out === SKIP ? pull() : { done: false, value: out });
+  const eachFailed = async (error: unknown): Promise<never> => {
+    end({ kind: "failed", error });
+    await closeSource();
+    throw error;
+  };
+  // Synchronous unless `each` returns a promise: an async step would cost a promise per value.
+  const step = (result: IteratorResult<T>): IteratorResult<U> | Promise<IteratorResult<U>> => {
     if (result.done) {
       end({ kind: "done" });
       return { done: true, value: undefined };
     }
-    let out: U | typeof SKIP;
+    let out: U | typeof SKIP | Promise<U | typeof SKIP>;
     try {
-      out = await hooks.each(result.value);
+      out = hooks.each(result.value);
     } catch (error) {
-      end({ kind: "failed", error });
-      await closeSource();
-      throw error;
+      return eachFailed(error);
     }
-    return out === SKIP ? pull() : { done: false, value: out };
+    return out instanceof Promise ? out.then(deliver, eachFailed) : deliver(out);
   };
   const failed = (error: unknown): never => {
     end({ kind: "failed", error });

@@ -7,7 +7,7 @@ import { coalescedWrites } from "./coalesced-writes.js";
  * frame writes, and the end. The writers above it only decide what a frame looks like.
  */
 export class SseStream {
-  private readonly writes: { hold(): void };
+  private readonly writes: ReturnType<typeof coalescedWrites>;
 
   constructor(
     private readonly reply: FastifyReply,
@@ -38,7 +38,7 @@ export class SseStream {
 
   write(frame: string): void {
     if (this.reply.raw.writableEnded || this.reply.raw.destroyed) return;
-    this.writes.hold();
+    this.writes.beforeWrite();
     this.reply.raw.write(frame);
   }
 
