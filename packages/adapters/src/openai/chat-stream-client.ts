@@ -65,7 +65,11 @@ export async function* streamChatCompletion(options: {
   options.signal.addEventListener("abort", onAbort, { once: true });
   try {
     const reader = new PieceReader(response);
-    for (let piece = await reader.next(); piece !== null; piece = await reader.next()) {
+    for (;;) {
+      const next = reader.next();
+      // Awaited only when nothing is buffered: awaiting a plain value would cost a promise too.
+      const piece = typeof next === "string" || next === null ? next : await next;
+      if (piece === null) break;
       parser.feed(piece);
       for (let i = 0; i < pending.length; i++) {
         const data = pending[i] as string;

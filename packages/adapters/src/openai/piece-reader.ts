@@ -11,40 +11,53 @@ import type { Readable } from "node:stream";
 export class PieceReader {
   #ended = false;
   #error: Error | undefined;
-  #wake: (() => void) | undefined;
+  #resolve: ((piece: string | null) => void) | undefined;
+  #reject: ((error: Error) => void) | undefined;
 
   constructor(private readonly source: Readable) {
-    const wake = () => {
-      const resume = this.#wake;
-      this.#wake = undefined;
-      resume?.();
-    };
-    source.on("readable", wake);
+    source.on("readable", this.#settle);
     source.once("end", () => {
       this.#ended = true;
-      wake();
+      this.#settle();
     });
     source.once("error", (e: Error) => {
       this.#error ??= e;
-      wake();
+      this.#settle();
     });
     // Closed before its end (destroyed): what Readable's iterator reports as a premature close.
     source.once("close", () => {
       if (!this.#ended) this.#error ??= new Error("the stream closed before its end");
-      wake();
+      this.#settle();
     });
   }
 
-  /** The next piece, or null once the source has ended; rejects when it failed or closed early. */
-  async next(): Promise<string | null> {
-    for (;;) {
-      const piece = this.source.read() as string | null;
-      if (piece !== null) return piece;
-      if (this.#error) throw this.#error;
-      if (this.#ended) return null;
-      await new Promise<void>((resolve) => {
-        this.#wake = resolve;
-      });
-    }
+  /**
+   * The next piece, or null once the source has ended; fails when the source failed or closed
+   * early. Synchronous when a piece is already buffered; otherwise one promise, settled by the
+   * source's next event.
+   */
+  next(): string | null | Promise<string | null> {
+    const piece = this.source.read() as string | null;
+    if (piece !== null) return piece;
+    if (this.#error) return Promise.reject(this.#error);
+    if (this.#ended) return null;
+    return new Promise((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    });
   }
+
+  /** Settles a waiting `next` once there is something to give it. */
+  readonly #settle = () => {
+    const resolve = this.#resolve;
+    const reject = this.#reject;
+    if (!resolve || !reject) return;
+    const piece = this.source.read() as string | null;
+    if (piece === null && !this.#error && !this.#ended) return;
+    this.#resolve = undefined;
+    this.#reject = undefined;
+    if (piece !== null) resolve(piece);
+    else if (this.#error) reject(this.#error);
+    else resolve(null);
+  };
 }
