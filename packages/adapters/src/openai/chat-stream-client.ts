@@ -34,15 +34,7 @@ const agents = {
 const staleSocket = (req: { reusedSocket: boolean }, error: NodeJS.ErrnoException, bytesBack: number) =>
   req.reusedSocket && bytesBack === 0 && (error.code === "ECONNRESET" || error.code === "EPIPE");
 
-/**
- * Streams `POST {baseURL}/chat/completions` and yields the parsed chunks as they arrive.
- *
- * Why not the openai SDK here: on this hot path the SDK cost ~1.4 ms per call on loopback
- * (request building, debug-log formatting, web-stream SSE parsing), more than the rest of the
- * app API together (docs/decisions/0003-lean-model-stream-client.md). The SDK still serves
- * the model list and connection tests.
- */
-export async function* streamChatCompletion(options: {
+export interface ChatStreamOptions {
   baseURL: string;
   apiKey: string | undefined;
   headers: Record<string, string> | undefined;
@@ -50,48 +42,106 @@ export async function* streamChatCompletion(options: {
   signal: AbortSignal;
   /** Send over HTTP/2 (many calls share one connection; see http2-sessions.ts) instead of HTTP/1.1. */
   http2?: boolean | undefined;
-}): AsyncGenerator<ChatCompletionChunk, void, undefined> {
-  const url = new URL(`${options.baseURL.replace(/\/$/, "")}/chat/completions`);
-  const payload = Buffer.from(JSON.stringify(options.body));
-  const response = await send(url, payload, options);
-  if ((response.statusCode ?? 500) >= 400) throw await httpError(response);
+}
 
-  response.setEncoding("utf8");
-  // Only the data of each event matters here: OpenAI-compatible streams name no events.
-  const pending: string[] = [];
-  const parser = createParser({ onEvent: (event) => pending.push(event.data) });
-  let finished = false;
-  const onAbort = () => response.destroy();
-  options.signal.addEventListener("abort", onAbort, { once: true });
-  try {
-    const reader = new PieceReader(response);
+/**
+ * `POST {baseURL}/chat/completions` being streamed: `next()` gives the parsed chunks in order,
+ * then null once the model finished. `OpenAIProvider` reads it directly, so a waiting stream
+ * does not wait through one more async generator (see PieceReader for why that matters).
+ *
+ * Why not the openai SDK here: on this hot path the SDK cost ~1.4 ms per call on loopback
+ * (request building, debug-log formatting, web-stream SSE parsing), more than the rest of the
+ * app API together (docs/decisions/0003-lean-model-stream-client.md). The SDK still serves
+ * the model list and connection tests.
+ */
+export class ChatCompletionStream {
+  /** Data of the events parsed but not handed out yet (OpenAI-compatible streams name no events). */
+  readonly #events: string[] = [];
+  #at = 0;
+  #finished = false;
+  readonly #parser = createParser({ onEvent: (event) => this.#events.push(event.data) });
+  readonly #reader: PieceReader;
+  readonly #onAbort = () => this.response.destroy();
+
+  private constructor(
+    private readonly response: UpstreamResponse,
+    private readonly signal: AbortSignal,
+  ) {
+    response.setEncoding("utf8");
+    this.#reader = new PieceReader(response);
+    signal.addEventListener("abort", this.#onAbort, { once: true });
+  }
+
+  /** Sends the request; fails with the upstream's error status as `UpstreamHttpError`. */
+  static async open(options: ChatStreamOptions): Promise<ChatCompletionStream> {
+    const url = new URL(`${options.baseURL.replace(/\/$/, "")}/chat/completions`);
+    const payload = Buffer.from(JSON.stringify(options.body));
+    const response = await send(url, payload, options);
+    if ((response.statusCode ?? 500) >= 400) throw await httpError(response);
+    return new ChatCompletionStream(response, options.signal);
+  }
+
+  /**
+   * The next chunk, or null at the end. Synchronous when the chunk was already received (a
+   * packet often carries several). Fails with `UpstreamHttpError` (an error inside the stream),
+   * `UpstreamConnectionError` (broken or closed mid-stream), or the abort error.
+   */
+  next(): ChatCompletionChunk | null | Promise<ChatCompletionChunk | null> {
     for (;;) {
-      const next = reader.next();
-      // Awaited only when nothing is buffered: awaiting a plain value would cost a promise too.
-      const piece = typeof next === "string" || next === null ? next : await next;
-      if (piece === null) break;
-      parser.feed(piece);
-      for (let i = 0; i < pending.length; i++) {
-        const data = pending[i] as string;
+      while (this.#at < this.#events.length) {
+        const data = this.#events[this.#at++] as string;
         if (data === "[DONE]") {
-          finished = true;
+          this.#finished = true;
           continue;
         }
         const parsed = JSON.parse(data) as ChatCompletionChunk & { error?: { message?: string } };
         if (parsed.error) throw new UpstreamHttpError(0, parsed.error.message ?? "error in the stream");
-        yield parsed;
+        return parsed;
       }
-      pending.length = 0;
+      this.#events.length = 0;
+      this.#at = 0;
+      const piece = this.#reader.next();
+      if (piece instanceof Promise) return piece.then(this.#fed, this.#broken);
+      if (piece === null) return this.#atEnd();
+      this.#parser.feed(piece);
     }
-  } catch (e) {
-    if (options.signal.aborted || e instanceof UpstreamHttpError || e instanceof SyntaxError) throw e;
-    throw new UpstreamConnectionError((e as Error).message, true);
-  } finally {
-    options.signal.removeEventListener("abort", onAbort);
-    // Leaving early (consumer stopped) must cancel the request rather than drain it.
-    if (!response.complete) response.destroy();
   }
-  if (!finished && !response.complete) throw new UpstreamConnectionError("the connection closed mid-stream", true);
+
+  /** Cancels the request unless the whole answer arrived (a consumer that stopped early must not drain it). */
+  close(): void {
+    this.signal.removeEventListener("abort", this.#onAbort);
+    if (!this.response.complete) this.response.destroy();
+  }
+
+  readonly #fed = (piece: string | null): ChatCompletionChunk | null | Promise<ChatCompletionChunk | null> => {
+    if (piece === null) return this.#atEnd();
+    this.#parser.feed(piece);
+    return this.next();
+  };
+
+  readonly #broken = (error: Error): never => {
+    throw this.signal.aborted ? error : new UpstreamConnectionError(error.message, true);
+  };
+
+  #atEnd(): null {
+    if (!this.#finished && !this.response.complete) throw new UpstreamConnectionError("the connection closed mid-stream", true);
+    return null;
+  }
+}
+
+/** The chunks of a {@link ChatCompletionStream} for `for await` (tests, benches). */
+export async function* streamChatCompletion(options: ChatStreamOptions): AsyncGenerator<ChatCompletionChunk, void, undefined> {
+  const stream = await ChatCompletionStream.open(options);
+  try {
+    for (;;) {
+      const next = stream.next();
+      const chunk = next instanceof Promise ? await next : next;
+      if (chunk === null) return;
+      yield chunk;
+    }
+  } finally {
+    stream.close();
+  }
 }
 
 function send(

@@ -13,7 +13,7 @@ import {
 } from "@appstudio/core";
 import OpenAI from "openai";
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
-import { streamChatCompletion } from "./chat-stream-client.js";
+import { ChatCompletionStream } from "./chat-stream-client.js";
 import { ConcurrencyLimit } from "./concurrency-limit.js";
 import { embedTexts } from "./embeddings-client.js";
 import { mapUpstreamError, UPSTREAM_MESSAGES } from "./map-upstream-error.js";
@@ -125,30 +125,35 @@ export class OpenAIProvider implements ModelProvider {
     try {
       arm();
       const body = toOpenAIRequest(req, this.#shape);
-      const iterator = streamChatCompletion({
-        baseURL: this.#baseURL,
-        apiKey: this.#apiKey,
-        headers: this.#headers,
-        body,
-        signal: controller.signal,
-        http2: this.#http2,
-      });
+      let upstream: ChatCompletionStream;
+      try {
+        upstream = await ChatCompletionStream.open({
+          baseURL: this.#baseURL,
+          apiKey: this.#apiKey,
+          headers: this.#headers,
+          body,
+          signal: controller.signal,
+          http2: this.#http2,
+        });
+      } catch (e) {
+        throw fail(e);
+      }
       try {
         while (true) {
           arm();
-          let next: IteratorResult<ChatCompletionChunk>;
+          let chunk: ChatCompletionChunk | null;
           try {
-            next = await iterator.next();
+            const next = upstream.next();
+            chunk = next instanceof Promise ? await next : next;
           } catch (e) {
             throw fail(e);
           }
-          if (next.done) {
+          if (chunk === null) {
             upstreamDone = true;
             break;
           }
           // The idle timer must not count time the consumer spends before pulling again.
           waiting = false;
-          const chunk = next.value;
           if (chunk.usage) usage = { inputTokens: chunk.usage.prompt_tokens ?? 0, outputTokens: chunk.usage.completion_tokens ?? 0 };
           for (const choice of chunk.choices ?? []) {
             const delta = choice.delta as ChatCompletionChunk.Choice.Delta & { reasoning_content?: string | null; reasoning?: string | null };
@@ -162,7 +167,7 @@ export class OpenAIProvider implements ModelProvider {
         }
       } finally {
         // Stopping early (consumer break) must cancel the HTTP request, not leave it running.
-        await iterator.return?.();
+        upstream.close();
       }
       // An aborted request can end the stream quietly; find out why it ended.
       if (timedOut || req.signal.aborted) throw fail(new Error("aborted"));
