@@ -21,7 +21,9 @@ export function openFileLimit(read: () => string = () => readFileSync("/proc/sel
  * libuv accepts and closes it at once (the caller sees a reset) and Node reports nothing, so
  * without this an overloaded server drops callers without a trace. Each open connection can
  * hold two descriptors (the client's socket and, during a model call, the upstream's), so the
- * warning comes when twice the open connections reach the limit less a reserve.
+ * warning comes when twice the open connections reach the limit less a reserve. Calls to a
+ * provider with `http2: true` share a few upstream connections, so for them the warning comes
+ * early: it errs on the side of warning.
  */
 export function warnNearOpenFileLimit(
   server: Server,
@@ -40,7 +42,7 @@ export function warnNearOpenFileLimit(
     warnedAt = now();
     log.warn(
       { openConnections: open, openFileLimit: limit },
-      `${open} connections open, near the open-file limit of ${limit} (a streamed call uses two descriptors): past it new connections are reset; raise the limit (ulimit -n) or add processes`,
+      `${open} connections open, near the open-file limit of ${limit} (a streamed call uses up to two descriptors): past it new connections are reset; raise the limit (ulimit -n) or add processes`,
     );
   });
 }

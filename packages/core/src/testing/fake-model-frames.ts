@@ -1,4 +1,4 @@
-import type { ChatBody, FakeReply, FakeToolCall } from "./fake-model-server.js";
+import type { ChatBody, FakeReply, FakeToolCall } from "./fake-model-reply.js";
 
 const CREATED = 1_700_000_000;
 

@@ -1,52 +1,10 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
-import { createServer as createHttp2Server, type Http2ServerRequest, type Http2ServerResponse, type Http2Session } from "node:http2";
-import type { AddressInfo, Socket } from "node:net";
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { embeddingsAnswer, rerankAnswer } from "./fake-embeddings.js";
 import { chatCompletionJson, streamFrames } from "./fake-model-frames.js";
-
-/** A tool call the fake model makes; arguments objects are JSON-encoded and streamed in fragments. */
-export interface FakeToolCall {
-  name: string;
-  arguments: string | Record<string, unknown>;
-  id?: string;
-}
-
-/** How the fake answers one chat completion request. Every field is optional. */
-export interface FakeReply {
-  /** Answer text; default `Echo: <last user message>` (empty when `toolCalls` are given). */
-  text?: string;
-  /** Text is streamed in this many pieces (default 3). */
-  chunks?: number;
-  /** Sent as `reasoning_content` deltas (DashScope/DeepSeek style) before the text. */
-  reasoning?: string;
-  toolCalls?: FakeToolCall[];
-  /** Tool-call arguments are streamed in this many fragments (default 3), as OpenAI does. */
-  argumentFragments?: number;
-  /** `null` sends no usage chunk; default counts words. */
-  usage?: { promptTokens: number; completionTokens: number } | null;
-  finishReason?: string;
-  /** Pause before every SSE frame after the first (a slow model). */
-  delayMs?: number;
-  /** Pause before the response starts (a model that is slow to answer). */
-  firstByteDelayMs?: number;
-  /** Answer with this HTTP status and an OpenAI error body instead. */
-  status?: number;
-  errorMessage?: string;
-  /** Extra response headers of that error answer, e.g. `{ "retry-after": "7" }`. */
-  errorHeaders?: Record<string, string>;
-  /** Destroy the socket after sending this many SSE frames (a dropped connection). */
-  dropAfterFrames?: number;
-}
+import type { ChatBody, FakeReply } from "./fake-model-reply.js";
+import { type FakeHttp2Option, type FakeModelTransport, listenFakeModel } from "./fake-model-transport.js";
 
 export type FakeReplySource = FakeReply | ((req: RecordedRequest) => FakeReply | Promise<FakeReply>);
-
-export interface ChatBody {
-  model?: string;
-  stream?: boolean;
-  messages?: { role: string; content?: unknown; tool_calls?: unknown; tool_call_id?: string }[];
-  tools?: { type: string; function: { name: string; description?: string; parameters?: unknown } }[];
-  [key: string]: unknown;
-}
 
 export interface RecordedRequest {
   index: number;
@@ -77,12 +35,9 @@ export interface FakeModelServer {
   failEmbeddings(failure: { status: number; message?: string }, count?: number): void;
   /** Resolves on the next (or an already recorded, not yet awaited) abort; rejects after `timeoutMs`. */
   waitForAbort(timeoutMs?: number): Promise<AbortRecord>;
-  /** Connections accepted so far: TCP connections, or HTTP/2 sessions in `http2` mode (many calls share one). */
-  readonly connectionCount: number;
-  /** Connections open now. */
-  readonly openConnections: number;
-  /** Breaks every open connection now (HTTP/2: the session is destroyed, a GOAWAY then the socket closed). */
-  dropConnections(): void;
+  readonly connectionCount: FakeModelTransport["connectionCount"];
+  readonly openConnections: FakeModelTransport["openConnections"];
+  dropConnections: FakeModelTransport["dropConnections"];
   close(): Promise<void>;
 }
 
@@ -105,7 +60,7 @@ export interface FakeModelServerOptions {
    * `http2: true`; `maxConcurrentStreams` is announced in the server's SETTINGS (default: no limit).
    * `dropAfterFrames` then destroys the whole session, every call on it included.
    */
-  http2?: boolean | { maxConcurrentStreams?: number };
+  http2?: FakeHttp2Option;
 }
 
 /**
@@ -139,26 +94,7 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
       else res.destroy();
     });
   };
-  // Open connections (sockets, or HTTP/2 sessions), to count them and to drop them.
-  const open = new Set<{ destroy(): void }>();
-  let connectionCount = 0;
-  const track = (connection: Socket | Http2Session) => {
-    connectionCount++;
-    open.add(connection);
-    connection.once("close", () => open.delete(connection));
-  };
-  const http2 = options.http2 ? (options.http2 === true ? {} : options.http2) : undefined;
-  const server = http2
-    ? createHttp2Server(
-        // A bench holds 10,000 streams on a few sessions: Node's default budget of 10 MB per session is too small.
-        { maxSessionMemory: 256, ...(http2.maxConcurrentStreams ? { settings: { maxConcurrentStreams: http2.maxConcurrentStreams } } : {}) },
-        (req: Http2ServerRequest, res: Http2ServerResponse) => {
-          // The compat API mirrors node:http for all used here but `destroyed`.
-          Object.defineProperty(res, "destroyed", { get: () => res.stream.destroyed || res.stream.closed });
-          onRequest(req as unknown as IncomingMessage, res as unknown as ServerResponse);
-        },
-      ).on("session", track)
-    : createServer(onRequest).on("connection", track);
+  const transport = await listenFakeModel(onRequest, options.http2);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req);
@@ -215,18 +151,16 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
     }
 
     // HTTP/2 forbids connection-specific headers.
-    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", ...(http2 ? {} : { connection: "keep-alive" }) });
+    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", ...(transport.http2 ? {} : { connection: "keep-alive" }) });
     const frames = streamFrames(recorded.body, reply);
     for (const [i, frame] of frames.entries()) {
       if (reply.dropAfterFrames !== undefined && i >= reply.dropAfterFrames) {
         dropped = true;
         // What was written goes out first (Node holds a response's writes until the next tick):
         // the client sees the status line and the frames, then the connection breaks.
-        const socket = res.socket;
         res.flushHeaders();
         await new Promise((resolve) => setImmediate(resolve));
-        if (http2) (res as unknown as Http2ServerResponse).stream.session?.destroy();
-        else socket?.destroy();
+        transport.breakConnectionOf(res);
         return;
       }
       if (i > 0) await pause(reply.delayMs);
@@ -236,11 +170,8 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
     res.end();
   }
 
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-
   return {
-    url: `http://127.0.0.1:${port}/v1`,
+    url: `${transport.origin}/v1`,
     requests,
     aborts,
     script: (...replies) => void queue.push(...replies),
@@ -269,20 +200,13 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
       });
     },
     get connectionCount() {
-      return connectionCount;
+      return transport.connectionCount;
     },
     get openConnections() {
-      return open.size;
+      return transport.openConnections;
     },
-    dropConnections() {
-      for (const connection of [...open]) connection.destroy();
-    },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((e) => (e ? reject(e) : resolve()));
-        if (http2) for (const connection of [...open]) connection.destroy();
-        else (server as ReturnType<typeof createServer>).closeAllConnections();
-      }),
+    dropConnections: () => transport.dropConnections(),
+    close: () => transport.close(),
   };
 }
 

@@ -1,4 +1,5 @@
 export * from "./fake-embeddings.js";
+export * from "./fake-model-reply.js";
 export * from "./fake-model-server.js";
 export * from "./fast-hasher.js";
 export * from "./in-memory-retriever.js";
